@@ -1,0 +1,3 @@
+"""mus: a company's MUS practice as a living internal handbook."""
+
+__version__ = "0.1.0"

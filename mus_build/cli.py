@@ -1,0 +1,114 @@
+"""The `mus` command: parse options, call the library, turn problems into exit codes.
+
+Exit codes: 0 fine, 1 problems found (or a list not empty with --fail-if-any),
+2 usage error.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .dates import today_in
+from .fields import ISO_DATE
+from .load import load_handbook
+from .problems import Problem, errors, format_github, format_json, sort_problems, summary
+from .settings import Config, load_config
+
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+class IsoDate(click.ParamType):
+    name = "YYYY-MM-DD"
+
+    def convert(self, value, param, ctx):
+        if isinstance(value, dt.date):
+            return value
+        if ISO_DATE.match(value):
+            try:
+                return dt.date.fromisoformat(value)
+            except ValueError:
+                pass
+        self.fail(f"expected a date written YYYY-MM-DD, e.g. 2026-06-30, but received {value!r}", param, ctx)
+
+
+config_option = click.option(
+    "-f",
+    "--config-file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="The handbook's mkdocs.yml (default: ./mkdocs.yml).",
+)
+today_option = click.option(
+    "--today",
+    type=IsoDate(),
+    default=None,
+    help="Compute states as of this date instead of today in the configured time zone.",
+)
+
+
+@click.group(context_settings=CONTEXT)
+@click.version_option(__version__, "--version", prog_name="mus")
+def main() -> None:
+    """Turn MUS records and the MUS guide into an internal handbook site.
+
+    Run the commands in the folder that holds mkdocs.yml, or point at it with -f.
+    """
+
+
+def open_config(config_file: Path | None) -> tuple[Config, list[Problem]]:
+    path = config_file or Path.cwd() / "mkdocs.yml"
+    if not path.is_file():
+        raise click.UsageError(f"{path} not found; run mus in the handbook folder or give -f PATH/mkdocs.yml")
+    return load_config(path.resolve())
+
+
+def resolve_today(config: Config, today: dt.date | None) -> dt.date:
+    return today or today_in(config.settings.timezone)
+
+
+def print_problems(problems: list[Problem], files: int, fmt: str) -> None:
+    ordered = sort_problems(problems)
+    if fmt == "json":
+        click.echo(format_json(ordered))
+        click.echo(summary(ordered, files), err=True)
+        return
+    if fmt == "github":
+        for problem in ordered:
+            click.echo(format_github(problem))
+    # Actions shows only ten annotations per step, so the full list follows as text.
+    for problem in ordered:
+        click.echo(str(problem))
+    click.echo(summary(ordered, files))
+
+
+@main.command(context_settings=CONTEXT)
+@config_option
+@today_option
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "github", "json"]),
+    default="text",
+    show_default=True,
+    help="text for people, github for Actions annotations, json for programs.",
+)
+@click.option("--strict", is_flag=True, help="Fail on warnings too (empty evaluations, old records).")
+def check(config_file: Path | None, today: dt.date | None, fmt: str, strict: bool) -> None:
+    """Check every person and record; report every problem as path:line: message.
+
+    \b
+    Example:
+      mus check
+      mus check --format github      # in a pull-request workflow
+    """
+    config, problems = open_config(config_file)
+    handbook, found, files = load_handbook(config, resolve_today(config, today))
+    problems += found
+    print_problems(problems, files + 1, fmt)
+    failing = problems if strict else errors(problems)
+    sys.exit(1 if failing else 0)

@@ -1,0 +1,126 @@
+"""What the site and the lists show, derived from the handbook for a given day.
+
+Nothing here reads the clock: `today` is always a parameter.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from enum import StrEnum
+
+from .dates import add_months
+from .model import Agreement, Handbook, Person, Record
+from .settings import Settings
+
+
+class State(StrEnum):
+    DONE = "done"
+    DROPPED = "dropped"
+    CONTINUED = "continued"
+    OVERDUE = "overdue"
+    DUE_SOON = "due_soon"
+    OPEN = "open"
+
+
+@dataclass(frozen=True)
+class AgreementView:
+    agreement: Agreement
+    state: State
+    days_overdue: int | None  # for overdue agreements
+    continued_by: Agreement | None
+
+
+@dataclass(frozen=True)
+class MusStatus:
+    person: Person
+    last_mus: dt.date | None
+    next_mus: dt.date | None
+    days_late: int | None  # None when there is no MUS yet or it is not late
+
+
+class Derived:
+    """Derived states for one handbook and one day, computed once and looked up by pages."""
+
+    def __init__(self, handbook: Handbook, settings: Settings, today: dt.date):
+        self.handbook = handbook
+        self.settings = settings
+        self.today = today
+        self.continued_by: dict[tuple[str, object], Agreement] = {}
+        for agreement in handbook.agreements():
+            if agreement.continues is not None:
+                key = (agreement.person, agreement.continues)
+                earlier = self.continued_by.get(key)
+                if earlier is None or (agreement.record, agreement.id) < (earlier.record, earlier.id):
+                    self.continued_by[key] = agreement
+        self.views: dict[str, AgreementView] = {a.full_ref: self._view(a) for a in handbook.agreements()}
+
+    def has_left(self, person: Person) -> bool:
+        return person.left is not None and person.left < self.today
+
+    def _view(self, agreement: Agreement) -> AgreementView:
+        continued_by = self.continued_by.get((agreement.person, agreement.ref))
+        person = self.handbook.people[agreement.person]
+        days = (self.today - agreement.deadline).days
+        if agreement.status == "done":
+            state = State.DONE
+        elif agreement.status == "dropped":
+            state = State.DROPPED
+        elif continued_by is not None:
+            state = State.CONTINUED
+        elif self.has_left(person):
+            state = State.OPEN
+        elif days > 0:
+            state = State.OVERDUE
+        elif -days <= self.settings.due_soon_days:
+            state = State.DUE_SOON
+        else:
+            state = State.OPEN
+        return AgreementView(agreement, state, days if state is State.OVERDUE else None, continued_by)
+
+    def view(self, agreement: Agreement) -> AgreementView:
+        return self.views[agreement.full_ref]
+
+    def with_state(self, *states: State) -> list[AgreementView]:
+        return [v for v in self.views.values() if v.state in states]
+
+    def overdue(self) -> list[AgreementView]:
+        """Overdue agreements, oldest deadline first."""
+        return sorted(
+            self.with_state(State.OVERDUE), key=lambda v: (v.agreement.deadline, v.agreement.full_ref)
+        )
+
+    def due_soon(self) -> list[AgreementView]:
+        return sorted(
+            self.with_state(State.DUE_SOON), key=lambda v: (v.agreement.deadline, v.agreement.full_ref)
+        )
+
+    def is_open(self, view: AgreementView) -> bool:
+        """Still to be done: what a person page lists as open agreements."""
+        return view.state in (State.OPEN, State.OVERDUE, State.DUE_SOON)
+
+    def next_mus(self, person: Person) -> dt.date | None:
+        latest = person.latest
+        if latest is None:
+            return None
+        return latest.next_mus or add_months(latest.date, self.settings.interval_months)
+
+    def mus_status(self, person: Person) -> MusStatus:
+        latest = person.latest
+        next_mus = self.next_mus(person)
+        late = None
+        if next_mus is not None and next_mus < self.today:
+            late = (self.today - next_mus).days
+        return MusStatus(person, latest.date if latest else None, next_mus, late)
+
+    def due_for_mus(self) -> list[MusStatus]:
+        """People late for their MUS, the latest first; then those with none yet, by id."""
+        statuses = [self.mus_status(p) for p in self.handbook.people.values() if not self.has_left(p)]
+        late = sorted(
+            (s for s in statuses if s.days_late is not None), key=lambda s: (-s.days_late, s.person.id)
+        )
+        never = sorted((s for s in statuses if s.last_mus is None), key=lambda s: s.person.id)
+        return late + never
+
+    def held_by(self, record: Record) -> str | None:
+        return record.manager or self.handbook.people[record.person].manager

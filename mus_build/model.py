@@ -1,0 +1,97 @@
+"""The handbook as plain data: people, their records, agreements and follow-ups."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True, order=True)
+class Ref:
+    """An agreement's reference within one person: the record's date and the agreement's id."""
+
+    date: dt.date
+    id: str
+
+    def __str__(self) -> str:
+        return f"{self.date.isoformat()}/{self.id}"
+
+
+@dataclass
+class Agreement:
+    person: str
+    record: dt.date
+    id: str
+    what: str
+    owner: str | None  # a person id, "employee", "manager" or a role id; None only in a file with errors
+    deadline: dt.date | None  # None only in a file with errors
+    status: str = "open"
+    done_on: dt.date | None = None
+    continues: Ref | None = None
+    note: str | None = None
+    line: int = 0
+    lines: dict[str, int] = field(default_factory=dict, repr=False)  # key -> line, for messages
+
+    @property
+    def ref(self) -> Ref:
+        return Ref(self.record, self.id)
+
+    @property
+    def full_ref(self) -> str:
+        return f"{self.person}/{self.ref}"
+
+
+@dataclass
+class FollowUp:
+    agreement: Ref
+    evaluation: str
+    line: int = 0
+    lines: dict[str, int] = field(default_factory=dict, repr=False)
+
+
+@dataclass
+class Record:
+    person: str
+    date: dt.date
+    path: str
+    manager: str | None = None  # who held it: explicit, else the person's manager
+    agreements: list[Agreement] = field(default_factory=list)
+    follow_ups: list[FollowUp] = field(default_factory=list)
+    next_mus: dt.date | None = None
+    body: str = ""  # Markdown, private sections already removed
+    lines: dict[str, int] = field(default_factory=dict, repr=False)
+
+
+@dataclass
+class Person:
+    id: str
+    name: str
+    path: str
+    title: str | None = None
+    department: str | None = None
+    manager: str | None = None
+    email: str | None = None
+    started: dt.date | None = None
+    left: dt.date | None = None
+    body: str = ""
+    records: list[Record] = field(default_factory=list)  # oldest first
+    lines: dict[str, int] = field(default_factory=dict, repr=False)
+
+    @property
+    def latest(self) -> Record | None:
+        return self.records[-1] if self.records else None
+
+
+@dataclass
+class Handbook:
+    people: dict[str, Person]  # sorted by id
+    roles: dict[str, str]  # role id -> display name, "hr" included
+    private_texts: list[tuple[str, str]] = field(default_factory=list)  # (record path, text)
+
+    def agreements(self):
+        for person in self.people.values():
+            for record in person.records:
+                yield from record.agreements
+
+    def record_count(self) -> int:
+        return sum(len(p.records) for p in self.people.values())

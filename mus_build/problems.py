@@ -1,0 +1,79 @@
+"""Problems are values: collected from every file, sorted, printed once."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Literal
+
+Severity = Literal["error", "warning"]
+
+# A hostile file can hold a 10 MB value; a message quotes at most this much of it.
+QUOTE_LIMIT = 40
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    path: str
+    line: int
+    message: str
+    severity: Severity = "error"
+
+    def __str__(self) -> str:
+        prefix = "warning: " if self.severity == "warning" else ""
+        return f"{self.path}:{self.line}: {prefix}{self.message}"
+
+
+def quote(value: object) -> str:
+    """Show a value from a file in a message: quoted, one line, never long."""
+    text = str(value)
+    if len(text) > QUOTE_LIMIT:
+        text = text[: QUOTE_LIMIT - 1] + "…"
+    text = "".join(ch if ch.isprintable() else "?" for ch in text)
+    return f"'{text}'"
+
+
+def sort_problems(problems: list[Problem]) -> list[Problem]:
+    return sorted(set(problems), key=lambda p: (p.path, p.line, p.severity, p.message))
+
+
+def errors(problems: list[Problem]) -> list[Problem]:
+    return [p for p in problems if p.severity == "error"]
+
+
+def summary(problems: list[Problem], files: int) -> str:
+    n_err = len(errors(problems))
+    n_warn = len(problems) - n_err
+    parts = []
+    if n_err:
+        parts.append(f"{n_err} error{'s' if n_err != 1 else ''}")
+    if n_warn:
+        parts.append(f"{n_warn} warning{'s' if n_warn != 1 else ''}")
+    if not parts:
+        return f"{files} files checked, no problems found."
+    return f"{files} files checked: {', '.join(parts)}."
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def format_github(problem: Problem) -> str:
+    """A GitHub Actions workflow command that annotates the line in the pull request."""
+    kind = "error" if problem.severity == "error" else "warning"
+    return (
+        f"::{kind} file={_escape_property(problem.path)},line={problem.line},"
+        f"title={_escape_property('mus check')}::{_escape_data(problem.message)}"
+    )
+
+
+def format_json(problems: list[Problem]) -> str:
+    return json.dumps(
+        [{"path": p.path, "line": p.line, "message": p.message, "severity": p.severity} for p in problems],
+        ensure_ascii=False,
+        indent=2,
+    )

@@ -1,0 +1,88 @@
+"""Shared helpers: a small handbook in a temporary folder, and the CLI run on it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from mus_build.cli import main
+
+TODAY = dt.date(2026, 11, 26)
+
+MKDOCS_YML = """\
+site_name: Testhåndbog
+extra:
+  mus:
+    roles:
+      it: IT-support
+"""
+
+BOSS = """\
+---
+name: "Bo Hansen"
+title: "Direktør"
+department: "Ledelse"
+---
+"""
+
+ANNA = """\
+---
+name: "Anna Jensen"
+title: "Bogholder"
+department: "Økonomi"
+manager: bo-hansen
+started: 2020-01-01
+---
+"""
+
+FIRST_RECORD = """\
+---
+date: 2025-03-10
+agreements:
+  - id: excel-kursus
+    what: "Tager kurset i avanceret Excel"
+    owner: employee
+    deadline: 2025-06-30
+---
+Noter fra samtalen.
+"""
+
+
+def write_tree(root: Path, files: dict[str, str | bytes]) -> Path:
+    for rel, content in files.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+    return root
+
+
+@pytest.fixture
+def make_handbook(tmp_path):
+    """Build a valid two-person handbook, with `files` added or replacing its files."""
+
+    def make(files: dict[str, str | bytes] | None = None) -> Path:
+        base = {
+            "mkdocs.yml": MKDOCS_YML,
+            "content/people/bo-hansen/index.md": BOSS,
+            "content/people/anna-jensen/index.md": ANNA,
+            "content/people/anna-jensen/2025-03-10.md": FIRST_RECORD,
+        }
+        base.update(files or {})
+        return write_tree(tmp_path / "handbook", base)
+
+    return make
+
+
+def run(root: Path, *args: str):
+    """Run `mus` on the handbook at root; returns Click's result."""
+    return CliRunner().invoke(main, [*args[:1], "-f", str(root / "mkdocs.yml"), *args[1:]])
+
+
+def check(root: Path, *args: str):
+    return run(root, "check", "--today", TODAY.isoformat(), *args)
