@@ -8,16 +8,19 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
+import time
 from pathlib import Path
 
 import click
 
 from . import __version__
+from .build import build_handbook
 from .dates import today_in
 from .fields import ISO_DATE
-from .load import load_handbook
+from .load import load_all
 from .problems import Problem, errors, format_github, format_json, sort_problems, summary
 from .settings import Config, load_config
+from .site import BuildError, Timings
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -107,8 +110,54 @@ def check(config_file: Path | None, today: dt.date | None, fmt: str, strict: boo
       mus check --format github      # in a pull-request workflow
     """
     config, problems = open_config(config_file)
-    handbook, found, files = load_handbook(config, resolve_today(config, today))
+    _, _, found, files = load_all(config, resolve_today(config, today))
     problems += found
     print_problems(problems, files + 1, fmt)
     failing = problems if strict else errors(problems)
     sys.exit(1 if failing else 0)
+
+
+@main.command(context_settings=CONTEXT)
+@config_option
+@today_option
+@click.option(
+    "-d",
+    "--site-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Where the site goes (default: site/ beside mkdocs.yml).",
+)
+@click.option("-q", "--quiet", is_flag=True, help="Print only problems.")
+@click.option("--timings", is_flag=True, help="Print how long each step took.")
+def build(
+    config_file: Path | None, today: dt.date | None, site_dir: Path | None, quiet: bool, timings: bool
+) -> None:
+    """Check everything, then build the site; the previous site stays if anything fails.
+
+    \b
+    Example:
+      mus build
+      mus build --today 2026-11-26 -d /srv/mus-site
+    """
+    clock = Timings()
+    start = time.perf_counter()
+    config, problems = open_config(config_file)
+    day = resolve_today(config, today)
+    handbook, topics, found, files = load_all(config, day)
+    clock.measure("load and validate", start)
+    problems += found
+    if errors(problems):
+        print_problems(problems, files + 1, "text")
+        click.echo("Nothing was built; the previous site is unchanged.", err=True)
+        sys.exit(1)
+    echo = (lambda message: None) if quiet else click.echo
+    target = (site_dir or config.root / "site").absolute()
+    try:
+        build_handbook(config, handbook, topics, day, target, echo, clock)
+    except BuildError as exc:
+        click.echo(f"Error: {exc}", err=True)
+        sys.exit(1)
+    echo(f"Built the site for {day.isoformat()} in {target}.")
+    if timings:
+        for step, seconds in clock.steps.items():
+            click.echo(f"{step:>18}: {seconds:6.2f} s")

@@ -46,6 +46,7 @@ class Derived:
         self.handbook = handbook
         self.settings = settings
         self.today = today
+        self.records = {(r.person, r.date): r for p in handbook.people.values() for r in p.records}
         self.continued_by: dict[tuple[str, object], Agreement] = {}
         for agreement in handbook.agreements():
             if agreement.continues is not None:
@@ -124,3 +125,7 @@ class Derived:
 
     def held_by(self, record: Record) -> str | None:
         return record.manager or self.handbook.people[record.person].manager
+
+    def held_by_agreement(self, agreement: Agreement) -> str | None:
+        """The manager of the conversation in which the agreement was made."""
+        return self.held_by(self.records[(agreement.person, agreement.record)])

@@ -14,6 +14,7 @@ from pathlib import Path
 from . import private, schema
 from .model import Agreement, FollowUp, Handbook, Person, Record, Ref
 from .problems import Problem, quote
+from .questions import Topic, load_questions
 from .settings import Config
 from .source import SourceFile, read_markdown
 from .validate import validate
@@ -21,6 +22,13 @@ from .validate import validate
 PEOPLE_DIR = "content/people"
 RECORD_NAME = re.compile(r"^(\d{4})-(\d{2})-(\d{2})\.md$")
 PERSON_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+
+
+def load_all(config: Config, today: dt.date) -> tuple[Handbook, list[Topic], list[Problem], int]:
+    """The handbook and the question guide, with every problem in either."""
+    handbook, problems, files = load_handbook(config, today)
+    topics, topic_problems = load_questions(config.root)
+    return handbook, topics, problems + topic_problems, files + (1 if topics or topic_problems else 0)
 
 
 def load_handbook(config: Config, today: dt.date) -> tuple[Handbook, list[Problem], int]:

@@ -34,6 +34,7 @@ class Settings:
     roles: dict[str, str] = field(default_factory=lambda: dict(BUILT_IN_ROLES))  # owner roles
     retention_years: int = 5  # warn about records of people who left longer ago than this
     allow_unsafe_config: bool = False  # permit !!python tags, hooks: and INHERIT: in mkdocs.yml
+    noindex: bool = True  # an internal site: robots.txt disallows all, pages carry noindex
 
 
 _INTEGERS = {
@@ -49,6 +50,7 @@ _KEYS = (
     "roles",
     "retention_years",
     "allow_unsafe_config",
+    "noindex",
 )
 
 

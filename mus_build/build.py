@@ -1,0 +1,138 @@
+"""`mus build`, phase by phase: generate pages, stage them, run mkdocs beside the
+live site, search the result for private text, then swap it into place."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import shutil
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from . import pages, site
+from .context import PageContext
+from .derive import Derived
+from .i18n import Texts
+from .model import Handbook
+from .questions import QUESTIONS_FILE, Topic
+from .settings import Config
+from .yamltree import Scalar
+
+GUIDES_DIR = "guides"
+
+
+def _config_text(config: Config, key: str) -> str | None:
+    node = config.raw.get(key) if config.raw else None
+    return node.text.strip() if isinstance(node, Scalar) and node.text.strip() else None
+
+
+def edit_base(config: Config) -> str | None:
+    repo_url, edit_uri = _config_text(config, "repo_url"), _config_text(config, "edit_uri")
+    if not repo_url or edit_uri is None:
+        return None
+    if edit_uri.startswith(("http://", "https://")):
+        return edit_uri.rstrip("/") + "/"
+    return f"{repo_url.rstrip('/')}/{edit_uri.strip('/')}/"
+
+
+def guide_files(root: Path) -> dict[str, bytes]:
+    """The guide as it is on disk, keyed by its path under guides/."""
+    folder = root / GUIDES_DIR
+    if not folder.is_dir():
+        return {}
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and p.relative_to(root).as_posix() != QUESTIONS_FILE and not p.name.startswith(".")
+    }
+
+
+def guide_order(files: dict[str, bytes]) -> list[str]:
+    """index.md first, then pages in the order the guide's front page links to them, then the rest."""
+    pages_md = [name for name in files if name.endswith(".md")]
+    linked = re.findall(r"\]\(([\w./-]+\.md)", files.get("index.md", b"").decode("utf-8", "replace"))
+    order = ["index.md"] if "index.md" in files else []
+    for name in [*linked, "sporgeguide.md", *sorted(pages_md)]:
+        if name not in order and (name in pages_md or name == "sporgeguide.md"):
+            order.append(name)
+    return order
+
+
+def staged_files(
+    ctx: PageContext, topics: list[Topic], guides: dict[str, bytes], config: Config
+) -> dict[str, bytes]:
+    files = {path: text.encode("utf-8") for path, text in pages.generate(ctx, topics).items()}
+    base = edit_base(config)
+    for name, data in guides.items():
+        if name.endswith(".md"):
+            url = f"{base}{GUIDES_DIR}/{name}" if base else None
+            data = pages.with_edit_url(data.decode("utf-8-sig"), url).encode("utf-8")
+        files[f"{pages.GUIDE_DIR}/{name}"] = data
+    files["assets/mus.css"] = site.stylesheet()
+    if config.settings.noindex:
+        files["robots.txt"] = site.ROBOTS.encode()
+    return files
+
+
+def build_handbook(
+    config: Config,
+    handbook: Handbook,
+    topics: list[Topic],
+    today: dt.date,
+    target: Path,
+    echo: Callable[[str], None],
+    timings: site.Timings,
+) -> None:
+    start = time.perf_counter()
+    settings = config.settings
+    derived = Derived(handbook, settings, today)
+    ctx = PageContext(
+        handbook,
+        derived,
+        Texts(settings.language),
+        _config_text(config, "site_name") or "MUS",
+        edit_base(config),
+    )
+    guides = guide_files(config.root)
+    files = staged_files(ctx, topics, guides, config)
+    start = timings.measure("generate", start)
+
+    staging = config.root / site.STAGING / "docs"
+    written = site.sync_folder(staging, files)
+    echo(f"Generated {len(files)} files ({written} changed) for {len(handbook.people)} people.")
+    start = timings.measure("write", start)
+
+    site.recover(target)
+    site.check_target(config.root, target)
+    new_site = target.with_name(f".{target.name}.new-{os.getpid()}")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    nav = (
+        None
+        if config.raw and config.raw.get("nav") is not None
+        else pages.default_nav(ctx, guide_order(guides))
+    )
+    try:
+        site.run_mkdocs(
+            config.root / config.path,
+            staging,
+            new_site,
+            settings.language,
+            nav,
+            pages.NOT_IN_NAV,
+            {"mus_noindex": settings.noindex},
+            echo,
+        )
+        start = timings.measure("mkdocs", start)
+        leaks = site.find_private_leaks(new_site, handbook)
+        start = timings.measure("private scan", start)
+        if leaks:
+            raise site.BuildError(
+                "private text would be published; nothing was changed:\n  " + "\n  ".join(leaks)
+            )
+        site.write_marker(new_site)
+        site.swap_into_place(new_site, target)
+        timings.measure("swap", start)
+    finally:
+        shutil.rmtree(new_site, ignore_errors=True)

@@ -1,0 +1,96 @@
+"""What every page generator needs: the model, its derived states, the texts, and links."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from . import markup
+from .derive import AgreementView, Derived, State
+from .i18n import Texts
+from .model import Agreement, Handbook, Person, Ref
+
+
+def person_page(person_id: str) -> str:
+    return f"people/{person_id}/index.md"
+
+
+def agreement_anchor(ref: Ref) -> str:
+    return f"a-{ref.date.isoformat()}-{ref.id}"
+
+
+def record_anchor(day: dt.date) -> str:
+    return f"r-{day.isoformat()}"
+
+
+def slug(name: str) -> str:
+    table = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "é": "e", "ü": "u", "ö": "oe", "ä": "ae"})
+    return re.sub(r"[^a-z0-9]+", "-", name.lower().translate(table)).strip("-") or "afdeling"
+
+
+@dataclass
+class PageContext:
+    handbook: Handbook
+    derived: Derived
+    texts: Texts
+    site_name: str
+    edit_base: str | None  # e.g. https://github.com/org/repo/edit/main/, or None for no edit links
+    department_slugs: dict[str, str] = field(default_factory=dict)
+    open_by_person: dict[str, list[AgreementView]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        taken: set[str] = set()
+        for name in sorted({p.department for p in self.handbook.people.values() if p.department}):
+            base = candidate = slug(name)
+            n = 2
+            while candidate in taken:
+                candidate, n = f"{base}-{n}", n + 1
+            taken.add(candidate)
+            self.department_slugs[name] = candidate
+        grouped: dict[str, list[AgreementView]] = defaultdict(list)
+        for view in self.derived.views.values():
+            if self.derived.is_open(view):
+                grouped[view.agreement.person].append(view)
+        self.open_by_person = dict(grouped)
+
+    @property
+    def today(self) -> dt.date:
+        return self.derived.today
+
+    def name(self, person_id: str | None) -> str:
+        person = self.handbook.people.get(person_id or "")
+        return person.name if person else (person_id or "")
+
+    def person_link(self, from_page: str, person_id: str | None) -> str:
+        if not person_id or person_id not in self.handbook.people:
+            return ""
+        return markup.link(self.name(person_id), markup.relative(from_page, person_page(person_id)))
+
+    def department_page(self, department: str | None) -> str | None:
+        return f"departments/{self.department_slugs[department]}/index.md" if department else None
+
+    def owner(self, from_page: str, agreement: Agreement) -> str:
+        """Who is responsible, as Markdown: a linked name, or a role's name."""
+        owner = agreement.owner
+        if owner == "employee":
+            return self.person_link(from_page, agreement.person)
+        if owner == "manager":
+            record_manager = self.derived.held_by_agreement(agreement)
+            return self.person_link(from_page, record_manager) or markup.text(self.texts("owner_manager"))
+        if owner in self.handbook.roles:
+            return markup.text(self.handbook.roles[owner])
+        return self.person_link(from_page, owner)
+
+    def state(self, view: AgreementView) -> str:
+        if view.state is State.DONE and view.agreement.done_on:
+            return markup.text(self.texts("done_on", date=self.texts.date(view.agreement.done_on)))
+        return markup.text(self.texts(f"state_{view.state.value}"))
+
+    def counts(self, person: Person) -> tuple[int, int]:
+        views = self.open_by_person.get(person.id, [])
+        return len(views), sum(1 for v in views if v.state is State.OVERDUE)
+
+    def edit_url(self, path: str) -> str | None:
+        return f"{self.edit_base}{path}" if self.edit_base else None

@@ -1,0 +1,238 @@
+"""The lists: everyone, overdue agreements, who is due for MUS, and the same per
+department and per manager's team. Each section takes the set of people it covers,
+so the whole organisation and one team share the same code."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+
+from . import markup
+from .context import PageContext, agreement_anchor, person_page
+from .derive import AgreementView
+from .model import Person
+
+PEOPLE = "people/index.md"
+OVERDUE = "overdue/index.md"
+DUE = "due/index.md"
+DEPARTMENTS = "departments/index.md"
+TEAMS = "teams/index.md"
+
+
+def people_table(ctx: PageContext, page: str, people: Iterable[Person]) -> str:
+    t = ctx.texts
+    rows = []
+    for person in people:
+        status = ctx.derived.mus_status(person)
+        open_count, overdue_count = ctx.counts(person)
+        left = ctx.derived.has_left(person)
+        next_mus = t("has_left", date=t.date(person.left)) if left else t.date(status.next_mus)
+        if status.days_late and not left:
+            next_mus = f"**{next_mus}**"
+        rows.append(
+            [
+                ctx.person_link(page, person.id),
+                markup.text(person.title),
+                ctx.person_link(page, person.manager),
+                t.date(status.last_mus) or t("no_mus_yet"),
+                next_mus,
+                str(open_count),
+                f"**{overdue_count}**" if overdue_count else "0",
+            ]
+        )
+    return markup.table(
+        [
+            t("name"),
+            t("title"),
+            t("manager"),
+            t("last_mus"),
+            t("next_mus"),
+            t("open_count"),
+            t("overdue_count"),
+        ],
+        rows,
+    )
+
+
+def _agreement_rows(ctx: PageContext, page: str, views: list[AgreementView], overdue: bool) -> str:
+    t = ctx.texts
+    headers = [t("deadline")] + ([t("days_overdue")] if overdue else [])
+    headers += [t("person"), t("what"), t("owner"), t("manager"), t("record")]
+    rows = []
+    for view in views:
+        a = view.agreement
+        target = markup.relative(page, f"{person_page(a.person)}#{agreement_anchor(a.ref)}")
+        row = [t.date(a.deadline)] + ([str(view.days_overdue)] if overdue else [])
+        row += [
+            ctx.person_link(page, a.person),
+            markup.text(a.what),
+            ctx.owner(page, a),
+            ctx.person_link(page, ctx.derived.held_by_agreement(a)),
+            f"[{t.date(a.record)}]({target})",
+        ]
+        rows.append(row)
+    return markup.table(headers, rows)
+
+
+def overdue_sections(ctx: PageContext, page: str, members: set[str] | None, level: str = "##") -> list[str]:
+    t = ctx.texts
+    keep = (lambda v: True) if members is None else (lambda v: v.agreement.person in members)
+    overdue = [v for v in ctx.derived.overdue() if keep(v)]
+    soon = [v for v in ctx.derived.due_soon() if keep(v)]
+    parts = [f"{level} {t('overdue')}", "", t("overdue_intro", date=t.date(ctx.today)), ""]
+    parts.append(_agreement_rows(ctx, page, overdue, overdue=True) if overdue else t("nobody"))
+    parts += [
+        "",
+        f"{level} {t('due_soon')}",
+        "",
+        t("due_soon_intro", days=ctx.derived.settings.due_soon_days),
+        "",
+    ]
+    parts.append(_agreement_rows(ctx, page, soon, overdue=False) if soon else t("nobody"))
+    return parts
+
+
+def due_sections(ctx: PageContext, page: str, members: set[str] | None, level: str = "##") -> list[str]:
+    t = ctx.texts
+    statuses = [s for s in ctx.derived.due_for_mus() if members is None or s.person.id in members]
+    late = [s for s in statuses if s.last_mus is not None]
+    never = [s for s in statuses if s.last_mus is None]
+    parts = [f"{level} {t('late_people')}", "", t("due_intro", date=t.date(ctx.today)), ""]
+    if late:
+        parts.append(
+            markup.table(
+                [t("name"), t("department"), t("manager"), t("last_mus"), t("next_mus"), t("days_late")],
+                [
+                    [
+                        ctx.person_link(page, s.person.id),
+                        markup.text(s.person.department),
+                        ctx.person_link(page, s.person.manager),
+                        t.date(s.last_mus),
+                        t.date(s.next_mus),
+                        str(s.days_late),
+                    ]
+                    for s in late
+                ],
+            )
+        )
+    else:
+        parts.append(t("nobody"))
+    parts += ["", f"{level} {t('never_held')}", ""]
+    if never:
+        parts.append(
+            markup.table(
+                [t("name"), t("department"), t("manager"), t("started")],
+                [
+                    [
+                        ctx.person_link(page, s.person.id),
+                        markup.text(s.person.department),
+                        ctx.person_link(page, s.person.manager),
+                        t.date(s.person.started),
+                    ]
+                    for s in never
+                ],
+            )
+        )
+    else:
+        parts.append(t("nobody"))
+    return parts
+
+
+def by_department(ctx: PageContext) -> dict[str | None, list[Person]]:
+    groups: dict[str | None, list[Person]] = defaultdict(list)
+    for person in ctx.handbook.people.values():
+        groups[person.department].append(person)
+    return dict(sorted(groups.items(), key=lambda kv: (kv[0] is None, (kv[0] or "").lower())))
+
+
+def teams(ctx: PageContext) -> dict[str, list[Person]]:
+    groups: dict[str, list[Person]] = defaultdict(list)
+    for person in ctx.handbook.people.values():
+        if person.manager:
+            groups[person.manager].append(person)
+    return dict(sorted(groups.items()))
+
+
+def _page(title: str, body: list[str]) -> str:
+    return "\n".join([f"# {title}", "", *body]).strip() + "\n"
+
+
+def render_people(ctx: PageContext) -> str:
+    t = ctx.texts
+    body = [t("people_intro"), ""]
+    for department, people in by_department(ctx).items():
+        heading = markup.text(department) if department else t("no_department")
+        dept_page = ctx.department_page(department)
+        if dept_page:
+            heading = markup.link(department, markup.relative(PEOPLE, dept_page))
+        body += [f"## {heading}", "", people_table(ctx, PEOPLE, people), ""]
+    return _page(t("people"), body)
+
+
+def render_overdue(ctx: PageContext) -> str:
+    # The page title is the list's name; its two sections are the overdue and the due-soon lists.
+    sections = overdue_sections(ctx, OVERDUE, None)
+    return _page(ctx.texts("overdue"), sections[2:])
+
+
+def render_due(ctx: PageContext) -> str:
+    return _page(ctx.texts("due"), due_sections(ctx, DUE, None))
+
+
+def render_group(ctx: PageContext, page: str, title: str, intro: str, people: list[Person]) -> str:
+    t = ctx.texts
+    members = {p.id for p in people}
+    body = [intro, "", f"## {t('members')}", "", people_table(ctx, page, people), ""]
+    body += overdue_sections(ctx, page, members) + [""] + due_sections(ctx, page, members)
+    return _page(title, body)
+
+
+def group_pages(ctx: PageContext) -> dict[str, str]:
+    t = ctx.texts
+    pages: dict[str, str] = {}
+    department_links = []
+    for department, people in by_department(ctx).items():
+        if department is None:
+            continue
+        page = ctx.department_page(department)
+        pages[page] = render_group(ctx, page, markup.text(department), "", people)
+        department_links.append(
+            f"- {markup.link(department, markup.relative(DEPARTMENTS, page))} ({len(people)})"
+        )
+    pages[DEPARTMENTS] = _page(t("departments"), [t("departments_intro"), "", *department_links])
+    team_links = []
+    for manager_id, people in teams(ctx).items():
+        page = f"teams/{manager_id}/index.md"
+        name = markup.text(ctx.name(manager_id))
+        pages[page] = render_group(ctx, page, t("team_of", name=name), t("team_intro", name=name), people)
+        team_links.append(
+            f"- {markup.link(ctx.name(manager_id), markup.relative(TEAMS, page))} ({len(people)})"
+        )
+    pages[TEAMS] = _page(t("teams"), [t("teams_intro"), "", *team_links])
+    return pages
+
+
+def render_home(ctx: PageContext) -> str:
+    t = ctx.texts
+    d = ctx.derived
+    current = [p for p in ctx.handbook.people.values() if not d.has_left(p)]
+    open_total = sum(
+        len(v) for pid, v in ctx.open_by_person.items() if not d.has_left(ctx.handbook.people[pid])
+    )
+    figures = [
+        (len(current), t("figure_people"), PEOPLE),
+        (open_total, t("figure_open"), PEOPLE),
+        (len(d.overdue()), t("figure_overdue"), OVERDUE),
+        (len(d.due_soon()), t("figure_due_soon", days=d.settings.due_soon_days), OVERDUE),
+        (len(d.due_for_mus()), t("figure_due"), DUE),
+    ]
+    body = [
+        t("home_intro"),
+        "",
+        f"**[{t('read_guide')}](guide/index.md)**",
+        "",
+        f"## {t('figures', date=t.date(ctx.today))}",
+        "",
+    ]
+    body += [f"- **{count}** [{label}]({target})" for count, label, target in figures]
+    return _page(markup.text(ctx.site_name), body)

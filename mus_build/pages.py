@@ -1,0 +1,63 @@
+"""All generated pages: a pure function of the handbook, `today` and the settings.
+
+Returns {path relative to the docs folder: Markdown text}; nothing here touches
+the disk or the clock.
+"""
+
+from __future__ import annotations
+
+import json
+
+from . import forms, list_pages
+from .context import PageContext, person_page
+from .person_page import render_person
+from .questions import Topic
+
+GUIDE_DIR = "guide"
+
+
+def with_edit_url(markdown_text: str, edit_url: str | None) -> str:
+    """Give a page its edit link (or none, for an empty URL) through its meta."""
+    line = f"mus_edit_url: {json.dumps(edit_url or '')}"
+    if markdown_text.startswith("---\n"):
+        return f"---\n{line}\n{markdown_text[4:]}"
+    return f"---\n{line}\n---\n\n{markdown_text}"
+
+
+def generate(ctx: PageContext, topics: list[Topic]) -> dict[str, str]:
+    pages: dict[str, str] = {
+        "index.md": list_pages.render_home(ctx),
+        list_pages.PEOPLE: list_pages.render_people(ctx),
+        list_pages.OVERDUE: list_pages.render_overdue(ctx),
+        list_pages.DUE: list_pages.render_due(ctx),
+    }
+    pages.update(list_pages.group_pages(ctx))
+    for person in ctx.handbook.people.values():
+        pages[person_page(person.id)] = render_person(ctx, person)
+    if topics:
+        pages[forms.QUESTION_GUIDE] = forms.render_question_guide(ctx, topics)
+    pages.update(forms.sheet_pages(ctx, topics))
+    # Generated pages have no single source file, except a person's page (set inside it).
+    return {
+        path: text if text.startswith("---\nmus_edit_url") else with_edit_url(text, None)
+        for path, text in pages.items()
+    }
+
+
+def default_nav(ctx: PageContext, guide_pages: list[str]) -> list:
+    """The navigation when mkdocs.yml has none: the guide, then the lists. Person pages
+    and sheets stay out of it, so the build stays linear in the number of people."""
+    t = ctx.texts
+    return [
+        {t("home"): "index.md"},
+        {t("guide"): [f"{GUIDE_DIR}/{name}" for name in guide_pages]},
+        {t("people"): list_pages.PEOPLE},
+        {t("overdue"): list_pages.OVERDUE},
+        {t("due"): list_pages.DUE},
+        {t("departments"): list_pages.DEPARTMENTS},
+        {t("teams"): list_pages.TEAMS},
+        {t("forms"): forms.FORMS},
+    ]
+
+
+NOT_IN_NAV = "\n".join(["/people/*/", "/departments/*/", "/teams/*/", "/forms/*/"])

@@ -1,0 +1,92 @@
+"""The question guide, kept once as data in guides/questions.yml.
+
+The guide page, the record template of `mus new` and the printable sheets are
+all made from it, so a question added here appears in all three.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import yamltree
+from .problems import Problem, quote
+from .yamltree import Mapping, Node, Scalar, Sequence, YamlError
+
+QUESTIONS_FILE = "guides/questions.yml"
+AUDIENCES = ("employee", "manager", "both")
+
+
+@dataclass(frozen=True)
+class Question:
+    text: str
+    audience: str  # employee, manager or both
+
+
+@dataclass(frozen=True)
+class Topic:
+    id: str
+    title: str
+    intro: str
+    questions: tuple[Question, ...]
+
+    def for_audience(self, audience: str) -> list[Question]:
+        return [q for q in self.questions if q.audience in (audience, "both")]
+
+
+def load_questions(root: Path) -> tuple[list[Topic], list[Problem]]:
+    path = root / QUESTIONS_FILE
+    if not path.is_file():
+        return [], []  # a handbook without a question guide simply has no such page
+    try:
+        tree, problems = yamltree.parse(path.read_text(encoding="utf-8-sig"))
+    except (YamlError, UnicodeDecodeError) as exc:
+        line = exc.line if isinstance(exc, YamlError) else 1
+        message = exc.message if isinstance(exc, YamlError) else "the file is not valid UTF-8"
+        return [], [Problem(QUESTIONS_FILE, line, message)]
+    if problems:
+        return [], [Problem(QUESTIONS_FILE, p.line, p.message) for p in problems]
+    topics: list[Topic] = []
+    found: list[Problem] = []
+    items = tree.get("topics") if isinstance(tree, Mapping) else None
+    if not isinstance(items, Sequence):
+        return [], [Problem(QUESTIONS_FILE, 1, "expected 'topics:' with a list of topics")]
+    for item in items.items:
+        try:
+            topics.append(_topic(item))
+        except YamlError as exc:
+            found.append(Problem(QUESTIONS_FILE, exc.line, exc.message))
+    return topics, found
+
+
+def _text(node: Node | None, key: str, parent: Node) -> str:
+    if not isinstance(node, Scalar) or not node.text.strip():
+        raise YamlError(
+            parent.line if node is None else node.line, f"'{key}' must be text and is required here"
+        )
+    return node.text.strip()
+
+
+def _topic(node: Node) -> Topic:
+    if not isinstance(node, Mapping):
+        raise YamlError(node.line, "each topic must have 'id', 'title', 'intro' and 'questions'")
+    questions_node = node.get("questions")
+    if not isinstance(questions_node, Sequence):
+        raise YamlError(node.line, "a topic needs 'questions:' with a list of questions")
+    questions = []
+    for q in questions_node.items:
+        if not isinstance(q, Mapping):
+            raise YamlError(q.line, "each question must have 'text' and 'for'")
+        audience = _text(q.get("for"), "for", q)
+        if audience not in AUDIENCES:
+            raise YamlError(
+                q.get("for").line, f"'for: {quote(audience)[1:-1]}' must be employee, manager or both"
+            )
+        questions.append(Question(_text(q.get("text"), "text", q), audience))
+    intro = node.get("intro")
+    return Topic(
+        id=_text(node.get("id"), "id", node),
+        title=_text(node.get("title"), "title", node),
+        intro=intro.text.strip() if isinstance(intro, Scalar) else "",
+        questions=tuple(questions),
+    )

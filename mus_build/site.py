@@ -1,0 +1,220 @@
+"""Build the site: staging folder -> mkdocs build into a new folder -> swap into place.
+
+mkdocs empties its site_dir before building and aborts a strict build only at the
+end, after writing. So mkdocs never writes into the live site: it builds into a
+fresh folder beside it, the output is searched for private text, and only then is
+the old site swapped out. A failed or interrupted build leaves the last good site.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import logging
+import os
+import re
+import shutil
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+from .model import Handbook
+
+MARKER = ".mus-build"
+STAGING = ".mus-staging"
+ROBOTS = "User-agent: *\nDisallow: /\n"
+
+
+class BuildError(Exception):
+    """A build that cannot go on; the message is for the person who ran it."""
+
+
+@dataclass
+class Timings:
+    steps: dict[str, float] = field(default_factory=dict)
+
+    def measure(self, name: str, start: float) -> float:
+        now = time.perf_counter()
+        self.steps[name] = self.steps.get(name, 0.0) + now - start
+        return now
+
+
+# --- where the site may go -------------------------------------------------------
+
+
+def check_target(root: Path, target: Path) -> None:
+    """Refuse any folder whose loss would hurt: the handbook itself, its sources, or a
+    folder with files that an earlier `mus build` did not make."""
+    root, target = root.resolve(), target.resolve()
+    protected = [root / "content", root / "guides", root / STAGING]
+    if target == root or target in root.parents:
+        raise BuildError(
+            f"refusing to build into {target}: it holds the handbook itself; choose another folder"
+        )
+    for folder in protected:
+        if target == folder or folder in target.parents:
+            raise BuildError(
+                f"refusing to build into {target}: it is inside {folder.name}/, which holds sources"
+            )
+    if target.exists() and not target.is_dir():
+        raise BuildError(f"refusing to build into {target}: it is a file, not a folder")
+    if target.is_dir() and any(target.iterdir()) and not (target / MARKER).is_file():
+        raise BuildError(
+            f"refusing to build into {target}: the folder has files that mus build did not make "
+            f"(no {MARKER} marker); empty it or choose another folder"
+        )
+
+
+def recover(target: Path) -> None:
+    """Undo what an interrupted build left: put the old site back if the swap was cut short."""
+    parent = target.parent
+    if not parent.is_dir():
+        return
+    for leftover in sorted(parent.glob(f".{target.name}.old-*")):
+        if not target.exists():
+            os.rename(leftover, target)
+        else:
+            shutil.rmtree(leftover, ignore_errors=True)
+    for leftover in parent.glob(f".{target.name}.new-*"):
+        shutil.rmtree(leftover, ignore_errors=True)
+
+
+def swap_into_place(new_site: Path, target: Path) -> None:
+    old = target.with_name(f".{target.name}.old-{os.getpid()}")
+    if target.exists():
+        os.rename(target, old)
+    os.rename(new_site, target)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+# --- the staging folder ------------------------------------------------------------
+
+
+def sync_folder(folder: Path, files: dict[str, bytes]) -> int:
+    """Make `folder` hold exactly `files`, writing only what changed so `mus serve`
+    rebuilds only what changed. Returns the number of files written."""
+    written = 0
+    existing = (
+        {p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()}
+        if folder.exists()
+        else set()
+    )
+    for rel in sorted(existing - files.keys()):
+        (folder / rel).unlink()
+    for rel, data in files.items():
+        path = folder / rel
+        if rel in existing and path.stat().st_size == len(data) and path.read_bytes() == data:
+            continue
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+        written += 1
+    for directory in sorted((p for p in folder.rglob("*") if p.is_dir()), reverse=True):
+        if not any(directory.iterdir()):
+            directory.rmdir()
+    return written
+
+
+def theme_overrides() -> Path:
+    return Path(str(resources.files("mus_build") / "templates" / "overrides"))
+
+
+def stylesheet() -> bytes:
+    return (resources.files("mus_build") / "templates" / "assets" / "mus.css").read_bytes()
+
+
+# --- mkdocs ------------------------------------------------------------------------
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+def run_mkdocs(
+    config_file: Path,
+    docs_dir: Path,
+    site_dir: Path,
+    language: str,
+    nav: list | None,
+    not_in_nav: str,
+    extra: dict,
+    echo: Callable[[str], None],
+) -> None:
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    logger = logging.getLogger("mkdocs")
+    collect = _Collect()
+    logger.addHandler(collect)
+    try:
+        options = {
+            "docs_dir": str(docs_dir),
+            "site_dir": str(site_dir),
+            "strict": True,
+            "not_in_nav": not_in_nav,
+        }
+        if nav is not None:
+            options["nav"] = nav
+        cfg = load_config(str(config_file), **options)
+        cfg.theme.dirs.insert(0, str(theme_overrides()))
+        cfg.theme["language"] = language
+        if "search" in cfg.plugins:
+            cfg.plugins["search"].config["lang"] = [language]
+        cfg.extra_css.append("assets/mus.css")
+        cfg.extra.update(extra)
+        cfg.plugins.on_startup(command="build", dirty=False)
+        try:
+            build(cfg)
+        finally:
+            cfg.plugins.on_shutdown()
+    except (MkDocsException, SystemExit, OSError) as exc:
+        details = "; ".join(collect.messages[:10]) or str(exc)
+        raise BuildError(f"mkdocs could not build the site: {details}") from None
+    finally:
+        logger.removeHandler(collect)
+    for message in collect.messages:
+        echo(f"mkdocs: {message}")
+
+
+# --- private text must not be published ----------------------------------------------
+
+
+def find_private_leaks(site_dir: Path, handbook: Handbook) -> list[str]:
+    """Search every file of the built site for every private text, in the forms it
+    would take in HTML and in JSON; return a message per leak."""
+    variants: dict[str, str] = {}
+    for record, secret in handbook.private_texts:
+        for form in (
+            secret,
+            html.escape(secret),
+            html.escape(secret, quote=False),
+            json.dumps(secret)[1:-1],
+            json.dumps(secret, ensure_ascii=False)[1:-1],
+        ):
+            variants.setdefault(form, record)
+    if not variants:
+        return []
+    pattern = re.compile("|".join(re.escape(v) for v in sorted(variants, key=len, reverse=True)))
+    leaks = []
+    for path in sorted(site_dir.rglob("*")):
+        if not path.is_file() or path.suffix not in (".html", ".json", ".xml", ".txt", ".csv", ".ics", ".js"):
+            continue
+        match = pattern.search(path.read_text(encoding="utf-8", errors="replace"))
+        if match:
+            leaks.append(
+                f"private text from {variants[match.group(0)]} appears in "
+                f"{path.relative_to(site_dir).as_posix()}"
+            )
+    return leaks
+
+
+def write_marker(site_dir: Path) -> None:
+    (site_dir / MARKER).write_text("This folder is made by `mus build` and replaced on every build.\n")
