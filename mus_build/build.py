@@ -9,6 +9,7 @@ import re
 import shutil
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from . import pages, site
@@ -76,15 +77,21 @@ def staged_files(
     return files
 
 
-def build_handbook(
+@dataclass
+class Staged:
+    docs_dir: Path
+    nav: list | None  # None when mkdocs.yml has its own nav
+
+
+def stage(
     config: Config,
     handbook: Handbook,
     topics: list[Topic],
     today: dt.date,
-    target: Path,
     echo: Callable[[str], None],
     timings: site.Timings,
-) -> None:
+) -> Staged:
+    """Generate every page and bring the staging folder up to date."""
     start = time.perf_counter()
     settings = config.settings
     derived = Derived(handbook, settings, today)
@@ -98,32 +105,43 @@ def build_handbook(
     guides = guide_files(config.root)
     files = staged_files(ctx, topics, guides, config)
     start = timings.measure("generate", start)
-
-    staging = config.root / site.STAGING / "docs"
-    written = site.sync_folder(staging, files)
+    docs_dir = config.root / site.STAGING / "docs"
+    written = site.sync_folder(docs_dir, files)
     echo(f"Generated {len(files)} files ({written} changed) for {len(handbook.people)} people.")
-    start = timings.measure("write", start)
+    timings.measure("write", start)
+    has_nav = config.raw is not None and config.raw.get("nav") is not None
+    return Staged(docs_dir, None if has_nav else pages.default_nav(ctx, guide_order(guides)))
 
+
+def mkdocs_config_for(config: Config, staged: Staged, site_dir: Path):
+    return site.mkdocs_config(
+        config.root / config.path,
+        staged.docs_dir,
+        site_dir,
+        config.settings.language,
+        staged.nav,
+        pages.NOT_IN_NAV,
+        {"mus_noindex": config.settings.noindex},
+    )
+
+
+def build_handbook(
+    config: Config,
+    handbook: Handbook,
+    topics: list[Topic],
+    today: dt.date,
+    target: Path,
+    echo: Callable[[str], None],
+    timings: site.Timings,
+) -> None:
     site.recover(target)
     site.check_target(config.root, target)
+    staged = stage(config, handbook, topics, today, echo, timings)
+    start = time.perf_counter()
     new_site = target.with_name(f".{target.name}.new-{os.getpid()}")
     target.parent.mkdir(parents=True, exist_ok=True)
-    nav = (
-        None
-        if config.raw and config.raw.get("nav") is not None
-        else pages.default_nav(ctx, guide_order(guides))
-    )
     try:
-        site.run_mkdocs(
-            config.root / config.path,
-            staging,
-            new_site,
-            settings.language,
-            nav,
-            pages.NOT_IN_NAV,
-            {"mus_noindex": settings.noindex},
-            echo,
-        )
+        site.run_mkdocs(lambda: mkdocs_config_for(config, staged, new_site), echo)
         start = timings.measure("mkdocs", start)
         leaks = site.find_private_leaks(new_site, handbook)
         start = timings.measure("private scan", start)

@@ -13,11 +13,13 @@ from pathlib import Path
 
 import click
 
-from . import __version__
+from . import __version__, lists
 from .build import build_handbook
 from .dates import today_in
+from .derive import Derived
 from .fields import ISO_DATE
 from .load import load_all
+from .newfiles import NewFileError, new_person, new_record
 from .problems import Problem, errors, format_github, format_json, sort_problems, summary
 from .settings import Config, load_config
 from .site import BuildError, Timings
@@ -161,3 +163,146 @@ def build(
     if timings:
         for step, seconds in clock.steps.items():
             click.echo(f"{step:>18}: {seconds:6.2f} s")
+
+
+def load_or_exit(config_file: Path | None, today: dt.date | None):
+    """Load everything; on errors print them and exit 1, as `mus check` would."""
+    config, problems = open_config(config_file)
+    day = resolve_today(config, today)
+    handbook, topics, found, files = load_all(config, day)
+    problems += found
+    if errors(problems):
+        print_problems(problems, files + 1, "text")
+        sys.exit(1)
+    return config, handbook, topics, day
+
+
+list_format = click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "csv", "json"]),
+    default="table",
+    show_default=True,
+    help="table for people and job summaries, csv or json for programs.",
+)
+fail_if_any = click.option("--fail-if-any", is_flag=True, help="Exit 1 when the list is not empty.")
+
+
+def _print_list(
+    rows: list[dict], fmt: str, table_columns: list[str], csv_columns: list[str], empty: str, fail: bool
+) -> None:
+    if fmt == "json":
+        click.echo(lists.as_json(rows))
+    elif fmt == "csv":
+        click.echo(lists.as_csv(rows, csv_columns), nl=False)
+    else:
+        click.echo(lists.as_table(rows, table_columns, empty))
+    sys.exit(1 if fail and rows else 0)
+
+
+@main.command(context_settings=CONTEXT)
+@config_option
+@today_option
+@list_format
+@fail_if_any
+def overdue(config_file: Path | None, today: dt.date | None, fmt: str, fail_if_any: bool) -> None:
+    """List open agreements past their deadline, oldest deadline first.
+
+    \b
+    Example:
+      mus overdue --format table >> "$GITHUB_STEP_SUMMARY"
+      mus overdue --format json --today 2026-11-26
+    """
+    config, handbook, _, day = load_or_exit(config_file, today)
+    rows = lists.overdue_rows(Derived(handbook, config.settings, day))
+    _print_list(rows, fmt, lists.OVERDUE_TABLE, lists.OVERDUE_CSV, "No overdue agreements.", fail_if_any)
+
+
+@main.command(context_settings=CONTEXT)
+@config_option
+@today_option
+@list_format
+@fail_if_any
+def due(config_file: Path | None, today: dt.date | None, fmt: str, fail_if_any: bool) -> None:
+    """List people due for their yearly MUS, the latest first, then those with none yet.
+
+    \b
+    Example:
+      mus due --format csv > mangler-mus.csv
+    """
+    config, handbook, _, day = load_or_exit(config_file, today)
+    rows = lists.due_rows(Derived(handbook, config.settings, day))
+    _print_list(rows, fmt, lists.DUE_TABLE, lists.DUE_CSV, "Nobody is due for MUS.", fail_if_any)
+
+
+@main.command("new", context_settings=CONTEXT)
+@config_option
+@click.argument("person")
+@click.option("--date", "day", type=IsoDate(), default=None, help="The conversation's date (default: today).")
+def new(config_file: Path | None, person: str, day: dt.date | None) -> None:
+    """Write a new record for PERSON, with follow-up items for earlier agreements.
+
+    The file gets the question guide's topics as headings; it never overwrites.
+
+    \b
+    Example:
+      mus new anna-jensen --date 2026-03-12
+    """
+    config, handbook, topics, today = load_or_exit(config_file, None)
+    try:
+        rel = new_record(config.root, handbook, topics, person, day or today)
+    except NewFileError as exc:
+        click.echo(f"Error: {exc}", err=True)
+        sys.exit(1)
+    click.echo(f"Wrote {rel}")
+
+
+@main.command("new-person", context_settings=CONTEXT)
+@config_option
+@click.argument("person_id")
+@click.option("--name", required=True, help="Full name as shown, e.g. 'Søren Aabye'.")
+@click.option("--title", help="Job title.")
+@click.option("--department", help="Department or team.")
+@click.option("--manager", help="Person id of the nearest manager.")
+def new_person_command(
+    config_file: Path | None,
+    person_id: str,
+    name: str,
+    title: str | None,
+    department: str | None,
+    manager: str | None,
+) -> None:
+    """Write content/people/PERSON_ID/index.md for a new person; never overwrites.
+
+    \b
+    Example:
+      mus new-person soeren-aabye --name "Søren Aabye" --manager henrik-friis
+    """
+    config, handbook, _, _ = load_or_exit(config_file, None)
+    try:
+        rel = new_person(config.root, handbook, person_id, name, title, department, manager)
+    except NewFileError as exc:
+        click.echo(f"Error: {exc}", err=True)
+        sys.exit(1)
+    click.echo(f"Wrote {rel}")
+
+
+@main.command(context_settings=CONTEXT)
+@config_option
+@today_option
+@click.option("-a", "--dev-addr", default="127.0.0.1:8000", show_default=True, help="Address to serve on.")
+def serve(config_file: Path | None, today: dt.date | None, dev_addr: str) -> None:
+    """Preview the site on localhost; it rebuilds when a record or guide page changes.
+
+    \b
+    Example:
+      mus serve
+      mus serve -a 127.0.0.1:8080
+    """
+    from .serve import serve as run_server
+
+    config, problems = open_config(config_file)
+    host, _, port = dev_addr.rpartition(":")
+    if not host or not port.isdigit():
+        raise click.BadParameter("expected HOST:PORT, e.g. 127.0.0.1:8000", param_hint="--dev-addr")
+    run_server(config.root / config.path, lambda: resolve_today(config, today), host, int(port), click.echo)

@@ -32,6 +32,7 @@ def _markdown() -> markdown.Markdown:
 
 def render(body: str, heading_offset: int = 2) -> str:
     """HTML for a record body; headings move down so `##` sits under the record's own heading."""
+    body = _COMMENT.sub("", body)  # prompts left from the template; never shown
     if not body.strip():
         return ""
     html = _markdown().convert(body)
@@ -45,6 +46,7 @@ def render(body: str, heading_offset: int = 2) -> str:
     )
 
 
+_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 _HEADING = re.compile(r"<(/?)h([1-6])>")
 
 

@@ -136,7 +136,7 @@ class _Collect(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-def run_mkdocs(
+def mkdocs_config(
     config_file: Path,
     docs_dir: Path,
     site_dir: Path,
@@ -144,35 +144,37 @@ def run_mkdocs(
     nav: list | None,
     not_in_nav: str,
     extra: dict,
-    echo: Callable[[str], None],
-) -> None:
-    from mkdocs.commands.build import build
+):
+    """The handbook's mkdocs.yml, pointed at the staging folder, with what every mus site needs."""
     from mkdocs.config import load_config
-    from mkdocs.exceptions import MkDocsException
 
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    options = {"docs_dir": str(docs_dir), "site_dir": str(site_dir), "strict": True, "not_in_nav": not_in_nav}
+    if nav is not None:
+        options["nav"] = nav
+    cfg = load_config(str(config_file), **options)
+    cfg.theme.dirs.insert(0, str(theme_overrides()))
+    cfg.theme["language"] = language
+    if "search" in cfg.plugins:
+        cfg.plugins["search"].config["lang"] = [language]
+    cfg.extra_css.append("assets/mus.css")
+    cfg.extra.update(extra)
+    return cfg
+
+
+def run_mkdocs(make_config: Callable[[], object], echo: Callable[[str], None], **build_options) -> None:
+    """Build with mkdocs; its warnings fail the build (strict) and are shown to the person."""
+    from mkdocs.commands.build import build
+    from mkdocs.exceptions import MkDocsException
+
     logger = logging.getLogger("mkdocs")
     collect = _Collect()
     logger.addHandler(collect)
     try:
-        options = {
-            "docs_dir": str(docs_dir),
-            "site_dir": str(site_dir),
-            "strict": True,
-            "not_in_nav": not_in_nav,
-        }
-        if nav is not None:
-            options["nav"] = nav
-        cfg = load_config(str(config_file), **options)
-        cfg.theme.dirs.insert(0, str(theme_overrides()))
-        cfg.theme["language"] = language
-        if "search" in cfg.plugins:
-            cfg.plugins["search"].config["lang"] = [language]
-        cfg.extra_css.append("assets/mus.css")
-        cfg.extra.update(extra)
+        cfg = make_config()
         cfg.plugins.on_startup(command="build", dirty=False)
         try:
-            build(cfg)
+            build(cfg, **build_options)
         finally:
             cfg.plugins.on_shutdown()
     except (MkDocsException, SystemExit, OSError) as exc:

@@ -1,0 +1,130 @@
+"""`mus new` and `mus new-person`: the only commands that write under content/, and
+they never overwrite a file."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from difflib import get_close_matches
+from pathlib import Path
+
+from .fields import ID_PATTERN
+from .forms import to_follow_up
+from .load import PEOPLE_DIR
+from .markup import clean
+from .model import Handbook
+from .questions import Topic
+
+
+class NewFileError(Exception):
+    """Why the file was not written; the message is for the person who asked."""
+
+
+def _quoted(value: str) -> str:
+    return json.dumps(clean(value), ensure_ascii=False)
+
+
+def record_template(handbook: Handbook, person_id: str, day: dt.date, topics: list[Topic]) -> str:
+    person = handbook.people[person_id]
+    lines = ["---", f"date: {day.isoformat()}"]
+    if person.manager:
+        lines.append(f"manager: {person.manager}")
+    earlier = to_follow_up(person)
+    if earlier:
+        lines.append("follow_up:")
+        for agreement in earlier:
+            lines += [
+                f"  # {clean(agreement.what)[:90]}",
+                f"  - agreement: {agreement.ref}",
+                '    evaluation: ""',
+            ]
+    lines += [
+        "agreements: []",
+        "# Skriv aftalerne sådan (og slet '[]' ovenfor):",
+        "# agreements:",
+        "#   - id: excel-kursus",
+        '#     what: "Tager kurset i avanceret Excel"',
+        "#     owner: employee",
+        f"#     deadline: {day.year + 1}-06-30",
+        "---",
+        "",
+    ]
+    for topic in topics:
+        lines += [f"## {topic.title}", ""]
+        lines += [f"<!-- {clean(q.text).replace('--', '–')} -->" for q in topic.questions]
+        lines.append("")
+    return "\n".join(lines)
+
+
+def person_template(name: str, title: str | None, department: str | None, manager: str | None) -> str:
+    lines = ["---", f"name: {_quoted(name)}"]
+    if title:
+        lines.append(f"title: {_quoted(title)}")
+    if department:
+        lines.append(f"department: {_quoted(department)}")
+    if manager:
+        lines.append(f"manager: {manager}")
+    lines += ["---", ""]
+    return "\n".join(lines)
+
+
+def known_person(handbook: Handbook, person_id: str) -> None:
+    if person_id in handbook.people:
+        return
+    near = get_close_matches(person_id, list(handbook.people), n=3, cutoff=0.5)
+    hint = (
+        f"; did you mean {' or '.join(near)}?"
+        if near
+        else "; the ids are the folder names under content/people/"
+    )
+    raise NewFileError(f"unknown person '{person_id}'{hint}")
+
+
+def write_new(root: Path, rel: str, text: str) -> Path:
+    """Create the file; refuse if it exists (exclusive create, so no race can overwrite)."""
+    path = root / rel
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        with path.open("x", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+    except FileExistsError:
+        raise NewFileError(f"{rel} already exists; it was left untouched") from None
+    return path
+
+
+def new_record(root: Path, handbook: Handbook, topics: list[Topic], person_id: str, day: dt.date) -> str:
+    known_person(handbook, person_id)
+    rel = f"{PEOPLE_DIR}/{person_id}/{day.isoformat()}.md"
+    latest = handbook.people[person_id].latest
+    if latest is not None and latest.date >= day:
+        raise NewFileError(
+            f"{person_id} already has a record dated {latest.date.isoformat()}; "
+            "a new conversation must come after it"
+        )
+    write_new(root, rel, record_template(handbook, person_id, day, topics))
+    return rel
+
+
+def new_person(
+    root: Path,
+    handbook: Handbook,
+    person_id: str,
+    name: str,
+    title: str | None,
+    department: str | None,
+    manager: str | None,
+) -> str:
+    if not ID_PATTERN.match(person_id):
+        raise NewFileError(
+            f"'{person_id}' is not a valid id; use lower-case letters a-z, digits and single "
+            "hyphens, e.g. soeren-aabye"
+        )
+    if person_id in handbook.people or (root / PEOPLE_DIR / person_id).exists():
+        raise NewFileError(f"{PEOPLE_DIR}/{person_id} already exists; it was left untouched")
+    if not name.strip():
+        raise NewFileError("--name is empty; give the person's full name")
+    if manager:
+        known_person(handbook, manager)
+    rel = f"{PEOPLE_DIR}/{person_id}/index.md"
+    write_new(root, rel, person_template(name, title, department, manager))
+    return rel
