@@ -15,6 +15,7 @@ from pathlib import Path
 from . import pages, site
 from .context import PageContext
 from .derive import Derived
+from .exports import exports
 from .i18n import Texts
 from .model import Handbook
 from .questions import QUESTIONS_FILE, Topic
@@ -71,6 +72,7 @@ def staged_files(
             url = f"{base}{GUIDES_DIR}/{name}" if base else None
             data = pages.with_edit_url(data.decode("utf-8-sig"), url).encode("utf-8")
         files[f"{pages.GUIDE_DIR}/{name}"] = data
+    files.update(exports(ctx.handbook, ctx.derived, ctx.texts, _config_text(config, "site_url")))
     files["assets/mus.css"] = site.stylesheet()
     if config.settings.noindex:
         files["robots.txt"] = site.ROBOTS.encode()

@@ -7,6 +7,7 @@ Exit codes: 0 fine, 1 problems found (or a list not empty with --fail-if-any),
 from __future__ import annotations
 
 import datetime as dt
+import json
 import sys
 import time
 from pathlib import Path
@@ -306,3 +307,28 @@ def serve(config_file: Path | None, today: dt.date | None, dev_addr: str) -> Non
     if not host or not port.isdigit():
         raise click.BadParameter("expected HOST:PORT, e.g. 127.0.0.1:8000", param_hint="--dev-addr")
     run_server(config.root / config.path, lambda: resolve_today(config, today), host, int(port), click.echo)
+
+
+@main.command(context_settings=CONTEXT)
+@click.option(
+    "--kind",
+    type=click.Choice(["all", "person", "record"]),
+    default="all",
+    show_default=True,
+    help="Which front matter to describe.",
+)
+def schema(kind: str) -> None:
+    """Print a JSON Schema of the person and record front matter, for editors.
+
+    \b
+    Example:
+      mus schema > .vscode/mus.schema.json
+    """
+    from . import jsonschema
+
+    make = {
+        "all": jsonschema.combined_schema,
+        "person": jsonschema.person_schema,
+        "record": jsonschema.record_schema,
+    }[kind]
+    click.echo(json.dumps(make(), indent=2, ensure_ascii=False))

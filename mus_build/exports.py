@@ -230,7 +230,7 @@ def deadline_event(
     site_url: str | None,
     stamp: dt.datetime,
 ) -> icalendar.Event:
-    record = next(r for r in person.records if r.date == agreement.record)
+    record = derived.records[(agreement.person, agreement.record)]
     owner = owner_name(derived.handbook, derived, record, agreement.owner)
     # The UID names the agreement, not its deadline, so a moved deadline updates the event.
     return _all_day_event(

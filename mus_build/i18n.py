@@ -100,6 +100,10 @@ DA = {
     "earlier_agreements": "Aftaler til evaluering",
     "no_earlier_agreements": "Der er ingen tidligere aftaler at evaluere.",
     "print": "Udskriv arket i A4; navigation og søgning kommer ikke med.",
+    "subscribe": "Abonnér i Outlook",
+    "subscribe_all": "Abonnér i Outlook: alle deadlines og næste MUS-datoer",
+    "subscribe_team": "Abonnér i Outlook: teamets deadlines og MUS-datoer",
+    "downloads": "Alle aftaler som regneark ([CSV til Excel]({csv})) eller [JSON]({json}).",
 }
 
 EN = {
@@ -195,6 +199,10 @@ EN = {
     "earlier_agreements": "Agreements to evaluate",
     "no_earlier_agreements": "There are no earlier agreements to evaluate.",
     "print": "Print the sheet on A4; navigation and search are left out.",
+    "subscribe": "Subscribe in Outlook",
+    "subscribe_all": "Subscribe in Outlook: every deadline and next MUS date",
+    "subscribe_team": "Subscribe in Outlook: the team's deadlines and MUS dates",
+    "downloads": "Every agreement as a spreadsheet ([CSV for Excel]({csv})) or [JSON]({json}).",
 }
 
 CATALOGUES = {"da": DA, "en": EN}

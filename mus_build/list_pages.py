@@ -204,7 +204,10 @@ def group_pages(ctx: PageContext) -> dict[str, str]:
     for manager_id, people in teams(ctx).items():
         page = f"teams/{manager_id}/index.md"
         name = markup.text(ctx.name(manager_id))
-        pages[page] = render_group(ctx, page, t("team_of", name=name), t("team_intro", name=name), people)
+        intro = (
+            t("team_intro", name=name) + f"\n\n[{t('subscribe_team')}](../../exports/teams/{manager_id}.ics)"
+        )
+        pages[page] = render_group(ctx, page, t("team_of", name=name), intro, people)
         team_links.append(
             f"- {markup.link(ctx.name(manager_id), markup.relative(TEAMS, page))} ({len(people)})"
         )
@@ -235,4 +238,10 @@ def render_home(ctx: PageContext) -> str:
         "",
     ]
     body += [f"- **{count}** [{label}]({target})" for count, label, target in figures]
+    body += [
+        "",
+        f"[{t('subscribe_all')}](exports/calendar.ics)",
+        "",
+        t("downloads", csv="exports/agreements.csv", json="exports/agreements.json"),
+    ]
     return _page(markup.text(ctx.site_name), body)

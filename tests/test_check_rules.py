@@ -25,23 +25,107 @@ agreements:
 
 CASES = [
     # --- YAML and splitting -------------------------------------------------------
-    ("yaml-1.1-status-no", record(AGREEMENT + "    status: no\n"), REC, 8, "'status: no' is not a status (YAML reads it as true or false)"),
-    ("yaml-1.1-sexagesimal", record(AGREEMENT.replace('"Får en mentor"', "12:30")), REC, 5, "'what: 12:30' is read by YAML as a number"),
-    ("yaml-1.1-octal", record(AGREEMENT.replace('"Får en mentor"', "0123")), REC, 5, 'put it in double quotes: what: "0123"'),
-    ("yaml-1.1-owner-on", record(AGREEMENT.replace("owner: manager", "owner: on")), REC, 6, "'owner: on' is read by YAML as true or false"),
-    ("number-as-text", record(AGREEMENT.replace('"Får en mentor"', "42")), REC, 5, "read by YAML as a number, not text"),
+    (
+        "yaml-1.1-status-no",
+        record(AGREEMENT + "    status: no\n"),
+        REC,
+        8,
+        "'status: no' is not a status (YAML reads it as true or false)",
+    ),
+    (
+        "yaml-1.1-sexagesimal",
+        record(AGREEMENT.replace('"Får en mentor"', "12:30")),
+        REC,
+        5,
+        "'what: 12:30' is read by YAML as a number",
+    ),
+    (
+        "yaml-1.1-octal",
+        record(AGREEMENT.replace('"Får en mentor"', "0123")),
+        REC,
+        5,
+        'put it in double quotes: what: "0123"',
+    ),
+    (
+        "yaml-1.1-owner-on",
+        record(AGREEMENT.replace("owner: manager", "owner: on")),
+        REC,
+        6,
+        "'owner: on' is read by YAML as true or false",
+    ),
+    (
+        "number-as-text",
+        record(AGREEMENT.replace('"Får en mentor"', "42")),
+        REC,
+        5,
+        "read by YAML as a number, not text",
+    ),
     ("impossible-date", record("date: 2026-02-30\n"), REC, 2, "'date: 2026-02-30' is not a date that exists"),
-    ("danish-date", record(AGREEMENT.replace("deadline: 2026-06-30", "deadline: 30-06-2026")), REC, 7, "write deadline: 2026-06-30"),
-    ("slash-date", record(AGREEMENT.replace("deadline: 2026-06-30", "deadline: 30/6/2026")), REC, 7, "write deadline: 2026-06-30"),
-    ("short-iso-date", record(AGREEMENT.replace("deadline: 2026-06-30", "deadline: 2026-6-30")), REC, 7, "write deadline: 2026-06-30"),
-    ("month-name-date", record(AGREEMENT.replace("deadline: 2026-06-30", "deadline: juni 2026")), REC, 7, "write it as YYYY-MM-DD"),
-    ("date-with-time", record(AGREEMENT.replace("deadline: 2026-06-30", "deadline: 2026-06-30 10:00")), REC, 7, "write deadline: 2026-06-30"),
-    ("duplicate-key", record("date: 2026-03-12\ndate: 2026-03-12\n"), REC, 3, "duplicate key 'date' (first on line 2)"),
-    ("tab-indent", record(AGREEMENT.replace("    owner", "\towner")), REC, 6, "a tab is used for indentation; indent with spaces"),
+    (
+        "danish-date",
+        record(AGREEMENT.replace("deadline: 2026-06-30", "deadline: 30-06-2026")),
+        REC,
+        7,
+        "write deadline: 2026-06-30",
+    ),
+    (
+        "slash-date",
+        record(AGREEMENT.replace("deadline: 2026-06-30", "deadline: 30/6/2026")),
+        REC,
+        7,
+        "write deadline: 2026-06-30",
+    ),
+    (
+        "short-iso-date",
+        record(AGREEMENT.replace("deadline: 2026-06-30", "deadline: 2026-6-30")),
+        REC,
+        7,
+        "write deadline: 2026-06-30",
+    ),
+    (
+        "month-name-date",
+        record(AGREEMENT.replace("deadline: 2026-06-30", "deadline: juni 2026")),
+        REC,
+        7,
+        "write it as YYYY-MM-DD",
+    ),
+    (
+        "date-with-time",
+        record(AGREEMENT.replace("deadline: 2026-06-30", "deadline: 2026-06-30 10:00")),
+        REC,
+        7,
+        "write deadline: 2026-06-30",
+    ),
+    (
+        "duplicate-key",
+        record("date: 2026-03-12\ndate: 2026-03-12\n"),
+        REC,
+        3,
+        "duplicate key 'date' (first on line 2)",
+    ),
+    (
+        "tab-indent",
+        record(AGREEMENT.replace("    owner", "\towner")),
+        REC,
+        6,
+        "a tab is used for indentation; indent with spaces",
+    ),
     ("anchor", record("date: &d 2026-03-12\n"), REC, 2, "YAML anchors (&'d') are not allowed"),
     ("alias", record("date: &d 2026-03-12\nnext_mus: *d\n"), REC, 3, "YAML aliases (*'d') are not allowed"),
-    ("merge-key", record("date: 2026-03-12\nagreements:\n  - <<: {id: a}\n"), REC, 4, "merge keys (<<) are not allowed"),
-    ("python-tag", record("date: 2026-03-12\nprivate: !!python/object/apply:os.system ['touch /tmp/pwned']\n"), REC, 3, "are not allowed; remove the tag"),
+    (
+        "merge-key",
+        record("date: 2026-03-12\nagreements:\n  - <<: {id: a}\n"),
+        REC,
+        4,
+        "merge keys (<<) are not allowed",
+    ),
+    (
+        "python-tag",
+        record("date: 2026-03-12\nprivate: !!python/object/apply:os.system ['touch /tmp/pwned']\n"),
+        REC,
+        3,
+        "are not allowed; remove the tag",
+    ),
     ("json-front-matter", '{"date": "2026-03-12"}\n', REC, 1, "not JSON"),
     ("toml-front-matter", '+++\ndate = "2026-03-12"\n+++\n', REC, 1, "not TOML"),
     ("unclosed-front-matter", "---\ndate: 2026-03-12\n\nNoter\n", REC, 1, "the front matter is not closed"),
@@ -52,37 +136,167 @@ CASES = [
     ("empty-front-matter", "---\n---\nNoter\n", REC, 1, "the front matter is empty"),
     ("front-matter-list", "---\n- date\n---\n", REC, 2, "must be keys and values"),
     ("front-matter-scalar", "---\njust text\n---\n", REC, 2, "must be keys and values"),
-    ("unclosed-quote", record('date: 2026-03-12\nagreements:\n  - id: a\n    what: "Får en\n    owner: employee\n'), REC, 5, "a quote is opened here but never closed"),
-    ("invalid-utf8", b"---\ndate: 2026-03-12\nagreements:\n  - id: a\n    what: \"K\xf8b\"\n---\n", REC, 5, "not valid UTF-8"),
+    (
+        "unclosed-quote",
+        record('date: 2026-03-12\nagreements:\n  - id: a\n    what: "Får en\n    owner: employee\n'),
+        REC,
+        5,
+        "a quote is opened here but never closed",
+    ),
+    (
+        "invalid-utf8",
+        b'---\ndate: 2026-03-12\nagreements:\n  - id: a\n    what: "K\xf8b"\n---\n',
+        REC,
+        5,
+        "not valid UTF-8",
+    ),
     # --- keys and values -----------------------------------------------------------
-    ("unknown-key-typo", record(AGREEMENT.replace("deadline:", "dealine:")), REC, 7, "unknown key 'dealine'; did you mean 'deadline'?"),
-    ("missing-required-key", record(AGREEMENT.replace('    what: "Får en mentor"\n', "")), REC, 4, "missing required key 'what'"),
+    (
+        "unknown-key-typo",
+        record(AGREEMENT.replace("deadline:", "dealine:")),
+        REC,
+        7,
+        "unknown key 'dealine'; did you mean 'deadline'?",
+    ),
+    (
+        "missing-required-key",
+        record(AGREEMENT.replace('    what: "Får en mentor"\n', "")),
+        REC,
+        4,
+        "missing required key 'what'",
+    ),
     ("missing-date", record("next_mus: 2027-03-01\n"), REC, 2, "missing required key 'date'"),
-    ("agreements-not-list", record("date: 2026-03-12\nagreements: kursus\n"), REC, 3, "'agreements' must be a list"),
-    ("agreement-item-not-mapping", record("date: 2026-03-12\nagreements:\n  - kursus\n"), REC, 4, "item 1 of 'agreements' must be keys and values"),
-    ("bad-agreement-id", record(AGREEMENT.replace("id: mentor", 'id: "Mentor ordning"')), REC, 4, "is not a valid id"),
+    (
+        "agreements-not-list",
+        record("date: 2026-03-12\nagreements: kursus\n"),
+        REC,
+        3,
+        "'agreements' must be a list",
+    ),
+    (
+        "agreement-item-not-mapping",
+        record("date: 2026-03-12\nagreements:\n  - kursus\n"),
+        REC,
+        4,
+        "item 1 of 'agreements' must be keys and values",
+    ),
+    (
+        "bad-agreement-id",
+        record(AGREEMENT.replace("id: mentor", 'id: "Mentor ordning"')),
+        REC,
+        4,
+        "is not a valid id",
+    ),
     ("empty-what", record(AGREEMENT.replace('"Får en mentor"', '""')), REC, 5, "'what' is empty"),
     ("status-typo", record(AGREEMENT + "    status: opne\n"), REC, 8, "did you mean 'open'?"),
-    ("text-that-is-a-list", record(AGREEMENT.replace('"Får en mentor"', "[a, b]")), REC, 5, "'what' must be text, not a list"),
-    ("bad-reference-format", record(AGREEMENT + "    continues: excel-kursus\n"), REC, 8, "is not an agreement reference"),
+    (
+        "text-that-is-a-list",
+        record(AGREEMENT.replace('"Får en mentor"', "[a, b]")),
+        REC,
+        5,
+        "'what' must be text, not a list",
+    ),
+    (
+        "bad-reference-format",
+        record(AGREEMENT + "    continues: excel-kursus\n"),
+        REC,
+        8,
+        "is not an agreement reference",
+    ),
     # --- rules across fields and files ---------------------------------------------
     ("date-mismatch", record("date: 2026-03-13\n"), REC, 2, "does not match the file name"),
-    ("next-mus-before-date", record("date: 2026-03-12\nnext_mus: 2026-01-01\n"), REC, 3, "must be after the conversation's date"),
-    ("done-on-without-done", record(AGREEMENT + "    done_on: 2026-05-01\n"), REC, 8, "done_on is only for agreements with status: done"),
-    ("done-on-future", record(AGREEMENT + "    status: done\n    done_on: 2026-12-24\n"), REC, 9, "is after today (2026-11-26)"),
-    ("duplicate-agreement-id", record(AGREEMENT + '  - id: mentor\n    what: "x"\n    owner: employee\n    deadline: 2026-07-01\n'), REC, 8, "agreement id 'mentor' is used twice in this record (first on line 4)"),
-    ("unknown-owner", record(AGREEMENT.replace("owner: manager", "owner: anna-jensn")), REC, 6, "did you mean 'anna-jensen'?"),
-    ("owner-role-ok-unknown-role", record(AGREEMENT.replace("owner: manager", "owner: okonomi")), REC, 6, "write employee, manager, a role (hr, it) or a person id"),
-    ("unknown-record-manager", record("date: 2026-03-12\nmanager: bo-hanson\n"), REC, 3, "did you mean 'bo-hansen'?"),
-    ("continues-unknown", record(AGREEMENT + "    continues: 2025-03-10/excel-kurset\n"), REC, 8, "did you mean 2025-03-10/excel-kursus?"),
-    ("continues-not-earlier", record(AGREEMENT + "    continues: 2026-03-12/mentor\n"), REC, 8, "is not an earlier agreement"),
-    ("continues-no-such-record", record(AGREEMENT + "    continues: 2024-01-01/x\n"), REC, 8, "there is no record 2024-01-01.md"),
-    ("follow-up-unknown", record("date: 2026-03-12\nfollow_up:\n  - agreement: 2025-03-10/excell-kursus\n    evaluation: \"Godt\"\n"), REC, 4, "did you mean 2025-03-10/excel-kursus?"),
-    ("follow-up-missing-evaluation", record("date: 2026-03-12\nfollow_up:\n  - agreement: 2025-03-10/excel-kursus\n"), REC, 4, "missing required key 'evaluation'"),
+    (
+        "next-mus-before-date",
+        record("date: 2026-03-12\nnext_mus: 2026-01-01\n"),
+        REC,
+        3,
+        "must be after the conversation's date",
+    ),
+    (
+        "done-on-without-done",
+        record(AGREEMENT + "    done_on: 2026-05-01\n"),
+        REC,
+        8,
+        "done_on is only for agreements with status: done",
+    ),
+    (
+        "done-on-future",
+        record(AGREEMENT + "    status: done\n    done_on: 2026-12-24\n"),
+        REC,
+        9,
+        "is after today (2026-11-26)",
+    ),
+    (
+        "duplicate-agreement-id",
+        record(AGREEMENT + '  - id: mentor\n    what: "x"\n    owner: employee\n    deadline: 2026-07-01\n'),
+        REC,
+        8,
+        "agreement id 'mentor' is used twice in this record (first on line 4)",
+    ),
+    (
+        "unknown-owner",
+        record(AGREEMENT.replace("owner: manager", "owner: anna-jensn")),
+        REC,
+        6,
+        "did you mean 'anna-jensen'?",
+    ),
+    (
+        "owner-role-ok-unknown-role",
+        record(AGREEMENT.replace("owner: manager", "owner: okonomi")),
+        REC,
+        6,
+        "write employee, manager, a role (hr, it) or a person id",
+    ),
+    (
+        "unknown-record-manager",
+        record("date: 2026-03-12\nmanager: bo-hanson\n"),
+        REC,
+        3,
+        "did you mean 'bo-hansen'?",
+    ),
+    (
+        "continues-unknown",
+        record(AGREEMENT + "    continues: 2025-03-10/excel-kurset\n"),
+        REC,
+        8,
+        "did you mean 2025-03-10/excel-kursus?",
+    ),
+    (
+        "continues-not-earlier",
+        record(AGREEMENT + "    continues: 2026-03-12/mentor\n"),
+        REC,
+        8,
+        "is not an earlier agreement",
+    ),
+    (
+        "continues-no-such-record",
+        record(AGREEMENT + "    continues: 2024-01-01/x\n"),
+        REC,
+        8,
+        "there is no record 2024-01-01.md",
+    ),
+    (
+        "follow-up-unknown",
+        record(
+            'date: 2026-03-12\nfollow_up:\n  - agreement: 2025-03-10/excell-kursus\n    evaluation: "Godt"\n'
+        ),
+        REC,
+        4,
+        "did you mean 2025-03-10/excel-kursus?",
+    ),
+    (
+        "follow-up-missing-evaluation",
+        record("date: 2026-03-12\nfollow_up:\n  - agreement: 2025-03-10/excel-kursus\n"),
+        REC,
+        4,
+        "missing required key 'evaluation'",
+    ),
 ]
 
 
-@pytest.mark.parametrize("files_content,path,line,fragment", [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+@pytest.mark.parametrize(
+    "files_content,path,line,fragment", [c[1:] for c in CASES], ids=[c[0] for c in CASES]
+)
 def test_record_rule(make_handbook, files_content, path, line, fragment):
     root = make_handbook({REC: files_content})
     result = check(root)
@@ -92,25 +306,98 @@ def test_record_rule(make_handbook, files_content, path, line, fragment):
 
 
 PERSON_CASES = [
-    ("unknown-manager", {f"{ANNA_DIR}/index.md": '---\nname: "Anna"\nmanager: bo-hanse\n---\n'}, f"{ANNA_DIR}/index.md", 3, "manager 'bo-hanse' is not a known person; did you mean 'bo-hansen'?"),
-    ("own-manager", {f"{ANNA_DIR}/index.md": '---\nname: "Anna"\nmanager: anna-jensen\n---\n'}, f"{ANNA_DIR}/index.md", 3, "cannot be their own manager"),
-    ("left-before-started", {f"{ANNA_DIR}/index.md": '---\nname: "Anna"\nstarted: 2020-01-01\nleft: 2019-01-01\n---\n'}, f"{ANNA_DIR}/index.md", 4, "is before started"),
-    ("missing-name", {f"{ANNA_DIR}/index.md": '---\ntitle: "Bogholder"\n---\n'}, f"{ANNA_DIR}/index.md", 2, "missing required key 'name'"),
-    ("manager-cycle", {"content/people/bo-hansen/index.md": '---\nname: "Bo"\nmanager: anna-jensen\n---\n', f"{ANNA_DIR}/index.md": '---\nname: "Anna"\nmanager: bo-hansen\n---\n'}, f"{ANNA_DIR}/index.md", 3, "go round in a circle"),
-    ("reserved-id", {"content/people/hr/index.md": '---\nname: "HR"\n---\n'}, "content/people/hr/index.md", 1, "is reserved"),
-    ("bad-folder-name", {"content/people/Anna Jensen/index.md": '---\nname: "Anna"\n---\n'}, "content/people/Anna Jensen", 1, "is not a valid person id"),
-    ("unexpected-file", {f"{ANNA_DIR}/noter.md": "---\ndate: 2026-01-01\n---\n"}, f"{ANNA_DIR}/noter.md", 1, "unexpected file; records are named YYYY-MM-DD.md"),
-    ("impossible-file-date", {f"{ANNA_DIR}/2026-02-30.md": "---\ndate: 2026-02-30\n---\n"}, f"{ANNA_DIR}/2026-02-30.md", 1, "not a date that exists"),
-    ("missing-index", {"content/people/ida-skov/2026-01-05.md": "---\ndate: 2026-01-05\n---\n"}, "content/people/ida-skov/index.md", 1, "every person folder needs an index.md"),
-    ("owner-manager-without-manager", {"content/people/bo-hansen/2026-01-05.md": record(AGREEMENT.replace("2026-03-12", "2026-01-05"))}, "content/people/bo-hansen/2026-01-05.md", 6, "owner: manager, but this record has no manager"),
+    (
+        "unknown-manager",
+        {f"{ANNA_DIR}/index.md": '---\nname: "Anna"\nmanager: bo-hanse\n---\n'},
+        f"{ANNA_DIR}/index.md",
+        3,
+        "manager 'bo-hanse' is not a known person; did you mean 'bo-hansen'?",
+    ),
+    (
+        "own-manager",
+        {f"{ANNA_DIR}/index.md": '---\nname: "Anna"\nmanager: anna-jensen\n---\n'},
+        f"{ANNA_DIR}/index.md",
+        3,
+        "cannot be their own manager",
+    ),
+    (
+        "left-before-started",
+        {f"{ANNA_DIR}/index.md": '---\nname: "Anna"\nstarted: 2020-01-01\nleft: 2019-01-01\n---\n'},
+        f"{ANNA_DIR}/index.md",
+        4,
+        "is before started",
+    ),
+    (
+        "missing-name",
+        {f"{ANNA_DIR}/index.md": '---\ntitle: "Bogholder"\n---\n'},
+        f"{ANNA_DIR}/index.md",
+        2,
+        "missing required key 'name'",
+    ),
+    (
+        "manager-cycle",
+        {
+            "content/people/bo-hansen/index.md": '---\nname: "Bo"\nmanager: anna-jensen\n---\n',
+            f"{ANNA_DIR}/index.md": '---\nname: "Anna"\nmanager: bo-hansen\n---\n',
+        },
+        f"{ANNA_DIR}/index.md",
+        3,
+        "go round in a circle",
+    ),
+    (
+        "reserved-id",
+        {"content/people/hr/index.md": '---\nname: "HR"\n---\n'},
+        "content/people/hr/index.md",
+        1,
+        "is reserved",
+    ),
+    (
+        "bad-folder-name",
+        {"content/people/Anna Jensen/index.md": '---\nname: "Anna"\n---\n'},
+        "content/people/Anna Jensen",
+        1,
+        "is not a valid person id",
+    ),
+    (
+        "unexpected-file",
+        {f"{ANNA_DIR}/noter.md": "---\ndate: 2026-01-01\n---\n"},
+        f"{ANNA_DIR}/noter.md",
+        1,
+        "unexpected file; records are named YYYY-MM-DD.md",
+    ),
+    (
+        "impossible-file-date",
+        {f"{ANNA_DIR}/2026-02-30.md": "---\ndate: 2026-02-30\n---\n"},
+        f"{ANNA_DIR}/2026-02-30.md",
+        1,
+        "not a date that exists",
+    ),
+    (
+        "missing-index",
+        {"content/people/ida-skov/2026-01-05.md": "---\ndate: 2026-01-05\n---\n"},
+        "content/people/ida-skov/index.md",
+        1,
+        "every person folder needs an index.md",
+    ),
+    (
+        "owner-manager-without-manager",
+        {"content/people/bo-hansen/2026-01-05.md": record(AGREEMENT.replace("2026-03-12", "2026-01-05"))},
+        "content/people/bo-hansen/2026-01-05.md",
+        6,
+        "owner: manager, but this record has no manager",
+    ),
 ]
 
 
-@pytest.mark.parametrize("files,path,line,fragment", [c[1:] for c in PERSON_CASES], ids=[c[0] for c in PERSON_CASES])
+@pytest.mark.parametrize(
+    "files,path,line,fragment", [c[1:] for c in PERSON_CASES], ids=[c[0] for c in PERSON_CASES]
+)
 def test_person_and_layout_rule(make_handbook, files, path, line, fragment):
     result = check(make_handbook(files))
     assert result.exit_code == 1, result.output
-    assert any(out.startswith(f"{path}:{line}: ") and fragment in out for out in result.output.splitlines()), result.output
+    assert any(
+        out.startswith(f"{path}:{line}: ") and fragment in out for out in result.output.splitlines()
+    ), result.output
 
 
 def test_bom_and_crlf_keep_line_numbers(make_handbook):
@@ -125,10 +412,12 @@ def test_valid_bom_crlf_record_passes(make_handbook):
 
 
 def test_every_problem_in_every_file_in_one_run(make_handbook):
-    root = make_handbook({
-        REC: record(AGREEMENT.replace("deadline:", "dealine:")),
-        "content/people/bo-hansen/index.md": '---\nname: "Bo"\ntitel: "Chef"\n---\n',
-    })
+    root = make_handbook(
+        {
+            REC: record(AGREEMENT.replace("deadline:", "dealine:")),
+            "content/people/bo-hansen/index.md": '---\nname: "Bo"\ntitel: "Chef"\n---\n',
+        }
+    )
     result = check(root)
     problem_lines = [line for line in result.output.splitlines() if ".md:" in line]
     assert problem_lines == [
