@@ -8,6 +8,7 @@ the old site swapped out. A failed or interrupted build leaves the last good sit
 
 from __future__ import annotations
 
+import ctypes
 import html
 import json
 import logging
@@ -82,11 +83,28 @@ def recover(target: Path) -> None:
 
 
 def swap_into_place(new_site: Path, target: Path) -> None:
+    """Put the new site where the old one was, in one step where the system allows."""
+    if target.exists() and _exchange(new_site, target):
+        shutil.rmtree(new_site, ignore_errors=True)  # now holds the old site
+        return
     old = target.with_name(f".{target.name}.old-{os.getpid()}")
     if target.exists():
         os.rename(target, old)
     os.rename(new_site, target)
     shutil.rmtree(old, ignore_errors=True)
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Atomically swap two folders (Linux renameat2 RENAME_EXCHANGE); False where unsupported,
+    so a crash can never leave the site missing between two renames."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    result = renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange)
+    return result == 0
 
 
 # --- the staging folder ------------------------------------------------------------
