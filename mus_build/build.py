@@ -23,6 +23,7 @@ from .settings import Config
 from .yamltree import Scalar
 
 GUIDES_DIR = "guides"
+QUESTION_GUIDE_NAME = "sporgeguide.md"  # generated from guides/questions.yml
 
 
 def _config_text(config: Config, key: str) -> str | None:
@@ -51,13 +52,15 @@ def guide_files(root: Path) -> dict[str, bytes]:
     }
 
 
-def guide_order(files: dict[str, bytes]) -> list[str]:
+def guide_order(files: dict[str, bytes], with_question_guide: bool) -> list[str]:
     """index.md first, then pages in the order the guide's front page links to them, then the rest."""
     pages_md = [name for name in files if name.endswith(".md")]
+    if with_question_guide:
+        pages_md.append(QUESTION_GUIDE_NAME)
     linked = re.findall(r"\]\(([\w./-]+\.md)", files.get("index.md", b"").decode("utf-8", "replace"))
     order = ["index.md"] if "index.md" in files else []
-    for name in [*linked, "sporgeguide.md", *sorted(pages_md)]:
-        if name not in order and (name in pages_md or name == "sporgeguide.md"):
+    for name in [*linked, *sorted(pages_md)]:
+        if name not in order and name in pages_md:
             order.append(name)
     return order
 
@@ -112,7 +115,7 @@ def stage(
     echo(f"Generated {len(files)} files ({written} changed) for {len(handbook.people)} people.")
     timings.measure("write", start)
     has_nav = config.raw is not None and config.raw.get("nav") is not None
-    return Staged(docs_dir, None if has_nav else pages.default_nav(ctx, guide_order(guides)))
+    return Staged(docs_dir, None if has_nav else pages.default_nav(ctx, guide_order(guides, bool(topics))))
 
 
 def mkdocs_config_for(config: Config, staged: Staged, site_dir: Path):

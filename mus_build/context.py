@@ -37,6 +37,7 @@ class PageContext:
     texts: Texts
     site_name: str
     edit_base: str | None  # e.g. https://github.com/org/repo/edit/main/, or None for no edit links
+    has_guide: bool = True  # whether guide/index.md exists to link to
     department_slugs: dict[str, str] = field(default_factory=dict)
     open_by_person: dict[str, list[AgreementView]] = field(default_factory=dict)
 

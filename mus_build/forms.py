@@ -8,7 +8,7 @@ from .context import PageContext
 from .model import Agreement, Person
 from .questions import Topic
 
-QUESTION_GUIDE = "guide/sporgeguide.md"
+QUESTION_GUIDE = "guide/sporgeguide.md"  # the guide's own links point at sporgeguide.md
 FORMS = "forms/index.md"
 BLANK = {"employee": "forms/medarbejder/index.md", "manager": "forms/leder/index.md"}
 

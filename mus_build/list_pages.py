@@ -229,14 +229,10 @@ def render_home(ctx: PageContext) -> str:
         (len(d.due_soon()), t("figure_due_soon", days=d.settings.due_soon_days), OVERDUE),
         (len(d.due_for_mus()), t("figure_due"), DUE),
     ]
-    body = [
-        t("home_intro"),
-        "",
-        f"**[{t('read_guide')}](guide/index.md)**",
-        "",
-        f"## {t('figures', date=t.date(ctx.today))}",
-        "",
-    ]
+    body = [t("home_intro"), ""]
+    if ctx.has_guide:
+        body += [f"**[{t('read_guide')}](guide/index.md)**", ""]
+    body += [f"## {t('figures', date=t.date(ctx.today))}", ""]
     body += [f"- **{count}** [{label}]({target})" for count, label, target in figures]
     body += [
         "",

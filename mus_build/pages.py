@@ -48,9 +48,10 @@ def default_nav(ctx: PageContext, guide_pages: list[str]) -> list:
     """The navigation when mkdocs.yml has none: the guide, then the lists. Person pages
     and sheets stay out of it, so the build stays linear in the number of people."""
     t = ctx.texts
+    guide = [{t("guide"): [f"{GUIDE_DIR}/{name}" for name in guide_pages]}] if guide_pages else []
     return [
         {t("home"): "index.md"},
-        {t("guide"): [f"{GUIDE_DIR}/{name}" for name in guide_pages]},
+        *guide,
         {t("people"): list_pages.PEOPLE},
         {t("overdue"): list_pages.OVERDUE},
         {t("due"): list_pages.DUE},

@@ -86,3 +86,16 @@ def run(root: Path, *args: str):
 
 def check(root: Path, *args: str):
     return run(root, "check", "--today", TODAY.isoformat(), *args)
+
+
+FIXTURE = Path(__file__).parent / "fixtures" / "small"
+
+
+@pytest.fixture
+def small(tmp_path) -> Path:
+    """A copy of the small fixed handbook in tests/fixtures/small, safe to change."""
+    import shutil
+
+    target = tmp_path / "small"
+    shutil.copytree(FIXTURE, target)
+    return target

@@ -1,0 +1,255 @@
+"""The generated pages (golden files) and the built site (HTML a reader gets)."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from mus_build.build import edit_base
+from mus_build.context import PageContext
+from mus_build.derive import Derived
+from mus_build.i18n import Texts
+from mus_build.load import load_all
+from mus_build.pages import generate
+from mus_build.settings import load_config
+
+from .conftest import FIXTURE, TODAY, run
+
+GOLDEN = Path(__file__).parent / "golden"
+GOLDEN_PAGES = [
+    "index.md",
+    "people/index.md",
+    "people/anna-jensen/index.md",
+    "overdue/index.md",
+    "due/index.md",
+    "teams/mette-boss/index.md",
+    "forms/anna-jensen/index.md",
+    "guide/sporgeguide.md",
+]
+
+
+def generated_pages(root: Path) -> dict[str, str]:
+    config, _ = load_config(root / "mkdocs.yml")
+    handbook, topics, problems, _ = load_all(config, TODAY)
+    assert not problems
+    ctx = PageContext(
+        handbook,
+        Derived(handbook, config.settings, TODAY),
+        Texts(config.settings.language),
+        "Lille håndbog",
+        edit_base(config),
+    )
+    return generate(ctx, topics)
+
+
+@pytest.mark.parametrize("page", GOLDEN_PAGES)
+def test_generated_markdown_matches_golden_file(page):
+    """Set UPDATE_GOLDEN=1 to rewrite the golden files after an intended change, then review the diff."""
+    text = generated_pages(FIXTURE)[page]
+    golden = GOLDEN / (page.replace("/", "__"))
+    if os.environ.get("UPDATE_GOLDEN"):
+        golden.write_text(text, encoding="utf-8")
+    assert text == golden.read_text(encoding="utf-8")
+
+
+# --- the built site -------------------------------------------------------------------
+
+
+class _Text(HTMLParser):
+    """Collects the visible text of table rows and headings inside the page's article."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: list[list[str]] = []
+        self.headings: list[tuple[str, str]] = []
+        self._cell: list[str] | None = None
+        self._heading: str | None = None
+        self._buffer: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "tr":
+            self.rows.append([])
+        elif tag in ("td", "th"):
+            self._cell = []
+        elif tag in ("h1", "h2", "h3", "h4"):
+            self._heading, self._buffer = tag, []
+
+    def handle_endtag(self, tag):
+        if tag in ("td", "th") and self._cell is not None:
+            self.rows[-1].append(" ".join("".join(self._cell).split()))
+            self._cell = None
+        elif tag == self._heading:
+            self.headings.append((tag, " ".join("".join(self._buffer).split()).rstrip("¶ ")))
+            self._heading = None
+
+    def handle_data(self, data):
+        if self._cell is not None:
+            self._cell.append(data)
+        if self._heading is not None:
+            self._buffer.append(data)
+
+
+def parse(path: Path) -> _Text:
+    parser = _Text()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser
+
+
+@pytest.fixture
+def built(small, tmp_path) -> Path:
+    site = tmp_path / "site"
+    result = run(small, "build", "--today", TODAY.isoformat(), "-d", str(site), "-q")
+    assert result.exit_code == 0, result.output
+    return site
+
+
+def test_overdue_page_lists_rows_oldest_first(built):
+    page = parse(built / "overdue/index.html")
+    assert page.headings[0] == ("h1", "Overskredne aftaler")
+    body_rows = [r for r in page.rows if r and r[0] != "Deadline"]
+    assert body_rows == [
+        [
+            "30. oktober 2026",
+            "27",
+            "Anna Jensen",
+            "Skriver en vejledning | kontoplan og regler",
+            "HR",
+            "Mette Boss",
+            "12. marts 2026",
+        ],
+        [
+            "10. december 2026",
+            "Anna Jensen",
+            "Tester backup af økonomisystemet",
+            "IT-support",
+            "Mette Boss",
+            "12. marts 2026",
+        ],
+    ]
+
+
+def test_person_page_shows_open_agreements_and_history_newest_first(built):
+    page = parse(built / "people/anna-jensen/index.html")
+    html = (built / "people/anna-jensen/index.html").read_text(encoding="utf-8")
+    assert page.headings[0] == ("h1", "Anna Jensen")
+    conversations = [text for tag, text in page.headings if tag == "h3"]
+    assert conversations == ["Samtale 12. marts 2026", "Samtale 10. marts 2025"]
+    open_rows = page.rows[1:4]
+    assert [r[0] for r in open_rows] == [
+        "Skriver en vejledning | kontoplan og regler",
+        "Tester backup af økonomisystemet",
+        "Undersøger et lederkursus",
+    ]
+    assert open_rows[0][3:] == ["Overskredet", "27"]
+    # The evaluation links to the agreement it evaluates, and continued agreements link both ways.
+    assert 'href="#a-2025-03-10-excel-kursus"' in html
+    assert 'id="a-2026-03-12-excel-kursus"' in html and 'href="#a-2026-03-12-excel-kursus"' in html
+    # Edit links point at the source files, not at generated pages.
+    assert "https://git.example.com/hr/mus/edit/main/content/people/anna-jensen/2026-03-12.md" in html
+    assert 'href="https://git.example.com/hr/mus/edit/main/content/people/anna-jensen/index.md"' in html
+
+
+def test_due_page_lists_late_and_never_held(built):
+    page = parse(built / "due/index.html")
+    names = [r[0] for r in page.rows if r and r[0] not in ("Navn",)]
+    assert names == ["Cecilie Dam", "Mette Boss"]  # no MUS yet; Bo has left, Anna is not due
+
+
+def test_guide_page_edit_link_points_at_guides_folder(built):
+    html = (built / "guide/index.html").read_text(encoding="utf-8")
+    assert "https://git.example.com/hr/mus/edit/main/guides/index.md" in html
+
+
+def test_private_text_appears_nowhere(built):
+    secrets = ["Anna nævnte en privat sag", "Denne hemmelige sætning"]
+    for path in built.rglob("*"):
+        if path.is_file() and path.suffix != ".gz":
+            data = path.read_bytes().decode("utf-8", "replace")
+            for secret in secrets:
+                assert secret not in data, f"{secret!r} leaked into {path}"
+
+
+def test_internal_site_is_not_indexed(built):
+    assert (built / "robots.txt").read_text() == "User-agent: *\nDisallow: /\n"
+    assert '<meta name="robots" content="noindex, nofollow">' in (built / "index.html").read_text()
+
+
+def snapshot(folder: Path) -> dict[str, str]:
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def test_record_error_builds_nothing_and_keeps_the_old_site(small, built):
+    before = snapshot(built)
+    record = small / "content/people/anna-jensen/2026-03-12.md"
+    record.write_text(record.read_text().replace("deadline: 2026-10-30", "dealine: 2026-10-30"))
+    result = run(small, "build", "--today", TODAY.isoformat(), "-d", str(built))
+    assert result.exit_code == 1
+    assert (
+        "content/people/anna-jensen/2026-03-12.md:14: in item 2 of 'agreements': unknown key 'dealine'"
+        in result.output
+    )
+    assert snapshot(built) == before
+
+
+def test_mkdocs_failure_keeps_the_old_site(small, built):
+    before = snapshot(built)
+    (small / "guides/index.md").write_text("# Guide\n\n[Et link der ikke findes](findes-ikke.md)\n")
+    result = run(small, "build", "--today", TODAY.isoformat(), "-d", str(built), "-q")
+    assert result.exit_code == 1
+    assert "findes-ikke.md" in result.output
+    assert snapshot(built) == before
+    assert not list(built.parent.glob(".site.new-*"))
+
+
+def test_refuses_a_folder_it_did_not_make(small, tmp_path):
+    precious = tmp_path / "documents"
+    precious.mkdir()
+    (precious / "budget.xlsx").write_text("do not delete")
+    result = run(small, "build", "--today", TODAY.isoformat(), "-d", str(precious))
+    assert result.exit_code == 1
+    assert "has files that mus build did not make" in result.output
+    assert (precious / "budget.xlsx").read_text() == "do not delete"
+
+
+def test_same_input_gives_the_same_site(small, tmp_path):
+    sites = []
+    for name in ("one", "two"):
+        site = tmp_path / name
+        assert run(small, "build", "--today", TODAY.isoformat(), "-d", str(site), "-q").exit_code == 0
+        sites.append(snapshot(site))
+    # The sitemap carries mkdocs' own build date; everything else is identical.
+    strip = lambda s: {k: v for k, v in s.items() if not k.startswith("sitemap.xml")}  # noqa: E731
+    assert strip(sites[0]) == strip(sites[1])
+
+
+def test_english_site(small, tmp_path):
+    config = small / "mkdocs.yml"
+    config.write_text(config.read_text().replace("    roles:", "    language: en\n    roles:"))
+    site = tmp_path / "site"
+    assert run(small, "build", "--today", TODAY.isoformat(), "-d", str(site), "-q").exit_code == 0
+    html = (site / "overdue/index.html").read_text(encoding="utf-8")
+    assert '<html lang="en"' in html
+    assert "<h1" in html and "Overdue agreements" in html and "October 30, 2026" in html
+
+
+def test_values_are_text_not_markup(small, tmp_path):
+    person = small / "content/people/cecilie-dam/index.md"
+    person.write_text('---\nname: "Cecilie <script>alert(1)</script> *Dam* | x"\nmanager: mette-boss\n---\n')
+    site = tmp_path / "site"
+    assert run(small, "build", "--today", TODAY.isoformat(), "-d", str(site), "-q").exit_code == 0
+    html = (site / "people/cecilie-dam/index.html").read_text(encoding="utf-8")
+    assert "<script>alert(1)" not in html
+    assert re.search(r"<title>Cecilie &lt;script&gt;alert\(1\)&lt;/script&gt; \*Dam\* \| x - ", html)
+    people = parse(site / "people/index.html")
+    assert ["Cecilie <script>alert(1)</script> *Dam* | x"] == [
+        r[0] for r in people.rows if r and "Cecilie" in r[0]
+    ]
