@@ -332,3 +332,25 @@ def schema(kind: str) -> None:
         "record": jsonschema.record_schema,
     }[kind]
     click.echo(json.dumps(make(), indent=2, ensure_ascii=False))
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--example", is_flag=True, help="Include the example company's people and records.")
+def init(directory: Path, example: bool) -> None:
+    """Create a new handbook in DIRECTORY: settings, the MUS guide and CI pipelines.
+
+    \b
+    Example:
+      mus init mus-haandbog --example
+      cd mus-haandbog && mus build && mus serve
+    """
+    from .init import InitError, init_handbook
+
+    try:
+        written = init_handbook(directory, example)
+    except InitError as exc:
+        click.echo(f"Error: {exc}", err=True)
+        sys.exit(1)
+    click.echo(f"Created a handbook in {directory} ({len(written)} files). Next:")
+    click.echo(f"  cd {directory} && mus check && mus build && mus serve")

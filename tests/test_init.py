@@ -1,0 +1,46 @@
+"""mus init: a new handbook that checks and builds at once."""
+
+from __future__ import annotations
+
+from click.testing import CliRunner
+
+from mus_build.cli import main
+
+from .conftest import TODAY, run
+
+
+def test_init_builds_at_once(tmp_path):
+    target = tmp_path / "haandbog"
+    result = CliRunner().invoke(main, ["init", str(target)])
+    assert result.exit_code == 0, result.output
+    for rel in (
+        "mkdocs.yml",
+        ".gitignore",
+        "requirements.txt",
+        "guides/index.md",
+        "guides/questions.yml",
+        ".github/workflows/check.yml",
+        ".github/workflows/nightly.yml",
+        ".gitlab-ci.yml",
+    ):
+        assert (target / rel).is_file(), rel
+    assert run(target, "check", "--today", TODAY.isoformat()).exit_code == 0
+    build = run(target, "build", "--today", TODAY.isoformat(), "-q")
+    assert build.exit_code == 0, build.output
+    assert (target / "site/guide/sporgeguide/index.html").is_file()
+
+
+def test_init_with_example_has_the_example_company(tmp_path):
+    target = tmp_path / "haandbog"
+    assert CliRunner().invoke(main, ["init", str(target), "--example"]).exit_code == 0
+    assert (target / "content/people/anna-jensen/index.md").is_file()
+    overdue = run(target, "overdue", "--today", TODAY.isoformat(), "--format", "json")
+    assert overdue.exit_code == 0 and '"anna-jensen/2026-03-12/bogfoeringsvejledning"' in overdue.output
+
+
+def test_init_refuses_a_folder_with_files(tmp_path):
+    (tmp_path / "notes.txt").write_text("mine")
+    result = CliRunner().invoke(main, ["init", str(tmp_path)])
+    assert result.exit_code == 1
+    assert "is not empty" in result.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.txt"]
