@@ -100,14 +100,16 @@ def stage(
     start = time.perf_counter()
     settings = config.settings
     derived = Derived(handbook, settings, today)
+    guides = guide_files(config.root)
     ctx = PageContext(
         handbook,
         derived,
         Texts(settings.language),
         _config_text(config, "site_name") or "MUS",
         edit_base(config),
+        has_guide="index.md" in guides,
+        directory_urls=_config_text(config, "use_directory_urls") != "false",
     )
-    guides = guide_files(config.root)
     files = staged_files(ctx, topics, guides, config)
     start = timings.measure("generate", start)
     docs_dir = config.root / site.STAGING / "docs"

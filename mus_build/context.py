@@ -7,7 +7,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from . import markup
+from . import html
 from .derive import AgreementView, Derived, State
 from .i18n import Texts
 from .model import Agreement, Handbook, Person, Ref
@@ -38,6 +38,7 @@ class PageContext:
     site_name: str
     edit_base: str | None  # e.g. https://github.com/org/repo/edit/main/, or None for no edit links
     has_guide: bool = True  # whether guide/index.md exists to link to
+    directory_urls: bool = True  # mkdocs' use_directory_urls: people/anna/ rather than people/anna.html
     department_slugs: dict[str, str] = field(default_factory=dict)
     open_by_person: dict[str, list[AgreementView]] = field(default_factory=dict)
 
@@ -64,30 +65,38 @@ class PageContext:
         person = self.handbook.people.get(person_id or "")
         return person.name if person else (person_id or "")
 
+    def url(self, from_page: str, to_page: str) -> str:
+        return html.page_url(from_page, to_page, self.directory_urls)
+
     def person_link(self, from_page: str, person_id: str | None) -> str:
+        """The person's name linked to their page, as HTML; empty for no or an unknown person."""
         if not person_id or person_id not in self.handbook.people:
             return ""
-        return markup.link(self.name(person_id), markup.relative(from_page, person_page(person_id)))
+        return html.link(self.name(person_id), self.url(from_page, person_page(person_id)))
 
     def department_page(self, department: str | None) -> str | None:
         return f"departments/{self.department_slugs[department]}/index.md" if department else None
 
     def owner(self, from_page: str, agreement: Agreement) -> str:
-        """Who is responsible, as Markdown: a linked name, or a role's name."""
+        """Who is responsible, as HTML: a linked name, or a role's name."""
         owner = agreement.owner
         if owner == "employee":
             return self.person_link(from_page, agreement.person)
         if owner == "manager":
             record_manager = self.derived.held_by_agreement(agreement)
-            return self.person_link(from_page, record_manager) or markup.text(self.texts("owner_manager"))
+            return self.person_link(from_page, record_manager) or html.esc(self.texts("owner_manager"))
         if owner in self.handbook.roles:
-            return markup.text(self.handbook.roles[owner])
+            return html.esc(self.handbook.roles[owner])
         return self.person_link(from_page, owner)
 
     def state(self, view: AgreementView) -> str:
+        """The agreement's state as HTML; overdue stands out with its days."""
         if view.state is State.DONE and view.agreement.done_on:
-            return markup.text(self.texts("done_on", date=self.texts.date(view.agreement.done_on)))
-        return markup.text(self.texts(f"state_{view.state.value}"))
+            return html.esc(self.texts("done_on", date=self.texts.date(view.agreement.done_on)))
+        label = html.esc(self.texts(f"state_{view.state.value}"))
+        if view.state is State.OVERDUE:
+            return f'<strong class="mus-overdue">{label}</strong>'
+        return label
 
     def counts(self, person: Person) -> tuple[int, int]:
         views = self.open_by_person.get(person.id, [])

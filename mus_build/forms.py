@@ -3,7 +3,7 @@ template of a new record."""
 
 from __future__ import annotations
 
-from . import markup
+from . import html, markup
 from .context import PageContext
 from .model import Agreement, Person
 from .questions import Topic
@@ -49,9 +49,8 @@ def _questions_for_sheet(topics: list[Topic], audience: str) -> list[str]:
         questions = topic.for_audience(audience)
         if not questions:
             continue
-        parts += ["", f"## {markup.text(topic.title)}", ""]
-        for q in questions:
-            parts += [f"- {markup.text(q.text)}", "", '    <div class="mus-answer"></div>', ""]
+        answers = [f'{html.esc(q.text)}<div class="mus-answer"></div>' for q in questions]
+        parts += ["", f"## {markup.text(topic.title)}", "", html.block(html.items(answers), searchable=False)]
     return parts
 
 
@@ -68,16 +67,18 @@ def render_person_sheet(ctx: PageContext, person: Person, topics: list[Topic]) -
     page = f"forms/{person.id}/index.md"
     agreements = to_follow_up(person)
     body = [
-        f'<p class="mus-print-hint">{markup.text(t("print"))}</p>',
+        f'<p class="mus-print-hint">{html.esc(t("print"))}</p>',
         "",
         f"## {t('earlier_agreements')}",
         "",
     ]
     if agreements:
         body.append(
-            markup.table(
-                [t("what"), t("owner"), t("deadline"), t("evaluation")],
-                [[markup.text(a.what), ctx.owner(page, a), t.date(a.deadline), ""] for a in agreements],
+            html.block(
+                html.table(
+                    [t("what"), t("owner"), t("deadline"), t("evaluation")],
+                    [[html.esc(a.what), ctx.owner(page, a), t.date(a.deadline), ""] for a in agreements],
+                )
             )
         )
     else:
@@ -89,7 +90,7 @@ def render_person_sheet(ctx: PageContext, person: Person, topics: list[Topic]) -
 def render_blank_sheet(ctx: PageContext, audience: str, topics: list[Topic]) -> str:
     t = ctx.texts
     body = [
-        f'<p class="mus-print-hint">{markup.text(t("print"))}</p>',
+        f'<p class="mus-print-hint">{html.esc(t("print"))}</p>',
         *_questions_for_sheet(topics, audience),
     ]
     return _page(t(f"blank_{audience}"), body)
@@ -100,11 +101,12 @@ def render_forms_index(ctx: PageContext) -> str:
     lines = [f"# {t('forms')}", "", t("forms_intro"), ""]
     lines += [f"- [{t('blank_' + a)}]({markup.relative(FORMS, BLANK[a])})" for a in ("employee", "manager")]
     lines += ["", f"## {t('sheet_people')}", ""]
-    lines += [
-        f"- {markup.link(p.name, markup.relative(FORMS, f'forms/{p.id}/index.md'))}"
+    sheets = [
+        html.link(p.name, ctx.url(FORMS, f"forms/{p.id}/index.md"))
         for p in ctx.handbook.people.values()
         if not ctx.derived.has_left(p)
     ]
+    lines.append(html.block(html.items(sheets), searchable=False, css_class="mus-columns"))
     return "\n".join(lines).strip() + "\n"
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import lru_cache
 
 from babel.dates import format_date
 
@@ -216,4 +217,10 @@ class Texts:
         return CATALOGUES[self.language][key].format(**values)
 
     def date(self, day: dt.date | None) -> str:
-        return format_date(day, "long", locale=self.language) if day else ""
+        return _long_date(day, self.language) if day else ""
+
+
+@lru_cache(maxsize=8192)
+def _long_date(day: dt.date, language: str) -> str:
+    # Babel is slow per call and a large handbook formats the same few thousand dates again and again.
+    return format_date(day, "long", locale=language)

@@ -7,7 +7,9 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 
-from . import markup
+from markdown.extensions.toc import slugify
+
+from . import html, markup
 from .context import PageContext, agreement_anchor, person_page
 from .derive import AgreementView
 from .model import Person
@@ -20,67 +22,71 @@ TEAMS = "teams/index.md"
 
 
 def people_table(ctx: PageContext, page: str, people: Iterable[Person]) -> str:
+    """Everyone in `people` with their MUS dates and agreement counts. Kept out of the
+    search index: each person's own page is what a search should find."""
     t = ctx.texts
     rows = []
     for person in people:
         status = ctx.derived.mus_status(person)
         open_count, overdue_count = ctx.counts(person)
         left = ctx.derived.has_left(person)
-        next_mus = t("has_left", date=t.date(person.left)) if left else t.date(status.next_mus)
+        next_mus = html.esc(t("has_left", date=t.date(person.left))) if left else t.date(status.next_mus)
         if status.days_late and not left:
-            next_mus = f"**{next_mus}**"
+            next_mus = f'<strong class="mus-overdue">{next_mus}</strong>'
         rows.append(
             [
                 ctx.person_link(page, person.id),
-                markup.text(person.title),
+                html.esc(person.title),
                 ctx.person_link(page, person.manager),
-                t.date(status.last_mus) or t("no_mus_yet"),
+                t.date(status.last_mus) or html.esc(t("no_mus_yet")),
                 next_mus,
                 str(open_count),
-                f"**{overdue_count}**" if overdue_count else "0",
+                f'<strong class="mus-overdue">{overdue_count}</strong>' if overdue_count else "0",
             ]
         )
-    return markup.table(
-        [
-            t("name"),
-            t("title"),
-            t("manager"),
-            t("last_mus"),
-            t("next_mus"),
-            t("open_count"),
-            t("overdue_count"),
-        ],
-        rows,
-    )
+    headers = [
+        t("name"),
+        t("title"),
+        t("manager"),
+        t("last_mus"),
+        t("next_mus"),
+        t("open_count"),
+        t("overdue_count"),
+    ]
+    return html.block(html.table(headers, rows), searchable=False)
 
 
-def _agreement_rows(ctx: PageContext, page: str, views: list[AgreementView], overdue: bool) -> str:
+def _agreement_rows(
+    ctx: PageContext, page: str, views: list[AgreementView], overdue: bool, searchable: bool
+) -> str:
     t = ctx.texts
     headers = [t("deadline")] + ([t("days_overdue")] if overdue else [])
     headers += [t("person"), t("what"), t("owner"), t("manager"), t("record")]
     rows = []
     for view in views:
         a = view.agreement
-        target = markup.relative(page, f"{person_page(a.person)}#{agreement_anchor(a.ref)}")
+        target = ctx.url(page, f"{person_page(a.person)}#{agreement_anchor(a.ref)}")
         row = [t.date(a.deadline)] + ([str(view.days_overdue)] if overdue else [])
         row += [
             ctx.person_link(page, a.person),
-            markup.text(a.what),
+            html.esc(a.what),
             ctx.owner(page, a),
             ctx.person_link(page, ctx.derived.held_by_agreement(a)),
-            f"[{t.date(a.record)}]({target})",
+            html.link(t.date(a.record), target),
         ]
         rows.append(row)
-    return markup.table(headers, rows)
+    return html.block(html.table(headers, rows), searchable=searchable)
 
 
 def overdue_sections(ctx: PageContext, page: str, members: set[str] | None, level: str = "##") -> list[str]:
+    """The overdue and due-soon lists; searchable only on the organisation-wide page."""
     t = ctx.texts
     keep = (lambda v: True) if members is None else (lambda v: v.agreement.person in members)
     overdue = [v for v in ctx.derived.overdue() if keep(v)]
     soon = [v for v in ctx.derived.due_soon() if keep(v)]
     parts = [f"{level} {t('overdue')}", "", t("overdue_intro", date=t.date(ctx.today)), ""]
-    parts.append(_agreement_rows(ctx, page, overdue, overdue=True) if overdue else t("nobody"))
+    searchable = members is None
+    parts.append(_agreement_rows(ctx, page, overdue, True, searchable) if overdue else t("nobody"))
     parts += [
         "",
         f"{level} {t('due_soon')}",
@@ -88,7 +94,7 @@ def overdue_sections(ctx: PageContext, page: str, members: set[str] | None, leve
         t("due_soon_intro", days=ctx.derived.settings.due_soon_days),
         "",
     ]
-    parts.append(_agreement_rows(ctx, page, soon, overdue=False) if soon else t("nobody"))
+    parts.append(_agreement_rows(ctx, page, soon, False, searchable) if soon else t("nobody"))
     return parts
 
 
@@ -97,42 +103,37 @@ def due_sections(ctx: PageContext, page: str, members: set[str] | None, level: s
     statuses = [s for s in ctx.derived.due_for_mus() if members is None or s.person.id in members]
     late = [s for s in statuses if s.last_mus is not None]
     never = [s for s in statuses if s.last_mus is None]
+    searchable = members is None
     parts = [f"{level} {t('late_people')}", "", t("due_intro", date=t.date(ctx.today)), ""]
     if late:
-        parts.append(
-            markup.table(
-                [t("name"), t("department"), t("manager"), t("last_mus"), t("next_mus"), t("days_late")],
-                [
-                    [
-                        ctx.person_link(page, s.person.id),
-                        markup.text(s.person.department),
-                        ctx.person_link(page, s.person.manager),
-                        t.date(s.last_mus),
-                        t.date(s.next_mus),
-                        str(s.days_late),
-                    ]
-                    for s in late
-                ],
-            )
-        )
+        rows = [
+            [
+                ctx.person_link(page, s.person.id),
+                html.esc(s.person.department),
+                ctx.person_link(page, s.person.manager),
+                t.date(s.last_mus),
+                t.date(s.next_mus),
+                str(s.days_late),
+            ]
+            for s in late
+        ]
+        headers = [t("name"), t("department"), t("manager"), t("last_mus"), t("next_mus"), t("days_late")]
+        parts.append(html.block(html.table(headers, rows), searchable=searchable))
     else:
         parts.append(t("nobody"))
     parts += ["", f"{level} {t('never_held')}", ""]
     if never:
-        parts.append(
-            markup.table(
-                [t("name"), t("department"), t("manager"), t("started")],
-                [
-                    [
-                        ctx.person_link(page, s.person.id),
-                        markup.text(s.person.department),
-                        ctx.person_link(page, s.person.manager),
-                        t.date(s.person.started),
-                    ]
-                    for s in never
-                ],
-            )
-        )
+        rows = [
+            [
+                ctx.person_link(page, s.person.id),
+                html.esc(s.person.department),
+                ctx.person_link(page, s.person.manager),
+                t.date(s.person.started),
+            ]
+            for s in never
+        ]
+        headers = [t("name"), t("department"), t("manager"), t("started")]
+        parts.append(html.block(html.table(headers, rows), searchable=searchable))
     else:
         parts.append(t("nobody"))
     return parts
@@ -151,6 +152,11 @@ def teams(ctx: PageContext) -> dict[str, list[Person]]:
         if person.manager:
             groups[person.manager].append(person)
     return dict(sorted(groups.items()))
+
+
+def _slug_of(heading: str) -> str:
+    """The anchor Python-Markdown's toc extension gives a heading, with its default slugify."""
+    return slugify(heading, "-")
 
 
 def _page(title: str, body: list[str]) -> str:
@@ -226,14 +232,23 @@ def render_home(ctx: PageContext) -> str:
         (len(current), t("figure_people"), PEOPLE),
         (open_total, t("figure_open"), PEOPLE),
         (len(d.overdue()), t("figure_overdue"), OVERDUE),
-        (len(d.due_soon()), t("figure_due_soon", days=d.settings.due_soon_days), OVERDUE),
+        (
+            len(d.due_soon()),
+            t("figure_due_soon", days=d.settings.due_soon_days),
+            OVERDUE + "#" + _slug_of(t("due_soon")),
+        ),
         (len(d.due_for_mus()), t("figure_due"), DUE),
     ]
     body = [t("home_intro"), ""]
     if ctx.has_guide:
         body += [f"**[{t('read_guide')}](guide/index.md)**", ""]
     body += [f"## {t('figures', date=t.date(ctx.today))}", ""]
-    body += [f"- **{count}** [{label}]({target})" for count, label, target in figures]
+    cards = [
+        f'<a class="mus-figure" href="{ctx.url("index.md", target)}">'
+        f'<span class="mus-figure__count">{count}</span> <span>{html.esc(label)}</span></a>'
+        for count, label, target in figures
+    ]
+    body.append(html.block("\n".join(cards), css_class="mus-figures"))
     body += [
         "",
         f"[{t('subscribe_all')}](exports/calendar.ics)",

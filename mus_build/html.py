@@ -1,0 +1,72 @@
+"""HTML pieces for generated pages: tables, lists and links, escaped once, here.
+
+Tables and long lists are written as raw HTML blocks rather than Markdown: mkdocs
+then copies them instead of running every cell through the inline Markdown
+parser (most of the build time with thousands of rows), and a block can be kept
+out of the search index with `data-search-exclude`. Headings stay Markdown so
+the table of contents and permalinks work as on every other page.
+"""
+
+from __future__ import annotations
+
+import html
+import posixpath
+from functools import lru_cache
+
+from .markup import clean
+
+
+def esc(value: object) -> str:
+    """A value as HTML text: escaped, on one line, without direction or control characters."""
+    return html.escape(clean(str(value)), quote=True) if value not in (None, "") else ""
+
+
+@lru_cache(maxsize=65536)
+def page_url(from_page: str, to_page: str, directory_urls: bool = True) -> str:
+    """The relative URL from one generated page to another (both `.md` paths under docs/).
+
+    mkdocs rewrites `.md` links in Markdown but not inside raw HTML, so these are final URLs.
+    """
+    target, _, anchor = to_page.partition("#")
+    to_url = _page_url(target, directory_urls)
+    from_url = _page_url(from_page, directory_urls)
+    base = from_url.rstrip("/") if from_url.endswith("/") or not from_url else posixpath.dirname(from_url)
+    rel = posixpath.relpath(to_url or ".", base or ".")
+    if to_url.endswith("/") or not to_url:
+        rel = "./" if rel == "." else rel + "/"
+    return f"{rel}#{anchor}" if anchor else rel
+
+
+def _page_url(path: str, directory_urls: bool) -> str:
+    stem = path[: -len(".md")]
+    if not directory_urls:
+        return stem + ".html"
+    if stem == "index" or stem.endswith("/index"):
+        return stem[: -len("index")]
+    return stem + "/"
+
+
+def link(label: str, href: str, escaped: bool = False) -> str:
+    return f'<a href="{html.escape(href, quote=True)}">{label if escaped else esc(label)}</a>'
+
+
+def table(headers: list[str], rows: list[list[str]], css_class: str = "") -> str:
+    """A table; headers are plain text, cells are HTML already."""
+    head = "".join(f"<th>{esc(h)}</th>" for h in headers)
+    body = "\n".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in rows)
+    attribute = f' class="{css_class}"' if css_class else ""
+    return f"<table{attribute}>\n<thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n</tbody>\n</table>"
+
+
+def items(entries: list[str]) -> str:
+    return "<ul>\n" + "\n".join(f"<li>{entry}</li>" for entry in entries) + "\n</ul>"
+
+
+def block(content: str, searchable: bool = True, css_class: str = "") -> str:
+    """One raw HTML block for Markdown: wrapped in a div, with no blank lines inside
+    (a blank line would end the block and let the rest be read as Markdown)."""
+    compact = "\n".join(line for line in content.splitlines() if line.strip())
+    attributes = f' class="{css_class}"' if css_class else ""
+    if not searchable:
+        attributes += " data-search-exclude"
+    return f"<div{attributes}>\n{compact}\n</div>"
