@@ -52,8 +52,10 @@ def link(label: str, href: str, escaped: bool = False) -> str:
 
 def table(headers: list[str], rows: list[list[str]], css_class: str = "") -> str:
     """A table; headers are plain text, cells are HTML already."""
-    head = "".join(f"<th>{esc(h)}</th>" for h in headers)
-    body = "\n".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in rows)
+    # Cells on lines of their own: the search index reads text, and "kundekortet" next to
+    # "IT-support" would otherwise become one word.
+    head = "\n".join(f"<th>{esc(h)}</th>" for h in headers)
+    body = "\n".join("<tr>\n" + "\n".join(f"<td>{c}</td>" for c in row) + "\n</tr>" for row in rows)
     attribute = f' class="{css_class}"' if css_class else ""
     return f"<table{attribute}>\n<thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n</tbody>\n</table>"
 

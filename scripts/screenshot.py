@@ -1,0 +1,96 @@
+"""Regenerate docs/screenshot-person.png, the picture of a person's page in the README.
+
+Builds the example handbook as of a fixed day (so the picture changes only when the
+pages do), serves it on 127.0.0.1 and photographs Anna Jensen's page in Debian's
+Chromium at 1100x900. Usage: .venv/bin/python scripts/screenshot.py [--output PATH]
+(or ./dev screenshot).
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import http.server
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+TODAY = "2026-11-26"
+PAGE = "people/anna-jensen/"
+VIEWPORT = {"width": 1100, "height": 900}
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1",
+]
+MAX_BYTES = 200_000
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):  # noqa: A002 - the base class's name
+        pass
+
+
+def build(work: Path) -> Path:
+    """The example handbook, copied so the build never touches the repository's own folders."""
+    root = work / "handbook"
+    root.mkdir()
+    shutil.copy2(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    for folder in ("guides", "content"):
+        shutil.copytree(REPO / folder, root / folder)
+    site = work / "site"
+    command = [sys.executable, "-m", "mus_build", "build", "-f", str(root / "mkdocs.yml")]
+    subprocess.run([*command, "--today", TODAY, "-d", str(site), "-q"], check=True)
+    return site
+
+
+def photograph(site: Path, output: Path) -> None:
+    from playwright.sync_api import sync_playwright
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+            page = browser.new_page(viewport=VIEWPORT, locale="da-DK")
+            page.goto(f"http://127.0.0.1:{server.server_address[1]}/{PAGE}")
+            page.wait_for_timeout(300)  # material fades its header in
+            output.parent.mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=output)
+            browser.close()
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--output", type=Path, default=REPO / "docs" / "screenshot-person.png")
+    args = parser.parse_args()
+    if not CHROMIUM.is_file():
+        print(
+            f"Chromium is missing: install it with 'sudo apt-get install chromium' ({CHROMIUM}).",
+            file=sys.stderr,
+        )
+        return 2
+    with tempfile.TemporaryDirectory(prefix="mus-screenshot-") as work:
+        photograph(build(Path(work)), args.output)
+    size = args.output.stat().st_size
+    print(f"Wrote {args.output} ({size // 1000} kB, {VIEWPORT['width']}x{VIEWPORT['height']}).")
+    if size > MAX_BYTES:
+        print(f"warning: larger than {MAX_BYTES // 1000} kB; the README should stay light.", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
