@@ -6,8 +6,10 @@ Nothing here reads the clock: `today` is always a parameter.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import cached_property
 
 from .dates import add_months
 from .model import Agreement, Handbook, Person, Record
@@ -85,16 +87,29 @@ class Derived:
     def with_state(self, *states: State) -> list[AgreementView]:
         return [v for v in self.views.values() if v.state in states]
 
-    def overdue(self) -> list[AgreementView]:
-        """Overdue agreements, oldest deadline first."""
+    # Every department and team page asks for these lists: they are computed and grouped
+    # by person once, so a page costs the size of its group, not of the organisation.
+    @cached_property
+    def _listed(self) -> dict[State, dict[str, list[AgreementView]]]:
+        grouped: dict[State, dict[str, list[AgreementView]]] = {State.OVERDUE: {}, State.DUE_SOON: {}}
+        for view in self.views.values():
+            if view.state in grouped:
+                grouped[view.state].setdefault(view.agreement.person, []).append(view)
+        return grouped
+
+    def _agreements(self, state: State, people: Iterable[str] | None) -> list[AgreementView]:
+        by_person = self._listed[state]
+        chosen = by_person.values() if people is None else (by_person.get(p, []) for p in people)
         return sorted(
-            self.with_state(State.OVERDUE), key=lambda v: (v.agreement.deadline, v.agreement.full_ref)
+            (v for views in chosen for v in views), key=lambda v: (v.agreement.deadline, v.agreement.full_ref)
         )
 
-    def due_soon(self) -> list[AgreementView]:
-        return sorted(
-            self.with_state(State.DUE_SOON), key=lambda v: (v.agreement.deadline, v.agreement.full_ref)
-        )
+    def overdue(self, people: Iterable[str] | None = None) -> list[AgreementView]:
+        """Overdue agreements (of these people, or everyone), oldest deadline first."""
+        return self._agreements(State.OVERDUE, people)
+
+    def due_soon(self, people: Iterable[str] | None = None) -> list[AgreementView]:
+        return self._agreements(State.DUE_SOON, people)
 
     def is_open(self, view: AgreementView) -> bool:
         """Still to be done: what a person page lists as open agreements."""
@@ -114,9 +129,10 @@ class Derived:
             late = (self.today - next_mus).days
         return MusStatus(person, latest.date if latest else None, next_mus, late)
 
-    def due_for_mus(self) -> list[MusStatus]:
+    def due_for_mus(self, people: Iterable[Person] | None = None) -> list[MusStatus]:
         """People late for their MUS, the latest first; then those with none yet, by id."""
-        statuses = [self.mus_status(p) for p in self.handbook.people.values() if not self.has_left(p)]
+        chosen = self.handbook.people.values() if people is None else people
+        statuses = [self.mus_status(p) for p in chosen if not self.has_left(p)]
         late = sorted(
             (s for s in statuses if s.days_late is not None), key=lambda s: (-s.days_late, s.person.id)
         )

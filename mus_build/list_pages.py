@@ -78,12 +78,15 @@ def _agreement_rows(
     return html.block(html.table(headers, rows), searchable=searchable)
 
 
-def overdue_sections(ctx: PageContext, page: str, members: set[str] | None, level: str = "##") -> list[str]:
-    """The overdue and due-soon lists; searchable only on the organisation-wide page."""
+def overdue_sections(
+    ctx: PageContext, page: str, members: list[Person] | None, level: str = "##"
+) -> list[str]:
+    """The overdue and due-soon lists of `members` (everyone for None); searchable only on
+    the organisation-wide page."""
     t = ctx.texts
-    keep = (lambda v: True) if members is None else (lambda v: v.agreement.person in members)
-    overdue = [v for v in ctx.derived.overdue() if keep(v)]
-    soon = [v for v in ctx.derived.due_soon() if keep(v)]
+    ids = None if members is None else [p.id for p in members]
+    overdue = ctx.derived.overdue(ids)
+    soon = ctx.derived.due_soon(ids)
     parts = [f"{level} {t('overdue')}", "", t("overdue_intro", date=t.date(ctx.today)), ""]
     searchable = members is None
     parts.append(_agreement_rows(ctx, page, overdue, True, searchable) if overdue else t("nobody"))
@@ -98,9 +101,9 @@ def overdue_sections(ctx: PageContext, page: str, members: set[str] | None, leve
     return parts
 
 
-def due_sections(ctx: PageContext, page: str, members: set[str] | None, level: str = "##") -> list[str]:
+def due_sections(ctx: PageContext, page: str, members: list[Person] | None, level: str = "##") -> list[str]:
     t = ctx.texts
-    statuses = [s for s in ctx.derived.due_for_mus() if members is None or s.person.id in members]
+    statuses = ctx.derived.due_for_mus(members)
     late = [s for s in statuses if s.last_mus is not None]
     never = [s for s in statuses if s.last_mus is None]
     searchable = members is None
@@ -187,9 +190,8 @@ def render_due(ctx: PageContext) -> str:
 
 def render_group(ctx: PageContext, page: str, title: str, intro: str, people: list[Person]) -> str:
     t = ctx.texts
-    members = {p.id for p in people}
     body = [intro, "", f"## {t('members')}", "", people_table(ctx, page, people), ""]
-    body += overdue_sections(ctx, page, members) + [""] + due_sections(ctx, page, members)
+    body += overdue_sections(ctx, page, people) + [""] + due_sections(ctx, page, people)
     return _page(title, body)
 
 
