@@ -57,7 +57,8 @@ def table(headers: list[str], rows: list[list[str]], css_class: str = "") -> str
     head = "\n".join(f"<th>{esc(h)}</th>" for h in headers)
     body = "\n".join("<tr>\n" + "\n".join(f"<td>{c}</td>" for c in row) + "\n</tr>" for row in rows)
     attribute = f' class="{css_class}"' if css_class else ""
-    return f"<table{attribute}>\n<thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n</tbody>\n</table>"
+    # Column names repeat on every table: searching them finds nothing worth finding.
+    return f"<table{attribute}>\n<thead data-search-exclude><tr>{head}</tr></thead>\n<tbody>\n{body}\n</tbody>\n</table>"
 
 
 def items(entries: list[str]) -> str:
@@ -65,10 +66,16 @@ def items(entries: list[str]) -> str:
 
 
 def block(content: str, searchable: bool = True, css_class: str = "") -> str:
-    """One raw HTML block for Markdown: wrapped in a div, with no blank lines inside
-    (a blank line would end the block and let the rest be read as Markdown)."""
+    """One raw HTML block for Markdown, with no blank lines inside (a blank line would end
+    the block and let the rest be read as Markdown again).
+
+    A block kept out of search is a <section>, never a <div>: material's search parser
+    tells excluded elements apart by tag name only, so a <div> closing inside an excluded
+    <div> would switch the exclusion off. Excluded sections must not be nested.
+    """
     compact = "\n".join(line for line in content.splitlines() if line.strip())
     attributes = f' class="{css_class}"' if css_class else ""
+    tag = "div" if searchable else "section"
     if not searchable:
         attributes += " data-search-exclude"
-    return f"<div{attributes}>\n{compact}\n</div>"
+    return f"<{tag}{attributes}>\n{compact}\n</{tag}>"

@@ -103,16 +103,20 @@ def _record(ctx: PageContext, person: Person, record: Record, page: str, searcha
             evaluation = html.esc(follow_up.evaluation) or f"<em>{html.esc(t('not_evaluated'))}</em>"
             link = html.link(earlier.what, f"#{agreement_anchor(earlier.ref)}")
             entries.append(f"{link} ({t.date(earlier.record)}): {evaluation}")
-        parts += [f"<h4>{html.esc(t('follow_ups'))}</h4>", html.items(entries)]
+        # The evaluations repeat earlier agreements' text; searching them only adds noise and bytes.
+        evaluations = html.items(entries)
+        if searchable:  # an earlier conversation is out of search as a whole
+            evaluations = html.block(evaluations, searchable=False)
+        parts += [f"<h4>{html.esc(t('follow_ups'))}</h4>", evaluations]
 
     parts.append(f"<h4>{html.esc(t('agreements_made'))}</h4>")
     if record.agreements:
-        parts.append(
-            html.table(
-                [t("what"), t("owner"), t("deadline"), t("state")],
-                [_agreement_row(ctx, a, page) for a in record.agreements],
-            )
+        agreements = html.table(
+            [t("what"), t("owner"), t("deadline"), t("state")],
+            [_agreement_row(ctx, a, page) for a in record.agreements],
         )
+        # Open agreements are searchable in the table at the top; the rest only add bytes.
+        parts.append(html.block(agreements, searchable=False) if searchable else agreements)
     else:
         parts.append(f"<p>{html.esc(t('no_agreements'))}</p>")
 
