@@ -95,11 +95,14 @@ def exports(handbook: Handbook, derived: Derived, texts: Texts, site_url: str | 
         "exports/agreements.csv": agreements_csv(rows, texts.language),
     }
     names = CALENDAR_NAMES[texts.language]
-    everyone = list(handbook.people.values())
-    files["exports/calendar.ics"] = calendar(names["all"], everyone, derived, texts, site_url)
+    # Each person's events are made and serialised once, then shared by the calendar of
+    # everyone and their team's calendar: serialising is most of the export's time.
+    stamp = dt.datetime.combine(derived.today, dt.time(0, 0), tzinfo=dt.UTC)
+    events = {p.id: person_events(p, derived, texts, site_url, stamp) for p in handbook.people.values()}
+    files["exports/calendar.ics"] = calendar(names["all"], list(handbook.people.values()), events)
     for manager_id, team in teams(handbook).items():
         name = names["team"].format(name=handbook.people[manager_id].name)
-        files[f"exports/teams/{manager_id}.ics"] = calendar(name, team, derived, texts, site_url)
+        files[f"exports/teams/{manager_id}.ics"] = calendar(name, team, events)
     return files
 
 
@@ -198,23 +201,33 @@ def teams(handbook: Handbook) -> dict[str, list[Person]]:
     return {manager: sorted(found[manager], key=lambda p: p.id) for manager in sorted(found)}
 
 
-def calendar(name: str, people: list[Person], derived: Derived, texts: Texts, site_url: str | None) -> bytes:
+def calendar(name: str, people: list[Person], events: dict[str, bytes]) -> bytes:
+    """A calendar of these people's events (already serialised by `person_events`)."""
     cal = icalendar.Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
     cal.add("method", "PUBLISH")
     cal.add("x-wr-calname", name)
-    # Stamped with the build day, not the clock: the same input and day give the same bytes.
-    stamp = dt.datetime.combine(derived.today, dt.time(0, 0), tzinfo=dt.UTC)
-    for person in sorted(people, key=lambda p: p.id):
-        if derived.has_left(person):
-            continue
-        for agreement in _open_agreements(person, derived):
-            cal.add_component(deadline_event(person, agreement, derived, texts, site_url, stamp))
-        next_mus = derived.next_mus(person)
-        if next_mus is not None:
-            cal.add_component(mus_event(person, next_mus, site_url, stamp))
-    return cal.to_ical()
+    frame = cal.to_ical()
+    end = b"END:VCALENDAR\r\n"
+    body = b"".join(events[p.id] for p in sorted(people, key=lambda p: p.id))
+    return frame[: -len(end)] + body + end
+
+
+def person_events(
+    person: Person, derived: Derived, texts: Texts, site_url: str | None, stamp: dt.datetime
+) -> bytes:
+    """A person's open deadlines and next MUS as VEVENT blocks; none once they have left.
+    Stamped with the build day, not the clock: the same input and day give the same bytes."""
+    if derived.has_left(person):
+        return b""
+    found = [
+        deadline_event(person, a, derived, texts, site_url, stamp) for a in _open_agreements(person, derived)
+    ]
+    next_mus = derived.next_mus(person)
+    if next_mus is not None:
+        found.append(mus_event(person, next_mus, site_url, stamp))
+    return b"".join(event.to_ical() for event in found)
 
 
 def _open_agreements(person: Person, derived: Derived) -> list[Agreement]:

@@ -1,0 +1,95 @@
+"""How long `mus serve` takes from saving a record to serving the rebuilt page.
+
+Usage: .venv/bin/python bench/serve_bench.py [--people 1000] [--repeats 5]
+
+Starts `mus serve` on a copy of a generated handbook, waits for the first build,
+then repeatedly appends a unique word to one person's latest record and polls
+that person's page over HTTP until the word is served. Reports the median.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+HERE = Path(__file__).parent
+MUS = Path(sys.executable).parent / "mus"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def fetch(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode("utf-8", "replace")
+    except OSError:
+        return ""
+
+
+def wait_for(url: str, word: str, limit: float) -> float:
+    start = time.perf_counter()
+    while time.perf_counter() - start < limit:
+        if word in fetch(url):
+            return time.perf_counter() - start
+        time.sleep(0.05)
+    raise TimeoutError(f"{word!r} did not appear at {url} within {limit} s")
+
+
+def handbook(people: int) -> Path:
+    cached = HERE / "out" / f"handbook-{people}x5-seed1"
+    if not cached.is_dir():
+        subprocess.run([sys.executable, str(HERE / "generate.py"), str(cached), "--people", str(people),
+                        "--records", "5", "--seed", "1"], check=True)
+    return cached
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--people", type=int, default=1000)
+    parser.add_argument("--repeats", type=int, default=5)
+    args = parser.parse_args()
+
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp) / "handbook"
+        shutil.copytree(handbook(args.people), root)
+        person = sorted(p for p in (root / "content/people").iterdir() if any(p.glob("2*.md")))[0]
+        record = sorted(person.glob("2*.md"))[-1]
+        port = free_port()
+        url = f"http://127.0.0.1:{port}/people/{person.name}/"
+        server = subprocess.Popen(
+            [str(MUS), "serve", "-f", str(root / "mkdocs.yml"), "--today", "2026-11-26", "-a", f"127.0.0.1:{port}"],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )
+        try:
+            started = time.perf_counter()
+            wait_for(url, person.name.split("-")[0].capitalize(), limit=600)
+            first = time.perf_counter() - started
+            times = []
+            for n in range(args.repeats):
+                word = f"maalepunkt{n}x{port}"
+                with record.open("a", encoding="utf-8") as handle:
+                    handle.write(f"\n{word}\n")
+                times.append(wait_for(url, word, limit=600))
+                time.sleep(1)  # let the watcher settle before the next save
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+    print(f"| people | first build (s) | save → reloaded page, median of {args.repeats} (s) | min–max (s) |")
+    print("|---:|---:|---:|---:|")
+    print(f"| {args.people:,} | {first:.1f} | {statistics.median(times):.2f} | {min(times):.2f}–{max(times):.2f} |")
+
+
+if __name__ == "__main__":
+    main()
