@@ -25,6 +25,10 @@ ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 REFERENCE = re.compile(r"^(\d{4}-\d{2}-\d{2})/([a-z0-9]+(?:-[a-z0-9]+)*)$")
 STATUSES = ("open", "done", "dropped")
 
+# Escapes such as "\0" or "\x1b" in double quotes put control characters into a value;
+# they have no place in text that people read, and they break exports and terminals.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x84\x86-\x9f]")
+
 _RESOLVER = Resolver()
 _STR_TAG = "tag:yaml.org,2002:str"
 
@@ -68,8 +72,19 @@ def _describe(node: Node) -> str:
     return "text"
 
 
+def _no_control(key: str, scalar: Scalar) -> None:
+    found = _CONTROL.search(scalar.text)
+    if found:
+        raise FieldError(
+            scalar.line,
+            f"'{key}' holds a control character (U+{ord(found[0]):04X}), written as an escape "
+            "such as \\0 or \\x07; remove it",
+        )
+
+
 def text(key: str, node: Node) -> str:
     scalar = _scalar(key, node, "text")
+    _no_control(key, scalar)
     reading = yaml_reading(scalar)
     if reading == "empty" or not scalar.text.strip():
         raise FieldError(scalar.line, f"'{key}' is empty; write the text after '{key}: '")
@@ -85,6 +100,7 @@ def text(key: str, node: Node) -> str:
 def optional_text(key: str, node: Node) -> str:
     """Text that may be left empty while a record is being written."""
     scalar = _scalar(key, node, "text")
+    _no_control(key, scalar)
     reading = yaml_reading(scalar)
     if reading == "empty":
         return ""

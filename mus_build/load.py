@@ -37,6 +37,13 @@ def load_handbook(config: Config, today: dt.date) -> tuple[Handbook, list[Proble
     people: dict[str, Person] = {}
     files_read = 0
     people_dir = config.root / PEOPLE_DIR
+    for folder in ("content", PEOPLE_DIR):
+        if (config.root / folder).is_symlink():
+            return (
+                Handbook({}, dict(config.settings.roles)),
+                [Problem(folder, 1, "is a symbolic link; the records must live in the repository itself")],
+                0,
+            )
     if not people_dir.is_dir():
         return (
             Handbook({}, dict(config.settings.roles)),
@@ -47,7 +54,7 @@ def load_handbook(config: Config, today: dt.date) -> tuple[Handbook, list[Proble
     private_texts: list[tuple[str, str]] = []
     seen_lower: dict[str, str] = {}
     for folder in sorted(people_dir.iterdir(), key=lambda p: p.name):
-        rel_folder = f"{PEOPLE_DIR}/{folder.name}"
+        rel_folder = f"{PEOPLE_DIR}/{_shown(folder.name)}"
         if folder.is_symlink():
             problems.append(Problem(rel_folder, 1, "is a symbolic link; person folders must be real folders"))
             continue
@@ -90,6 +97,12 @@ def load_handbook(config: Config, today: dt.date) -> tuple[Handbook, list[Proble
     return handbook, problems, files_read
 
 
+def _shown(name: str) -> str:
+    """A file name as it can be printed: bytes that are not UTF-8 (which Python keeps as
+    lone surrogates) would stop the output with an encoding error."""
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
 def _load_person(config: Config, folder: Path, rel_folder: str, private_texts: list[tuple[str, str]]):
     problems: list[Problem] = []
     person: Person | None = None
@@ -105,7 +118,7 @@ def _load_person(config: Config, folder: Path, rel_folder: str, private_texts: l
             )
         )
     for entry in entries:
-        rel = f"{rel_folder}/{entry.name}"
+        rel = f"{rel_folder}/{_shown(entry.name)}"
         if entry.is_symlink():
             problems.append(
                 Problem(rel, 1, "is a symbolic link; records must be ordinary files in the repository")
@@ -113,10 +126,13 @@ def _load_person(config: Config, folder: Path, rel_folder: str, private_texts: l
             continue
         if entry.name == "index.md":
             count += 1
-            person = _read_person(config, rel, folder.name, problems)
+            person = _read_person(config, rel, folder.name, problems, private_texts)
             continue
         match = RECORD_NAME.match(entry.name)
-        if not entry.is_file() or not match:
+        if match and not entry.is_file():
+            problems.append(Problem(rel, 1, "is not an ordinary file; records must be plain text files"))
+            continue
+        if not match:
             problems.append(Problem(rel, 1, "unexpected file; records are named YYYY-MM-DD.md"))
             continue
         count += 1
@@ -143,25 +159,21 @@ def _read_front(config: Config, rel: str, problems: list[Problem]) -> SourceFile
 def _public_body(source: SourceFile, problems: list[Problem]) -> tuple[str, list[str]]:
     try:
         return private.split_body(source.body, source.body_line)
-    except private.UnclosedPrivate as exc:
-        problems.append(
-            Problem(
-                source.path,
-                exc.line,
-                "'<!-- private -->' is never closed; add a line "
-                "'<!-- /private -->' where the private part ends",
-            )
-        )
+    except private.PrivateMarkerError as exc:
+        problems.append(Problem(source.path, exc.line, exc.message))
         return "", []
 
 
-def _read_person(config: Config, rel: str, person_id: str, problems: list[Problem]) -> Person | None:
+def _read_person(
+    config: Config, rel: str, person_id: str, problems: list[Problem], private_texts: list[tuple[str, str]]
+) -> Person | None:
     source = _read_front(config, rel, problems)
     if source is None:
         return None
     values, found = schema.read(source.front, schema.PERSON, rel)
     problems += found
-    body, _ = _public_body(source, problems)
+    body, secret = _public_body(source, problems)
+    private_texts.extend((rel, text) for text in private.worth_scanning(secret))
     if values.get("name") is None:
         return None
     person = Person(

@@ -8,6 +8,7 @@ settings allow them explicitly.
 
 from __future__ import annotations
 
+import re
 import zoneinfo
 from dataclasses import dataclass, field
 from difflib import get_close_matches
@@ -119,7 +120,8 @@ def _read_setting(key: str, node: Node, settings: Settings):
     value = node.text.strip()
     if key in _INTEGERS:
         low, high = _INTEGERS[key]
-        if not value.isdigit() or not low <= int(value) <= high:
+        # str.isdigit() also accepts '²' and 5,000-digit numbers, which int() refuses.
+        if not re.fullmatch(r"[0-9]{1,6}", value) or not low <= int(value) <= high:
             raise YamlError(
                 node.line,
                 f"mus setting '{key}' expected a whole number from {low} to {high}, "
@@ -135,7 +137,7 @@ def _read_setting(key: str, node: Node, settings: Settings):
     if key == "timezone":
         try:
             zoneinfo.ZoneInfo(value)
-        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError):  # OSError: "Europe" is a folder
             raise YamlError(
                 node.line,
                 f"mus setting 'timezone' expected a time zone such as Europe/Copenhagen, "
@@ -192,7 +194,9 @@ def _unsafe_parts(tree: Mapping, rel: str) -> list[Problem]:
                 )
             )
         if isinstance(node, Mapping):
-            stack.extend(v for _, v in node.items)
+            # Keys too: mkdocs' loader builds a tagged key as readily as a tagged value.
+            for key, value in node.items:
+                stack.extend((key, value))
         elif not isinstance(node, Scalar):
             stack.extend(node.items)
     return problems

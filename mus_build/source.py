@@ -7,6 +7,7 @@ included. So the split is done here, by rules a person can be told.
 
 from __future__ import annotations
 
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,12 +32,17 @@ def read_markdown(root: Path, rel: str) -> tuple[SourceFile | None, list[YamlErr
     """Read `root/rel`; return the parsed file, or None and the reasons it cannot be read."""
     full = root / rel
     try:
-        size = full.stat().st_size
+        info = full.stat()
+        if not stat.S_ISREG(info.st_mode):  # reading a FIFO or a device would wait for ever
+            return None, [
+                YamlError(1, "is not an ordinary file; records and index.md must be plain text files")
+            ]
+        size = info.st_size
         if size > MAX_FILE_BYTES:
             return None, [
                 YamlError(
                     1,
-                    f"the file is {size // 1_000_000} MB; a record must be under 1 MB. Move long texts elsewhere",
+                    f"the file is {size / 1_000_000:.1f} MB; a record must be under 1 MB. Move long texts elsewhere",
                 )
             ]
         raw = full.read_bytes()

@@ -28,8 +28,11 @@ def validate(handbook: Handbook, settings: Settings, today: dt.date) -> list[Pro
             )
         problems += _person_rules(person, handbook, settings, today)
         agreements_by_ref = {a.ref: a for r in person.records for a in r.agreements}
+        ids_by_date: dict[dt.date, list[str]] = {}
+        for ref in sorted(agreements_by_ref):
+            ids_by_date.setdefault(ref.date, []).append(ref.id)
         for record in person.records:
-            problems += _record_rules(record, person, handbook, agreements_by_ref, today)
+            problems += _record_rules(record, person, handbook, agreements_by_ref, ids_by_date, today)
     problems += _manager_cycles(handbook)
     return problems
 
@@ -83,6 +86,7 @@ def _record_rules(
     person: Person,
     handbook: Handbook,
     agreements_by_ref: dict[Ref, Agreement],
+    ids_by_date: dict[dt.date, list[str]],
     today: dt.date,
 ) -> list[Problem]:
     problems = []
@@ -135,11 +139,11 @@ def _record_rules(
                     )
                 )
         if agreement.continues is not None:
-            message = _reference_problem(agreement.continues, record, agreements_by_ref)
+            message = _reference_problem(agreement.continues, record, agreements_by_ref, ids_by_date)
             if message:
                 problems.append(Problem(path, at("continues", agreement.line), f"continues: {message}"))
     for follow_up in record.follow_ups:
-        message = _reference_problem(follow_up.agreement, record, agreements_by_ref)
+        message = _reference_problem(follow_up.agreement, record, agreements_by_ref, ids_by_date)
         if message:
             problems.append(
                 Problem(
@@ -187,21 +191,24 @@ def _owner_rule(agreement: Agreement, held_by: str | None, handbook: Handbook, p
     return [Problem(path, line, f"owner {quote(owner)} is not a person, role, employee or manager; {hint}")]
 
 
-def _reference_problem(ref: Ref, record: Record, agreements_by_ref: dict[Ref, Agreement]) -> str | None:
+# Beyond this many agreements in one record, a hint would cost more than it helps.
+_MAX_HINTS = 100
+
+
+def _reference_problem(
+    ref: Ref, record: Record, agreements_by_ref: dict[Ref, Agreement], ids_by_date: dict[dt.date, list[str]]
+) -> str | None:
     if ref.date >= record.date:
         return (
             f"{ref} is not an earlier agreement; it must name a record dated before {record.date.isoformat()}"
         )
     if ref in agreements_by_ref:
         return None
-    ids = sorted(a.id for r, a in agreements_by_ref.items() if r.date == ref.date)
+    ids = ids_by_date.get(ref.date, [])
     if ids:
-        near = get_close_matches(ref.id, ids, n=1, cutoff=0.5)
-        hint = (
-            f"did you mean {ref.date.isoformat()}/{near[0]}?"
-            if near
-            else f"its agreements are: {', '.join(ids)}"
-        )
+        near = get_close_matches(ref.id, ids, n=1, cutoff=0.5) if len(ids) <= _MAX_HINTS else []
+        listed = ", ".join(ids[:10]) + (f" and {len(ids) - 10} more" if len(ids) > 10 else "")
+        hint = f"did you mean {ref.date.isoformat()}/{near[0]}?" if near else f"its agreements are: {listed}"
         return f"the record {ref.date.isoformat()} has no agreement {quote(ref.id)}; {hint}"
     return f"there is no record {ref.date.isoformat()}.md for this person with agreement {quote(ref.id)}"
 

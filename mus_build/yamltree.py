@@ -21,6 +21,12 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _Parser  # type: ignore[assignment]
 
 MAX_DEPTH = 30
+# A hostile file can hold thousands of aliases or tags; past this many the rest add nothing.
+MAX_PROBLEMS = 50
+# Where aliases are allowed (mkdocs.yml), the values they stand for, counted out in full:
+# mkdocs copies them, and nine levels of nine aliases ("billion laughs") kept a build busy
+# for most of a minute.
+MAX_EXPANDED = 100_000
 
 
 @dataclass
@@ -102,7 +108,11 @@ def parse(text: str, first_line: int = 1, strict: bool = True) -> tuple[Node | N
         tag = explicit_tag(event)
         if strict and tag is not None:
             problems.append(
-                YamlError(line_of(event), f"YAML tags such as {quote(tag)} are not allowed; remove the tag")
+                YamlError(
+                    line_of(event),
+                    f"YAML tags such as {quote(tag.replace('tag:yaml.org,2002:', '!!', 1))} are not allowed; "
+                    "remove the tag",
+                )
             )
         if strict and getattr(event, "anchor", None) is not None:
             problems.append(
@@ -116,6 +126,24 @@ def parse(text: str, first_line: int = 1, strict: bool = True) -> tuple[Node | N
     root: Node | None = None
     stack: list[Node] = []
     pending_key: list[Scalar | None] = []  # per open mapping: the key waiting for its value
+    seen_keys: list[dict[str, int]] = []  # per open mapping: its keys so far and their lines
+    # Values counted with every alias expanded: per open collection, and per finished anchor.
+    sizes: list[int] = []
+    anchors: list[str | None] = []
+    anchor_sizes: dict[str, int] = {}
+    expanded = 0
+
+    def count(event: yaml.Event, size: int) -> None:
+        nonlocal expanded
+        expanded += size
+        if expanded > MAX_EXPANDED and not strict:  # strict mode reports every alias anyway
+            raise YamlError(
+                line_of(event),
+                f"the YAML aliases (*) here stand for more than {MAX_EXPANDED:,} values; "
+                "write the values out instead",
+            )
+        if sizes:
+            sizes[-1] += size
 
     def attach(node: Node) -> None:
         nonlocal root
@@ -135,15 +163,16 @@ def parse(text: str, first_line: int = 1, strict: bool = True) -> tuple[Node | N
                 problems.append(
                     YamlError(node.line, "YAML merge keys (<<) are not allowed; write the keys out in full")
                 )
-            for existing, _ in parent.items:
-                if existing.text == node.text:
-                    problems.append(
-                        YamlError(
-                            node.line,
-                            f"duplicate key {quote(node.text)} (first on line {existing.line}); keep only one",
-                        )
+            seen = seen_keys[-1]
+            if node.text in seen:
+                problems.append(
+                    YamlError(
+                        node.line,
+                        f"duplicate key {quote(node.text)} (first on line {seen[node.text]}); keep only one",
                     )
-                    break
+                )
+            else:
+                seen[node.text] = node.line
             pending_key[-1] = node
         else:
             parent.items.append((key, node))
@@ -153,9 +182,19 @@ def parse(text: str, first_line: int = 1, strict: bool = True) -> tuple[Node | N
     try:
         while loader.check_event():
             event = loader.get_event()
+            if len(problems) >= MAX_PROBLEMS:
+                problems.append(
+                    YamlError(
+                        line_of(event), f"more than {MAX_PROBLEMS} problems; fix these, then check again"
+                    )
+                )
+                break
             if isinstance(event, yaml.ScalarEvent):
                 tag = check_node_event(event)
                 attach(Scalar(event.value, line_of(event), plain=not event.style, tag=tag))
+                count(event, 1)
+                if event.anchor is not None:
+                    anchor_sizes[event.anchor] = 1
             elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
                 tag = check_node_event(event)
                 if len(stack) >= MAX_DEPTH:
@@ -170,9 +209,19 @@ def parse(text: str, first_line: int = 1, strict: bool = True) -> tuple[Node | N
                 attach(node)
                 stack.append(node)
                 pending_key.append(None)
+                seen_keys.append({})
+                sizes.append(1)
+                anchors.append(event.anchor)
             elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
                 stack.pop()
                 pending_key.pop()
+                seen_keys.pop()
+                size, anchor = sizes.pop(), anchors.pop()
+                expanded += 1
+                if sizes:
+                    sizes[-1] += size
+                if anchor is not None:
+                    anchor_sizes[anchor] = size
             elif isinstance(event, yaml.AliasEvent):
                 if strict:
                     problems.append(
@@ -182,12 +231,22 @@ def parse(text: str, first_line: int = 1, strict: bool = True) -> tuple[Node | N
                         )
                     )
                 attach(Scalar("", line_of(event), plain=False))
+                count(event, anchor_sizes.get(event.anchor, 1))
             elif isinstance(event, yaml.DocumentStartEvent) and root is not None:
                 raise YamlError(
                     line_of(event), "only one YAML document is allowed here; remove the extra '---'"
                 )
     except yaml.MarkedYAMLError as exc:
         raise YamlError(_error_line(exc, offset), _error_message(exc)) from None
+    except yaml.reader.ReaderError as exc:
+        # libyaml gives the byte offset of a character YAML does not allow, but no line.
+        line = text.encode("utf-8", "surrogatepass")[: exc.position].count(b"\n") + offset
+        code = f" (U+{exc.character:04X})" if isinstance(exc.character, int) else ""
+        raise YamlError(
+            line,
+            f"this line holds a control character{code}, which YAML does not allow; "
+            "delete it (it is often invisible: retype the line)",
+        ) from None
     except yaml.YAMLError as exc:  # pragma: no cover - libyaml reports marks for parse errors
         raise YamlError(offset, f"the YAML could not be read ({quote(str(exc))})") from None
     finally:
@@ -195,10 +254,16 @@ def parse(text: str, first_line: int = 1, strict: bool = True) -> tuple[Node | N
     return root, problems
 
 
+def _unclosed_quote(exc: yaml.MarkedYAMLError) -> bool:
+    return "quoted scalar" in (exc.context or "") and any(
+        end in (exc.problem or "") for end in ("end of stream", "document indicator", "document separator")
+    )
+
+
 def _error_line(exc: yaml.MarkedYAMLError, offset: int) -> int:
     # For an unclosed quote the parser stops at the end of the file; the line a
     # person must fix is where the quote opened.
-    if exc.context and "quoted scalar" in exc.context and exc.context_mark is not None:
+    if _unclosed_quote(exc) and exc.context_mark is not None:
         return exc.context_mark.line + offset
     mark = exc.problem_mark or exc.context_mark
     return (mark.line + offset) if mark is not None else offset
@@ -206,7 +271,21 @@ def _error_line(exc: yaml.MarkedYAMLError, offset: int) -> int:
 
 _HINTS = [
     ("found character '\\t'", "a tab is used for indentation; indent with spaces"),
-    ("quoted scalar", "a quote is opened here but never closed; end the text with the same quote"),
+    (
+        "unknown escape character",
+        "in double quotes a backslash starts an escape such as \\n; write \\\\ for a backslash, "
+        "or put the text in single quotes",
+    ),
+    (
+        "escape code",
+        "this \\x or \\u escape is not a character that can be written; remove it, "
+        "or put the text in single quotes",
+    ),
+    (
+        "expected hexdecimal number",
+        "this \\x or \\u escape is not a character that can be written; remove it, "
+        "or put the text in single quotes",
+    ),
     (
         "mapping values are not allowed here",
         "a ': ' inside a value must be quoted; put the whole value in double quotes",
@@ -223,6 +302,7 @@ _HINTS = [
         "did not find expected '-' indicator",
         "the items of a list must all start with '-' at the same indentation",
     ),
+    ("maximum nesting depth", f"the values are nested more than {MAX_DEPTH} levels deep"),
     ("found undefined alias", "'*' starts a YAML alias; put the value in double quotes"),
     (
         "found character that cannot start any token",
@@ -232,6 +312,8 @@ _HINTS = [
 
 
 def _error_message(exc: yaml.MarkedYAMLError) -> str:
+    if _unclosed_quote(exc):
+        return "YAML error: a quote is opened here but never closed; end the text with the same quote"
     raw = f"{exc.context or ''} {exc.problem or ''}"
     for needle, hint in _HINTS:
         if needle in raw:

@@ -1,0 +1,75 @@
+"""Run `mus` and kill it with SIGKILL at a chosen point of the build.
+
+    python kill_at.py POINT [mus arguments...]
+
+Nothing in mus_build knows about this: the point is reached by replacing one function
+of mus_build, mkdocs or os before the command starts, as a crash, an out-of-memory kill
+or a power cut would interrupt it there.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import sys
+
+
+def die(*args, **kwargs):
+    os.kill(os.getpid(), signal.SIGKILL)
+
+
+def on_call(module, name: str, nth: int = 1, after: bool = False) -> None:
+    """Kill on the nth call of module.name, before it runs (or right after it returned)."""
+    original = getattr(module, name)
+    calls = 0
+
+    def wrapper(*args, **kwargs):
+        nonlocal calls
+        calls += 1
+        if calls == nth and not after:
+            die()
+        result = original(*args, **kwargs)
+        if calls == nth and after:
+            die()
+        return result
+
+    setattr(module, name, wrapper)
+
+
+def arm(point: str) -> None:
+    import mkdocs.commands.build
+    import mkdocs.structure.files
+
+    from mus_build import pages, site
+
+    if point == "generate":  # while the pages are generated, before anything is written
+        on_call(pages, "generate")
+    elif point == "staging":  # half-way through writing the staging folder
+        on_call(site.Path, "write_bytes", nth=5)
+    elif point == "mkdocs-page":  # mkdocs has written some pages of the new site
+        on_call(mkdocs.commands.build, "_build_page", nth=5)
+    elif point == "mkdocs-assets":  # mkdocs is copying the theme's files
+        on_call(mkdocs.structure.files.File, "copy_file", nth=20)
+    elif point == "leak-scan":  # the new site is complete, the old one still in place
+        on_call(site, "find_private_leaks")
+    elif point == "before-swap":
+        on_call(site, "_exchange")
+    elif point == "after-swap":  # swapped; the old site not yet deleted
+        on_call(site, "_exchange", after=True)
+    elif point == "between-renames":  # no atomic exchange: the old site moved aside, the new not yet in
+        site._exchange = lambda a, b: False
+        on_call(site.os, "rename", nth=2)
+    elif point == "after-renames":  # no atomic exchange: new site in place, old not yet deleted
+        site._exchange = lambda a, b: False
+        on_call(shutil, "rmtree")
+    elif point != "none":
+        raise SystemExit(f"unknown point {point!r}")
+
+
+if __name__ == "__main__":
+    arm(sys.argv[1])
+    from mus_build.cli import main
+
+    sys.argv = ["mus", *sys.argv[2:]]
+    main()

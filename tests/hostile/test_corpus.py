@@ -1,0 +1,154 @@
+"""The hostile corpus: every rejected case fails `mus check` at its exact line; every
+accepted case is built (all in one site) and shows as text, never as markup."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from ..conftest import TODAY, check, run
+from .conftest import OUTSIDE_TEXT, BuiltSite
+from .corpus import ACCEPTED, REJECTED, Accepted, Rejected
+from .htmlscan import collapse, title_text, unsafe_markup, visible_text
+
+
+def test_the_corpus_is_large_enough():
+    assert len(REJECTED) + len(ACCEPTED) >= 60
+    names = [c.name for c in REJECTED + ACCEPTED]
+    assert len(names) == len(set(names))
+
+
+# --- rejected ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("case", REJECTED, ids=str)
+def test_rejected_with_file_and_line(make_handbook, case: Rejected):
+    root = make_handbook(case.files)
+    if case.setup:
+        case.setup(root)
+    start = time.perf_counter()
+    result = check(root)
+    elapsed = time.perf_counter() - start
+    output = result.output
+    assert result.exit_code == 1, output
+    assert "Traceback" not in output
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
+    prefix = f"{case.path}:{case.line}: "
+    lines = [line for line in output.splitlines() if line.startswith(prefix)]
+    assert any(case.gist in line for line in lines), f"expected {prefix}...{case.gist}\n{output[:3000]}"
+    # A hostile file never floods the terminal: no message quotes a whole value.
+    assert max(len(line) for line in output.splitlines()) < 400
+    assert len(output) < 10_000
+    assert elapsed < 5, f"mus check took {elapsed:.1f} s"
+
+
+def test_python_tag_in_a_record_runs_nothing(make_handbook, monkeypatch, tmp_path):
+    monkeypatch.chdir(tmp_path)
+    marker = tmp_path / "pwned-by-record"
+    root = make_handbook(
+        {
+            "content/people/anna-jensen/2026-03-12.md": (
+                f"---\ndate: 2026-03-12\nprivate: !!python/object/apply:os.system ['touch {marker}']\n---\n"
+            )
+        }
+    )
+    assert check(root).exit_code == 1
+    assert not marker.exists()
+
+
+# --- accepted ----------------------------------------------------------------------------
+
+
+def _expected(text: str, built: BuiltSite) -> str:
+    return collapse(text.replace("{OUTSIDE}", str(built.outside)))
+
+
+@pytest.mark.parametrize("case", ACCEPTED, ids=str)
+def test_accepted_is_shown_as_text(accepted_site: BuiltSite, case: Accepted):
+    html = accepted_site.read(f"people/{case.name}/index.html")
+    assert unsafe_markup(html) == []
+    text = visible_text(html)
+    for expected in case.visible:
+        assert _expected(expected, accepted_site) in text, f"{expected!r} is not shown as text"
+
+    # The search index holds the same text, and nothing a browser would run from it.
+    docs = [d for d in accepted_site.search_docs() if d["location"].startswith(f"people/{case.name}/")]
+    assert docs
+    for doc in docs:
+        assert unsafe_markup(doc["title"], theme=False) == []
+        assert unsafe_markup(doc["text"], theme=False) == []
+    if "name" in case.person:  # the page's title is always in the index, as text
+        titles = " ".join(visible_text(d["title"]) for d in docs)
+        assert _expected(case.visible[0], accepted_site) in titles
+
+    if case.absent:
+        for rel, content in accepted_site.all_text().items():
+            for secret in case.absent:
+                assert secret not in content, f"{secret!r} reached {rel}"
+
+
+def test_no_page_of_the_hostile_site_can_run_anything(accepted_site: BuiltSite):
+    findings = {}
+    for rel, content in accepted_site.all_text().items():
+        if rel.endswith(".html"):
+            found = unsafe_markup(content)
+            if found:
+                findings[rel] = found
+    assert findings == {}
+
+
+def test_search_index_entries_hold_no_markup(accepted_site: BuiltSite):
+    for doc in accepted_site.search_docs():
+        assert unsafe_markup(doc["title"], theme=False) == [], doc["location"]
+        assert unsafe_markup(doc["text"], theme=False) == [], doc["location"]
+
+
+def test_names_are_text_in_title_navigation_and_lists(accepted_site: BuiltSite):
+    name = "</title><script>alert('navn')</script>"
+    page = accepted_site.read("people/title-breakout-in-name/index.html")
+    assert title_text(page) == f"{name} - Fjendtlig håndbog"
+    # In the navigation of every page (mkdocs.yml lists the person page), in the people
+    # list, on the team page of the people this person manages, and in its heading.
+    for rel in ("index.html", "people/index.html", "teams/title-breakout-in-name/index.html"):
+        html = accepted_site.read(rel)
+        assert unsafe_markup(html) == []
+        assert name in visible_text(html), rel
+    assert title_text(accepted_site.read("teams/title-breakout-in-name/index.html")).startswith(
+        f"Team: {name}"
+    )
+    department = accepted_site.read("departments/svg-onload-alert-1/index.html")
+    assert title_text(department) == "<svg onload=alert(1)> - Fjendtlig håndbog"
+
+
+def test_right_to_left_override_is_removed_from_every_page(accepted_site: BuiltSite):
+    for rel, content in accepted_site.all_text().items():
+        if rel.endswith((".html", ".json")) and not rel.startswith("exports/"):
+            assert "\u202e" not in content, rel
+
+
+def test_no_file_outside_the_handbook_is_read_or_copied(accepted_site: BuiltSite):
+    names = {p.name for p in accepted_site.site.rglob("*")}
+    assert not names & {"secret.txt", "secret.png", "passwd"}
+    for rel, content in accepted_site.all_text().items():
+        assert OUTSIDE_TEXT not in content, rel
+
+
+def test_sitemap_holds_only_addresses(accepted_site: BuiltSite):
+    sitemap = accepted_site.read("sitemap.xml")
+    assert "javascript:" not in sitemap and "<script" not in sitemap
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="build.guide_files reads every file under guides/, symbolic links included, and "
+    "publishes what they point at; it should refuse them as load.py does for records",
+)
+def test_a_guide_page_that_is_a_symbolic_link_is_not_published(make_handbook, tmp_path):
+    outside = tmp_path / "outside.md"
+    outside.write_text("OUTSIDE-GUIDE-SECRET\n")
+    root = make_handbook({"guides/index.md": "# Guide\n"})
+    (root / "guides/leak.md").symlink_to(outside)
+    result = run(root, "build", "--today", TODAY.isoformat(), "-d", str(tmp_path / "site"), "-q")
+    site_text = [p.read_text(errors="replace") for p in (tmp_path / "site").rglob("*") if p.is_file()]
+    assert not any("OUTSIDE-GUIDE-SECRET" in text for text in site_text), result.output

@@ -1,0 +1,271 @@
+"""Generated hostile input: YAML-like front matter and Markdown bodies full of HTML.
+
+Properties: `mus check` ends with exit 0 or 1 and `path:line:` messages, never a
+traceback, in bounded time; a body's rendered notes hold nothing a browser would run;
+a front-matter value put into a page through `markup.text` is exactly its text, even
+under the Markdown extensions a site may switch on.
+"""
+
+from __future__ import annotations
+
+import re
+
+import markdown
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from mus_build import markup, notes, site
+
+from ..conftest import ANNA, BOSS, MKDOCS_YML, check, write_tree
+from .htmlscan import collapse, scan, unsafe_markup
+
+FUZZ = settings(
+    max_examples=150,
+    deadline=3000,  # ms per example; a quadratic parser shows up here
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+    derandomize=True,  # the same examples on every run, so CI does not flake
+)
+
+# --- YAML-like documents -------------------------------------------------------------------
+
+KEYS = [
+    "date", "manager", "agreements", "follow_up", "next_mus", "private", "id", "what", "owner",
+    "deadline", "status", "done_on", "continues", "note", "agreement", "evaluation", "<<", "? x",
+    "dealine", "", "æøå", "a b", "1", "true", "-", "[a]", "{a}", "&a", "*a", "!x",
+]  # fmt: skip
+ODD_SCALARS = [
+    "2026-03-12", "2026-02-30", "30-06-2026", "2026-6-30", "yes", "no", "on", "off", "~", "null",
+    "0123", "0x1F", "12:30", "190:20:30", ".inf", "-.nan", "1e3", "1_000", "2025-03-10/excel-kursus",
+    "employee", "manager", "hr", "open", "done", "dropped", "9" * 400, "'", '"', "|", ">", "- x",
+    "#x", "%x", "@x", "`x`", "\\", '"\\x00"', '"\\e[2J"', '"\\ud800"', '"\\u202e"', "\u202etxt",
+    "<script>alert(1)</script>", "javascript:alert(1)", "</title><svg onload=alert(1)>",
+]  # fmt: skip
+TAGS = ["", "", "", "!!str ", "!!python/object/apply:os.system ", "!foo ", "!!binary ", "!<tag:x> "]
+ANCHORS = ["", "", "", "&a ", "*a", "&b "]
+
+text_chars = st.characters(
+    codec="utf-8",
+    exclude_categories=("Cs",),
+    include_characters="\t:-#&*!|>'\"%@`{}[],?<>æøå\u202e\u200b\x00\x07\x1b\ufeff",
+)
+plain_text = st.text(text_chars, max_size=30)
+
+
+def scalar() -> st.SearchStrategy[str]:
+    def quoted(value: str, style: int) -> str:
+        if style == 1:
+            return "'" + value.replace("'", "''") + "'"
+        if style == 2:
+            return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+        return value
+
+    return st.one_of(
+        st.sampled_from(ODD_SCALARS),
+        st.builds(quoted, plain_text, st.integers(0, 2)),
+        st.builds(lambda t, a, v: t + a + v, st.sampled_from(TAGS), st.sampled_from(ANCHORS), plain_text),
+    )
+
+
+def node(depth: int) -> st.SearchStrategy:
+    leaf = st.tuples(st.just("scalar"), scalar())
+    if depth <= 0:
+        return leaf
+    key = st.one_of(st.sampled_from(KEYS), plain_text)
+    return st.one_of(
+        leaf,
+        st.tuples(st.just("map"), st.lists(st.tuples(key, node(depth - 1)), max_size=4)),
+        st.tuples(st.just("list"), st.lists(node(depth - 1), max_size=4)),
+        st.tuples(st.just("flow"), st.lists(scalar(), max_size=4)),
+    )
+
+
+def render_yaml(item, indent: int = 0) -> list[str]:
+    kind, value = item
+    pad = " " * indent
+    if kind == "scalar":
+        return [pad + value]
+    if kind == "flow":
+        return [pad + "[" + ", ".join(value) + "]"]
+    lines = []
+    for entry in value:
+        if kind == "map":
+            key, child = entry
+            if child[0] in ("scalar", "flow"):
+                lines.append(f"{pad}{key}: {render_yaml(child)[0]}")
+            else:
+                lines.append(f"{pad}{key}:")
+                lines += render_yaml(child, indent + 2)
+        else:
+            if entry[0] in ("scalar", "flow"):
+                lines.append(f"{pad}- {render_yaml(entry)[0]}")
+            else:
+                lines.append(f"{pad}-")
+                lines += render_yaml(entry, indent + 2)
+    return lines
+
+
+@st.composite
+def front_matter(draw) -> str:
+    top = draw(st.lists(st.tuples(st.sampled_from(KEYS[:6] + KEYS[16:]), node(3)), max_size=6))
+    lines = ["date: 2026-03-12"] if draw(st.booleans()) else []
+    lines += render_yaml(("map", top))
+    if draw(st.booleans()):  # a mutation: a random line somewhere, tabs, a stray fence
+        position = draw(st.integers(0, len(lines)))
+        lines.insert(
+            position, draw(st.sampled_from(["\t- x", "  \tkey: v", "...", "---", "'", "<<: *a"]) | plain_text)
+        )
+    return "\n".join(lines)
+
+
+# --- Markdown bodies with HTML --------------------------------------------------------------
+
+URLS = [
+    "javascript:alert(1)", "JaVaScRiPt:alert(1)", "java\tscript:alert(1)", "jav&#x61;script:alert(1)",
+    "&#106;avascript:alert(1)", " javascript:alert(1)", "\x01javascript:alert(1)", "vbscript:msgbox(1)",
+    "data:text/html;base64,PHNjcmlwdD4=", "DATA:image/svg+xml,<svg onload=alert(1)>",
+    "https://example.com/\"onmouseover=\"alert(1)", "../../../../etc/passwd", "//evil.example/x",
+    "https://example.com/a_(b)", "mailto:a@b.dk",
+]  # fmt: skip
+HTML = [
+    "<script>alert(1)</script>", "<svg onload=alert(1)>", "<img src=x onerror=alert(1)>",
+    "<iframe src=javascript:alert(1)>", '<meta http-equiv="refresh" content="0;url=https://evil.example">',
+    '<base href="https://evil.example/">', '<form action="https://evil.example"><input></form>',
+    "<style>*{display:none}</style>", "<a href=javascript:alert(1)>x</a>", "<details open ontoggle=alert(1)>",
+    "<object data=javascript:alert(1)>", "<embed src=javascript:alert(1)>", "<!--><script>alert(1)</script>-->",
+    "<noscript><p title=\"</noscript><img src=x onerror=alert(1)>\">", "<math><mi xlink:href=javascript:alert(1)>",
+    "<<script>script>alert(1)<</script>/script>", "<scr<script>ipt>alert(1)</script>", "&lt;script&gt;",
+    "<!-- private -->", "<!-- /private -->", "\x02wzxhzdk:0\x03", "&#2;wzxhzdk:1&#3;", "<div markdown=1>*x*</div>",
+]  # fmt: skip
+
+
+def _link(label: str, url: str, image: bool, title: str) -> str:
+    return f"{'!' if image else ''}[{label}]({url}{title})"
+
+
+markdown_piece = st.one_of(
+    st.sampled_from(HTML),
+    st.builds(
+        _link,
+        plain_text,
+        st.sampled_from(URLS),
+        st.booleans(),
+        st.sampled_from(["", ' "t"', " 't\" onmouseover=\"alert(1)'", ' "a\\" onclick=\\"alert(1)"']),
+    ),
+    st.builds(lambda u: f"<{u}>", st.sampled_from(URLS)),
+    st.sampled_from(
+        [
+            "# ",
+            "## ",
+            "> ",
+            "- ",
+            "1. ",
+            "    ",
+            "```",
+            "~~~",
+            "| a | b |\n|---|---|\n| ",
+            '{: onclick="alert(1)" }',
+            "{: .x #y onmouseover=alert(1) }",
+            '--8<-- "/etc/passwd"',
+            "*",
+            "**",
+            "_",
+            "`",
+            "\\",
+            "  \n",
+            "\n",
+            "\n\n",
+            "[",
+            "]",
+            "(",
+            ")",
+            "![",
+            "[x]: javascript:alert(1)\n",
+            "[x][x]",
+        ]
+    ),
+    plain_text,
+)
+markdown_body = st.lists(markdown_piece, max_size=25).map("".join)
+
+# --- the properties --------------------------------------------------------------------------
+
+MESSAGE = re.compile(r"^\S.*:\d+: ")
+
+
+@given(front=front_matter(), body=markdown_body, person=st.booleans())
+@FUZZ
+def test_check_never_crashes(tmp_path_factory, front, body, person):
+    root = _handbook(tmp_path_factory)
+    target = root / (
+        "content/people/anna-jensen/index.md" if person else "content/people/anna-jensen/2026-03-12.md"
+    )
+    target.write_bytes(f"---\n{front}\n---\n{body}\n".encode("utf-8", "surrogatepass"))
+    try:
+        result = check(root)
+    finally:
+        target.write_text(ANNA) if person else target.unlink()
+    assert result.exit_code in (0, 1), result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
+    lines = result.output.splitlines()
+    assert lines and "files checked" in lines[-1]
+    for line in lines[:-1]:
+        assert MESSAGE.match(line), line
+        assert len(line) < 600
+
+
+_HANDBOOKS: dict[str, object] = {}
+
+
+def _handbook(tmp_path_factory):
+    if "root" not in _HANDBOOKS:
+        _HANDBOOKS["root"] = write_tree(
+            tmp_path_factory.mktemp("fuzz"),
+            {
+                "mkdocs.yml": MKDOCS_YML,
+                "content/people/bo-hansen/index.md": BOSS,
+                "content/people/anna-jensen/index.md": ANNA,
+            },
+        )
+    return _HANDBOOKS["root"]
+
+
+@given(body=markdown_body)
+@FUZZ
+def test_rendered_notes_hold_nothing_that_runs(body):
+    html = notes.render(body)
+    assert unsafe_markup(html, theme=False) == [], html
+    assert not re.search(r"[\x00-\x08\x0b-\x1f]", html)
+    # The notes are put into a page as one raw block: the block must stay one block.
+    if html:
+        assert "\n\n" not in notes.as_block(html)
+
+
+SITE_EXTENSIONS = ["attr_list", "md_in_html", "tables", "toc", "admonition", "def_list", "abbr", "footnotes"]
+
+
+@given(value=st.text(text_chars, max_size=60) | st.sampled_from(ODD_SCALARS + HTML + URLS))
+@FUZZ
+def test_a_value_is_exactly_its_text_in_a_page(value):
+    page = markdown.markdown(
+        f"# {markup.text(value)}\n\nTekst: {markup.link(value, 'side.md')}\n\n| {markup.text(value)} |\n|---|\n",
+        extensions=SITE_EXTENSIONS,
+    )
+    assert unsafe_markup(page, theme=False) == [], page
+    heading = re.search(r"<h1[^>]*>(.*?)</h1>", page, re.DOTALL)
+    assert heading is not None, page
+    assert collapse("".join(scan(heading[1]).text)) == markup.clean(value)
+    assert page.count("<a ") == 1  # the one link, and no other made from the value
+
+
+@given(
+    words=st.lists(st.text("abc é&<", min_size=1, max_size=8), min_size=1, max_size=12),
+    text=st.text("abc é&<", max_size=60),
+)
+@FUZZ
+def test_the_leak_pattern_finds_what_a_plain_search_finds(words, text):
+    pattern = site._alternatives(dict.fromkeys(words, "r"))
+    match = pattern.search(text)
+    starts = [text.find(w) for w in words if w in text]
+    assert (match is not None) == bool(starts)
+    if match:
+        assert match.group(0) in words and match.start() == min(starts)

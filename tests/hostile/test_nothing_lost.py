@@ -1,0 +1,243 @@
+"""Nothing lost: a build killed at any point leaves the previous site byte for byte (or,
+once swapped, the complete new one), and the next build succeeds; `-d` never points
+`mus build` at something it would destroy; only `mus new` and `mus new-person` write
+under content/, and they never overwrite."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from mus_build.cli import main
+
+from ..conftest import TODAY, run, write_tree
+
+KILL_AT = Path(__file__).with_name("kill_at.py")
+GUIDE = {"guides/index.md": "# Guide\n\nTekst.\n"}
+MKDOCS = "site_name: Testhåndbog\ntheme:\n  name: material\nplugins:\n  - search\n"
+
+
+def snapshot(folder: Path) -> dict[str, str]:
+    """Every file under folder with a hash of its bytes, and every symbolic link's target."""
+    found = {}
+    for path in sorted(folder.rglob("*")):
+        rel = path.relative_to(folder).as_posix()
+        if path.is_symlink():
+            found[rel] = "-> " + os.readlink(path)
+        elif path.is_file():
+            found[rel] = hashlib.sha256(path.read_bytes()).hexdigest()
+        else:
+            found[rel + "/"] = ""
+    return found
+
+
+def handbook(root: Path, note: str) -> Path:
+    people = {
+        f"content/people/person-{i}/index.md": f'---\nname: "Person {i}"\ndepartment: "Afdeling {i % 3}"\n---\n'
+        for i in range(12)
+    }
+    return write_tree(
+        root,
+        {
+            "mkdocs.yml": MKDOCS,
+            **GUIDE,
+            **people,
+            "content/people/person-0/2026-03-12.md": f"---\ndate: 2026-03-12\n---\n{note}\n",
+        },
+    )
+
+
+def build_args(root: Path, site: Path) -> list[str]:
+    return ["build", "--today", TODAY.isoformat(), "-d", str(site), "-q", "-f", str(root / "mkdocs.yml")]
+
+
+def build_in_process(root: Path, site: Path):
+    return run(root, "build", "--today", TODAY.isoformat(), "-d", str(site), "-q")
+
+
+@pytest.fixture(scope="module")
+def sites(tmp_path_factory):
+    """Handbook A with its built site (the previous site) and handbook B (the next)."""
+    base = tmp_path_factory.mktemp("lost")
+    a = handbook(base / "a", "Den gamle version af noterne.")
+    b = handbook(base / "b", "Den nye version af noterne.")
+    for root in (a, b):
+        result = build_in_process(root, base / f"site-{root.name}")
+        assert result.exit_code == 0, result.output
+    old, new = snapshot(base / "site-a"), snapshot(base / "site-b")
+    assert old != new
+    return {"a": a, "b": b, "site_a": base / "site-a", "old": old, "new": new}
+
+
+def kill_build(point: str, root: Path, site: Path) -> subprocess.CompletedProcess:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run(
+        [sys.executable, str(KILL_AT), point, *build_args(root, site)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+
+
+@pytest.mark.parametrize(
+    "point, after",
+    [
+        ("generate", "old"),
+        ("staging", "old"),
+        ("mkdocs-page", "old"),
+        ("mkdocs-assets", "old"),
+        ("leak-scan", "old"),
+        ("before-swap", "old"),
+        ("after-swap", "new"),
+        ("after-renames", "new"),
+    ],
+)
+def test_killed_build_leaves_a_whole_site(sites, tmp_path, point, after):
+    site = tmp_path / "site"
+    shutil.copytree(sites["site_a"], site)
+    assert snapshot(site) == sites["old"]
+
+    shutil.rmtree(sites["b"] / ".mus-staging", ignore_errors=True)  # so every point writes it anew
+    killed = kill_build(point, sites["b"], site)
+    assert killed.returncode == -signal.SIGKILL, killed.stderr
+    assert snapshot(site) == sites[after]
+
+    result = build_in_process(sites["b"], site)
+    assert result.exit_code == 0, result.output
+    assert snapshot(site) == sites["new"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]  # no half-built folders left
+
+
+def test_killed_between_two_renames_the_next_build_puts_the_old_site_back(sites, tmp_path):
+    """Without an atomic exchange (not Linux), a kill between the two renames leaves the old
+    site beside its place; the next `mus build` puts it back before doing anything else."""
+    site = tmp_path / "site"
+    shutil.copytree(sites["site_a"], site)
+
+    killed = kill_build("between-renames", sites["b"], site)
+    assert killed.returncode == -signal.SIGKILL, killed.stderr
+    assert not site.exists()
+    (aside,) = tmp_path.glob(".site.old-*")
+    assert snapshot(aside) == sites["old"]
+
+    killed = kill_build("generate", sites["b"], site)  # recovers, then dies before writing
+    assert killed.returncode == -signal.SIGKILL
+    assert snapshot(site) == sites["old"]
+
+    assert build_in_process(sites["b"], site).exit_code == 0
+    assert snapshot(site) == sites["new"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
+# --- where the site may go -----------------------------------------------------------------
+
+
+@pytest.fixture
+def small_handbook(tmp_path):
+    root = handbook(tmp_path / "work" / "handbook", "Noter.")
+    precious = tmp_path / "work" / "documents"
+    precious.mkdir()
+    (precious / "budget.xlsx").write_text("do not delete")
+    (tmp_path / "work" / "notes.txt").write_text("keep me")
+    return root
+
+
+@pytest.mark.parametrize(
+    "target, reason",
+    [
+        ("documents", "the folder has files that mus build did not make"),
+        ("handbook", "it holds the handbook itself"),
+        ("handbook/content", "it is inside content/, which holds sources"),
+        ("handbook/content/people/person-0", "it is inside content/, which holds sources"),
+        ("handbook/guides", "it is inside guides/, which holds sources"),
+        (".", "it holds the handbook itself"),
+    ],
+)
+def test_build_refuses_a_target_it_would_destroy(small_handbook, target, reason):
+    work = small_handbook.parent
+    before = snapshot(work)
+    result = run(small_handbook, "build", "--today", TODAY.isoformat(), "-d", str(work / target))
+    assert result.exit_code == 1
+    assert f"refusing to build into {(work / target).resolve()}: {reason}" in result.output
+    assert snapshot(work) == before
+
+
+def test_build_refuses_a_file_as_target(small_handbook):
+    work = small_handbook.parent
+    result = run(small_handbook, "build", "--today", TODAY.isoformat(), "-d", str(work / "notes.txt"))
+    assert result.exit_code == 2  # a usage error, found by the option itself
+    assert (work / "notes.txt").read_text() == "keep me"
+
+
+def test_a_staging_folder_that_is_a_link_is_refused(small_handbook, tmp_path):
+    """A committed `.mus-staging` link would make the build delete and write files elsewhere."""
+    elsewhere = tmp_path / "elsewhere"
+    (elsewhere / "docs").mkdir(parents=True)
+    (elsewhere / "docs" / "thesis.md").write_text("years of work")
+    (small_handbook / ".mus-staging").symlink_to(elsewhere, target_is_directory=True)
+    result = run(small_handbook, "build", "--today", TODAY.isoformat(), "-d", str(tmp_path / "site"), "-q")
+    assert result.exit_code == 1
+    assert ".mus-staging is a symbolic link; delete it" in result.output
+    assert sorted(p.name for p in (elsewhere / "docs").iterdir()) == ["thesis.md"]
+    assert (elsewhere / "docs" / "thesis.md").read_text() == "years of work"
+
+
+def test_links_inside_the_staging_folder_are_not_written_through(small_handbook, tmp_path):
+    precious = tmp_path / "precious.txt"
+    precious.write_text("keep me")
+    (tmp_path / "precious-folder").mkdir()
+    docs = small_handbook / ".mus-staging" / "docs"
+    docs.mkdir(parents=True)
+    (docs / "index.md").symlink_to(precious)
+    (docs / "people").symlink_to(tmp_path / "precious-folder", target_is_directory=True)
+    result = run(small_handbook, "build", "--today", TODAY.isoformat(), "-d", str(tmp_path / "site"), "-q")
+    assert result.exit_code == 0, result.output
+    assert precious.read_text() == "keep me"
+    assert list((tmp_path / "precious-folder").iterdir()) == []
+    assert not (docs / "index.md").is_symlink() and not (docs / "people").is_symlink()
+
+
+# --- writes under content/ -----------------------------------------------------------------
+
+
+def test_only_new_and_new_person_write_under_content(small_handbook, tmp_path):
+    content = small_handbook / "content"
+    before = snapshot(content)
+    commands = [
+        ["check"],
+        ["check", "--strict", "--format", "json"],
+        ["build", "-d", str(tmp_path / "site"), "-q"],
+        ["overdue", "--format", "csv"],
+        ["due", "--format", "json"],
+    ]
+    for command in commands:
+        result = run(small_handbook, command[0], "--today", TODAY.isoformat(), *command[1:])
+        assert result.exit_code == 0, (command, result.output)
+        assert snapshot(content) == before, command
+    assert CliRunner().invoke(main, ["schema"]).exit_code == 0  # takes no -f
+    assert snapshot(content) == before
+
+
+def test_new_and_new_person_never_overwrite(small_handbook):
+    content = small_handbook / "content"
+    before = snapshot(content)
+    existing = run(small_handbook, "new-person", "person-1", "--name", "Ny Person")
+    assert existing.exit_code == 1
+    assert "content/people/person-1 already exists; it was left untouched" in existing.output
+    same_day = run(small_handbook, "new", "person-0", "--date", "2026-03-12")
+    assert same_day.exit_code == 1
+    earlier = run(small_handbook, "new", "person-0", "--date", "2025-01-01")
+    assert earlier.exit_code == 1
+    outside = run(small_handbook, "new-person", "../../escape", "--name", "X")
+    assert outside.exit_code == 1
+    assert snapshot(content) == before
+    assert not (small_handbook.parent / "escape").exists()

@@ -1,0 +1,268 @@
+"""Private data: never published, and the build's own scan stops it if it would be;
+an internal site asks search engines to stay away; old records are flagged."""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import html
+import time
+from pathlib import Path
+
+import pytest
+
+from mus_build.model import Handbook
+from mus_build.site import find_private_leaks
+
+from ..conftest import MKDOCS_YML, TODAY, check, run, write_tree
+
+REC = "content/people/anna-jensen/2026-03-12.md"
+SECRETS = [
+    "PRIVAT-STRENG Anna har fortalt om sin skilsmisse",
+    "PRIVAT-MAP sygemeldt i tre uger",
+    "PRIVAT-LISTE lønforhandling udskudt",
+    "PRIVAT-DYB dybt inde i en liste",
+    "PRIVAT-SEKTION hun overvejer at sige op",
+    "PRIVAT-INLINE bekymret for sin mor",
+    "PRIVAT-PERSON-NOTE kun til lederen",
+]
+PRIVATE_RECORD = f"""\
+---
+date: 2026-03-12
+agreements:
+  - id: mentor
+    what: "Får en mentor"
+    owner: employee
+    deadline: 2026-12-01
+private:
+  note: "{SECRETS[0]}"
+  helbred: {{ status: "{SECRETS[1]}" }}
+  punkter: ["{SECRETS[2]}", [{{ x: "{SECRETS[3]}" }}]]
+---
+## Noter
+
+Offentlig tekst.
+
+<!-- private -->
+{SECRETS[4]}
+<!-- /private -->
+
+Mere offentligt. <!-- private -->{SECRETS[5]}<!-- /private --> Slut.
+"""
+ANNA_WITH_NOTE = f"""\
+---
+name: "Anna Jensen"
+manager: bo-hansen
+---
+Om Anna.
+
+<!-- private -->
+{SECRETS[6]}
+<!-- /private -->
+"""
+GUIDE = {"guides/index.md": "# Guide\n\nTekst.\n"}
+
+
+def build(root: Path, site: Path):
+    return run(root, "build", "--today", TODAY.isoformat(), "-d", str(site), "-q")
+
+
+def every_file(site: Path) -> dict[str, str]:
+    files = {}
+    for path in sorted(site.rglob("*")):
+        if path.is_file():
+            data = path.read_bytes()
+            if path.suffix == ".gz":
+                data = gzip.decompress(data)
+            files[path.relative_to(site).as_posix()] = data.decode("utf-8", "replace")
+    return files
+
+
+@pytest.fixture(scope="module")
+def private_site(tmp_path_factory):
+    base = tmp_path_factory.mktemp("private")
+    root = write_tree(
+        base / "handbook",
+        {
+            "mkdocs.yml": MKDOCS_YML.replace(
+                "site_name: Testhåndbog\n", "site_name: Testhåndbog\ntheme: material\n"
+            ),
+            **GUIDE,
+            "content/people/bo-hansen/index.md": '---\nname: "Bo Hansen"\n---\n',
+            "content/people/anna-jensen/index.md": ANNA_WITH_NOTE,
+            REC: PRIVATE_RECORD,
+        },
+    )
+    result = build(root, base / "site")
+    assert result.exit_code == 0, result.output
+    return root, base / "site"
+
+
+def test_private_values_and_sections_appear_in_no_file(private_site):
+    _, site = private_site
+    files = every_file(site)
+    assert {"exports/agreements.json", "exports/agreements.csv", "exports/calendar.ics"} <= files.keys()
+    assert "search/search_index.json" in files and "sitemap.xml" in files
+    for rel, content in files.items():
+        for secret in SECRETS:
+            for word in (secret, secret.split()[0]):
+                assert word not in content, f"{word!r} reached {rel}"
+    page = files["people/anna-jensen/index.html"]
+    assert "Offentlig tekst." in page and "Mere offentligt." in page and "Slut." in page
+    assert "Om Anna." in page
+
+
+def test_pages_ask_search_engines_to_stay_away_by_default(private_site):
+    _, site = private_site
+    assert (site / "robots.txt").read_text() == "User-agent: *\nDisallow: /\n"
+    pages = list(site.rglob("*.html"))
+    assert len(pages) > 10
+    for page in pages:
+        assert '<meta name="robots" content="noindex' in page.read_text(encoding="utf-8"), page
+
+
+def test_noindex_false_allows_indexing(make_handbook, tmp_path):
+    config = MKDOCS_YML + "    noindex: false\n"
+    root = make_handbook({"mkdocs.yml": config, **GUIDE})
+    result = build(root, tmp_path / "site")
+    assert result.exit_code == 0, result.output
+    assert not (tmp_path / "site/robots.txt").exists()
+    for page in (tmp_path / "site").rglob("*.html"):
+        assert 'name="robots"' not in page.read_text(encoding="utf-8"), page
+
+
+# --- the leak scan -------------------------------------------------------------------------
+#
+# The same sentence written privately in one record and publicly in another fails the
+# build. The scan cannot tell a coincidence from a copy, and a copy is the leak it is there
+# to stop; the message names the record with the private text and the page it would reach,
+# and the fix (rewording one of them) is for a person to choose. Texts shorter than 12
+# characters are not scanned, so "ja", "nej" or a date never collide.
+
+LEAKED = "Anna (privat) <helbred> & stress på hjemmefronten"
+
+
+def leaking_handbook(make_handbook, public_what: str):
+    return make_handbook(
+        {
+            **GUIDE,
+            REC: f'---\ndate: 2026-03-12\nprivate: "{LEAKED}"\n---\nNoter.\n',
+            "content/people/bo-hansen/2026-03-01.md": (
+                "---\ndate: 2026-03-01\nagreements:\n  - id: stress\n"
+                f"    what: {public_what}\n    owner: employee\n    deadline: 2026-12-01\n---\n"
+            ),
+        }
+    )
+
+
+def snapshot(folder: Path) -> dict[str, str]:
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def test_private_text_written_publicly_elsewhere_fails_the_build(make_handbook, tmp_path):
+    site = tmp_path / "site"
+    root = leaking_handbook(make_handbook, '"Noget helt andet"')
+    assert build(root, site).exit_code == 0
+    before = snapshot(site)
+
+    record = root / "content/people/bo-hansen/2026-03-01.md"
+    record.write_text(record.read_text().replace('"Noget helt andet"', f'"{LEAKED}"'))
+    assert check(root).exit_code == 0  # each file is fine on its own
+    result = build(root, site)
+    assert result.exit_code == 1
+    assert "private text would be published; nothing was changed" in result.output
+    # Named by the record that holds the private text; the page is caught although the
+    # name there is written with character references (&#40;privat&#41;).
+    assert f"{REC}: its private text appears in people/bo-hansen/index.html" in result.output
+    assert "exports/agreements.json" in result.output
+    assert snapshot(site) == before
+    assert not list(tmp_path.glob(".site.new-*"))
+
+
+def test_short_private_texts_are_not_scanned(make_handbook, tmp_path):
+    root = make_handbook(
+        {
+            **GUIDE,
+            REC: '---\ndate: 2026-03-12\nprivate: "Bogholder"\n---\nNoter.\n',
+        }
+    )
+    # "Bogholder" is Anna's public title too; nine characters are too few to mean a leak.
+    assert build(root, tmp_path / "site").exit_code == 0
+
+
+# --- retention -----------------------------------------------------------------------------
+
+LEFT_LONG_AGO = """\
+---
+name: "Bo Hansen"
+started: 2010-01-01
+left: 2021-06-30
+---
+"""
+OLD_RECORD = "---\ndate: 2020-03-10\n---\nNoter.\n"
+
+
+def test_people_who_left_long_ago_are_a_warning(make_handbook):
+    root = make_handbook(
+        {
+            "content/people/bo-hansen/index.md": LEFT_LONG_AGO,
+            "content/people/bo-hansen/2020-03-10.md": OLD_RECORD,
+        }
+    )
+    result = check(root)
+    assert result.exit_code == 0
+    assert (
+        "content/people/bo-hansen/index.md:4: warning: left more than 5 years ago; "
+        "delete this person's records unless there is a reason to keep them" in result.output
+    )
+    assert "1 warning" in result.output
+    strict = check(root, "--strict")
+    assert strict.exit_code == 1
+    assert "content/people/bo-hansen/index.md:4: warning: left more than 5 years ago" in strict.output
+
+
+@pytest.mark.parametrize(
+    "left, retention, warned",
+    [
+        ("2021-11-25", None, True),  # five years and a day before today
+        ("2021-11-26", None, False),  # exactly five years
+        ("2021-06-30", "10", False),
+        ("2016-06-30", "10", True),
+    ],
+)
+def test_retention_years_setting(make_handbook, left, retention, warned):
+    config = MKDOCS_YML + (f"    retention_years: {retention}\n" if retention else "")
+    root = make_handbook(
+        {
+            "mkdocs.yml": config,
+            "content/people/bo-hansen/index.md": LEFT_LONG_AGO.replace("2021-06-30", left),
+            "content/people/bo-hansen/2015-03-10.md": "---\ndate: 2015-03-10\n---\n",
+        }
+    )
+    result = check(root, "--strict")
+    assert ("warning: left more than" in result.output) is warned
+    assert result.exit_code == (1 if warned else 0)
+
+
+def test_no_warning_for_people_without_records(make_handbook):
+    root = make_handbook({"content/people/bo-hansen/index.md": LEFT_LONG_AGO})
+    result = check(root, "--strict")
+    assert result.exit_code == 0, result.output
+
+
+def test_the_leak_scan_stays_fast_with_many_private_texts(tmp_path):
+    secrets = [f"Privat linje nummer {i} om trivsel og helbred" for i in range(20_000)]
+    handbook = Handbook({}, {}, [(f"content/people/p/{i % 50}.md", text) for i, text in enumerate(secrets)])
+    (tmp_path / "page.html").write_text("<p>Offentlig tekst om trivsel og helbred.</p>\n" * 20_000)
+    (tmp_path / "leak.html").write_text(f"<p>{html.escape(secrets[12_345])}</p>")
+    start = time.perf_counter()
+    leaks = find_private_leaks(tmp_path, handbook)
+    assert time.perf_counter() - start < 5
+    assert leaks == [
+        "content/people/p/45.md: its private text appears in leak.html; "
+        "if the same words are meant to be public elsewhere, word them differently"
+    ]
