@@ -45,10 +45,14 @@ def guide_files(root: Path) -> dict[str, bytes]:
     folder = root / GUIDES_DIR
     if not folder.is_dir():
         return {}
+    # Links are refused by `mus check`; skipping them here too means none is ever followed.
     return {
         p.relative_to(folder).as_posix(): p.read_bytes()
         for p in sorted(folder.rglob("*"))
-        if p.is_file() and p.relative_to(root).as_posix() != QUESTIONS_FILE and not p.name.startswith(".")
+        if p.is_file()
+        and not p.is_symlink()
+        and p.relative_to(root).as_posix() != QUESTIONS_FILE
+        and not p.name.startswith(".")
     }
 
 
@@ -141,8 +145,8 @@ def build_handbook(
     echo: Callable[[str], None],
     timings: site.Timings,
 ) -> None:
-    site.recover(target)
     site.check_target(config.root, target)
+    site.recover(target)
     staged = stage(config, handbook, topics, today, echo, timings)
     start = time.perf_counter()
     new_site = target.with_name(f".{target.name}.new-{os.getpid()}")

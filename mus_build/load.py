@@ -28,7 +28,28 @@ def load_all(config: Config, today: dt.date) -> tuple[Handbook, list[Topic], lis
     """The handbook and the question guide, with every problem in either."""
     handbook, problems, files = load_handbook(config, today)
     topics, topic_problems = load_questions(config.root)
-    return handbook, topics, problems + topic_problems, files + (1 if topics or topic_problems else 0)
+    problems += topic_problems + _linked_guide_files(config.root)
+    return handbook, topics, problems, files + (1 if topics or topic_problems else 0)
+
+
+def _linked_guide_files(root: Path) -> list[Problem]:
+    """Guide pages are published as they are: a symbolic link would publish whatever it points at."""
+    guides = root / "guides"
+    if guides.is_symlink():
+        return [
+            Problem("guides", 1, "is a symbolic link; the guide must be an ordinary folder in the repository")
+        ]
+    if not guides.is_dir():
+        return []
+    return [
+        Problem(
+            path.relative_to(root).as_posix(),
+            1,
+            "is a symbolic link; guide pages must be ordinary files in the repository",
+        )
+        for path in sorted(guides.rglob("*"))
+        if path.is_symlink()
+    ]
 
 
 def load_handbook(config: Config, today: dt.date) -> tuple[Handbook, list[Problem], int]:

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from . import yamltree
 from .problems import Problem, quote
+from .source import MAX_FILE_BYTES
 from .yamltree import Mapping, Node, Scalar, Sequence, YamlError
 
 QUESTIONS_FILE = "guides/questions.yml"
@@ -36,14 +37,26 @@ class Topic:
 
 def load_questions(root: Path) -> tuple[list[Topic], list[Problem]]:
     path = root / QUESTIONS_FILE
+    if path.is_symlink():
+        return [], [
+            Problem(QUESTIONS_FILE, 1, "is a symbolic link; it must be an ordinary file in the repository")
+        ]
     if not path.is_file():
         return [], []  # a handbook without a question guide simply has no such page
     try:
+        if path.stat().st_size > MAX_FILE_BYTES:
+            return [], [
+                Problem(QUESTIONS_FILE, 1, "the file is larger than 1 MB; a question guide is a few pages")
+            ]
         tree, problems = yamltree.parse(path.read_text(encoding="utf-8-sig"))
-    except (YamlError, UnicodeDecodeError) as exc:
-        line = exc.line if isinstance(exc, YamlError) else 1
-        message = exc.message if isinstance(exc, YamlError) else "the file is not valid UTF-8"
-        return [], [Problem(QUESTIONS_FILE, line, message)]
+    except YamlError as exc:
+        return [], [Problem(QUESTIONS_FILE, exc.line, exc.message)]
+    except UnicodeDecodeError:
+        return [], [
+            Problem(QUESTIONS_FILE, 1, "the file is not valid UTF-8; save it with the encoding UTF-8")
+        ]
+    except OSError as exc:
+        return [], [Problem(QUESTIONS_FILE, 1, f"the file cannot be read ({exc.strerror})")]
     if problems:
         return [], [Problem(QUESTIONS_FILE, p.line, p.message) for p in problems]
     topics: list[Topic] = []

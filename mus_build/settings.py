@@ -86,6 +86,7 @@ def load_config(config_file: Path) -> tuple[Config, list[Problem]]:
     problems += setting_problems
     if not settings.allow_unsafe_config:
         problems += _unsafe_parts(tree, rel)
+    problems += _markup_in_texts(tree, rel)
     return Config(rel, root, settings, tree), problems
 
 
@@ -193,6 +194,15 @@ def _unsafe_parts(tree: Mapping, rel: str) -> list[Problem]:
                     "remove it, or set 'allow_unsafe_config: true' under 'extra: mus:'",
                 )
             )
+        elif node.tag == "!ENV":
+            problems.append(
+                Problem(
+                    rel,
+                    node.line,
+                    "'!ENV' copies an environment variable of the build (a CI secret, say) into the site; "
+                    "write the value itself, or set 'allow_unsafe_config: true' under 'extra: mus:'",
+                )
+            )
         if isinstance(node, Mapping):
             # Keys too: mkdocs' loader builds a tagged key as readily as a tagged value.
             for key, value in node.items:
@@ -202,5 +212,21 @@ def _unsafe_parts(tree: Mapping, rel: str) -> list[Problem]:
     return problems
 
 
-def find_config(config_file: str | None, cwd: Path) -> Path:
-    return Path(config_file) if config_file else cwd / "mkdocs.yml"
+# The theme writes these into every page without escaping them.
+_SHOWN_AS_HTML = ("site_name", "site_description", "site_author", "copyright")
+
+
+def _markup_in_texts(tree: Mapping, rel: str) -> list[Problem]:
+    problems = []
+    for key in _SHOWN_AS_HTML:
+        node = tree.get(key)
+        if isinstance(node, Scalar) and any(ch in node.text for ch in "<>"):
+            problems.append(
+                Problem(
+                    rel,
+                    tree.key_line(key),
+                    f"'{key}' contains '<' or '>', which the theme would put into "
+                    "every page as HTML; write plain text",
+                )
+            )
+    return problems

@@ -147,3 +147,20 @@ def test_config_that_is_not_utf8(make_handbook):
     result = check(root)
     assert result.exit_code == 1
     assert "mkdocs.yml:1: the file is not valid UTF-8" in result.output
+
+
+def test_env_tag_is_refused(make_handbook):
+    root = make_handbook({"mkdocs.yml": MKDOCS_ENV})
+    result = check(root)
+    assert result.exit_code == 1
+    assert "mkdocs.yml:2: '!ENV' copies an environment variable of the build" in result.output
+
+
+def test_markup_in_site_name_is_refused(make_handbook):
+    root = make_handbook({"mkdocs.yml": 'site_name: "MUS <script>alert(1)</script>"\n'})
+    result = check(root)
+    assert result.exit_code == 1
+    assert "mkdocs.yml:1: 'site_name' contains '<' or '>'" in result.output
+
+
+MKDOCS_ENV = "site_name: MUS\nsite_description: !ENV [CI_SECRET, 'x']\n"

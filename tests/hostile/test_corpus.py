@@ -139,16 +139,13 @@ def test_sitemap_holds_only_addresses(accepted_site: BuiltSite):
     assert "javascript:" not in sitemap and "<script" not in sitemap
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="build.guide_files reads every file under guides/, symbolic links included, and "
-    "publishes what they point at; it should refuse them as load.py does for records",
-)
 def test_a_guide_page_that_is_a_symbolic_link_is_not_published(make_handbook, tmp_path):
     outside = tmp_path / "outside.md"
     outside.write_text("OUTSIDE-GUIDE-SECRET\n")
     root = make_handbook({"guides/index.md": "# Guide\n"})
     (root / "guides/leak.md").symlink_to(outside)
     result = run(root, "build", "--today", TODAY.isoformat(), "-d", str(tmp_path / "site"), "-q")
+    assert result.exit_code == 1
+    assert "guides/leak.md:1: is a symbolic link; guide pages must be ordinary files" in result.output
     site_text = [p.read_text(errors="replace") for p in (tmp_path / "site").rglob("*") if p.is_file()]
     assert not any("OUTSIDE-GUIDE-SECRET" in text for text in site_text), result.output
