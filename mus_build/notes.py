@@ -19,6 +19,7 @@ from __future__ import annotations
 import html as html_lib
 import re
 import xml.etree.ElementTree as etree
+from functools import lru_cache
 
 import markdown
 import nh3
@@ -66,7 +67,9 @@ class _ImageAsText(InlineProcessor):
         return m.group(0), m.start(0), m.end(0)
 
 
+@lru_cache(maxsize=1)
 def _markdown() -> markdown.Markdown:
+    """One converter, reset before each body: building one costs as much as converting a body."""
     md = markdown.Markdown(extensions=["tables", "sane_lists"], output_format="html")
     md.preprocessors.deregister("html_block")
     md.inlinePatterns.deregister("html")
@@ -78,15 +81,18 @@ def _markdown() -> markdown.Markdown:
     return md
 
 
+@lru_cache(maxsize=16384)
 def render(body: str, heading_offset: int = 2) -> str:
-    """HTML for a record body; headings move down so `##` sits under the record's own heading."""
+    """HTML for a record body; headings move down so `##` sits under the record's own heading.
+
+    Cached: `mus serve` regenerates every page on each save, and most bodies did not change."""
     body = _without_comments(body)  # prompts left from the template; never shown
     body = _CONTROL.sub("", body)
     if not body.strip():
         return ""
     if _has_huge_block(body):
         return _CONTROL.sub("", _plain(body))
-    html = _markdown().convert(body)
+    html = _markdown().reset().convert(body)
     html = _shift_headings(html, heading_offset)
     html = nh3.clean(
         html,
