@@ -18,7 +18,7 @@ import yaml
 from yaml.resolver import Resolver
 
 from .problems import quote
-from .yamltree import Mapping, Node, Scalar, Sequence
+from .yamltree import Node, Scalar, describe
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
@@ -60,16 +60,8 @@ def yaml_reading(node: Scalar) -> str | None:
 
 def _scalar(key: str, node: Node, expected: str) -> Scalar:
     if not isinstance(node, Scalar):
-        raise FieldError(node.line, f"'{key}' must be {expected}, not {_describe(node)}")
+        raise FieldError(node.line, f"'{key}' must be {expected}, not {describe(node)}")
     return node
-
-
-def _describe(node: Node) -> str:
-    if isinstance(node, Mapping):
-        return "a group of keys"
-    if isinstance(node, Sequence):
-        return "a list"
-    return "text"
 
 
 def _no_control(key: str, scalar: Scalar) -> None:

@@ -40,13 +40,6 @@ def relative(from_page: str, to_page: str) -> str:
     return f"{rel}#{anchor}" if anchor else rel
 
 
-def table(headers: list[str], rows: list[list[str]]) -> str:
-    """A Markdown table; cells must already be Markdown (use `text` for values)."""
-    lines = ["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
-    lines += ["| " + " | ".join(row) + " |" for row in rows]
-    return "\n".join(lines)
-
-
 def anchor(name: str) -> str:
     """An empty element that a link can jump to (ids are slugs, so safe as they are)."""
     return f'<span id="{name}"></span>'

@@ -92,6 +92,3 @@ class Handbook:
         for person in self.people.values():
             for record in person.records:
                 yield from record.agreements
-
-    def record_count(self) -> int:
-        return sum(len(p.records) for p in self.people.values())

@@ -147,13 +147,3 @@ _HEADING = re.compile(r"<(/?)h([1-6])>")
 
 def _shift_headings(html: str, offset: int) -> str:
     return _HEADING.sub(lambda m: f"<{m[1]}h{min(6, int(m[2]) + offset)}>", html)
-
-
-def as_block(html: str, css_class: str = "mus-notes") -> str:
-    """Wrap HTML so Python-Markdown passes it through as one raw block.
-
-    Blank lines would end a raw HTML block early and let the rest be read as
-    Markdown again, so they are removed (they carry no meaning in HTML).
-    """
-    compact = "\n".join(line for line in html.splitlines() if line.strip())
-    return f'<div class="{css_class}">\n{compact}\n</div>'

@@ -74,7 +74,7 @@ class YamlError(Exception):
 
 def describe(node: Node) -> str:
     if isinstance(node, Mapping):
-        return "a list of keys"
+        return "a group of keys"
     if isinstance(node, Sequence):
         return "a list"
     return "text"

@@ -14,6 +14,7 @@ import markdown
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from mus_build import html as html_blocks
 from mus_build import markup, notes, site
 
 from ..conftest import ANNA, BOSS, MKDOCS_YML, check, write_tree
@@ -237,7 +238,7 @@ def test_rendered_notes_hold_nothing_that_runs(body):
     assert not re.search(r"[\x00-\x08\x0b-\x1f]", html)
     # The notes are put into a page as one raw block: the block must stay one block.
     if html:
-        assert "\n\n" not in notes.as_block(html)
+        assert "\n\n" not in html_blocks.block(html)
 
 
 SITE_EXTENSIONS = ["attr_list", "md_in_html", "tables", "toc", "admonition", "def_list", "abbr", "footnotes"]
