@@ -144,16 +144,20 @@ def build_handbook(
     target: Path,
     echo: Callable[[str], None],
     timings: site.Timings,
+    progress: Callable[[str], None] = lambda message: None,
 ) -> None:
     site.check_target(config.root, target)
     site.recover(target)
+    progress(f"Generating the pages of {len(handbook.people)} people…")
     staged = stage(config, handbook, topics, today, echo, timings)
     start = time.perf_counter()
     new_site = target.with_name(f".{target.name}.new-{os.getpid()}")
     target.parent.mkdir(parents=True, exist_ok=True)
     try:
+        progress("Building the site with mkdocs (the longest step)…")
         site.run_mkdocs(lambda: mkdocs_config_for(config, staged, new_site), echo)
         start = timings.measure("mkdocs", start)
+        progress("Searching the new site for private text…")
         leaks = site.find_private_leaks(new_site, handbook)
         start = timings.measure("private scan", start)
         if leaks:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import sys
 import time
 from pathlib import Path
@@ -154,9 +155,12 @@ def build(
         click.echo("Nothing was built; the previous site is unchanged.", err=True)
         sys.exit(1)
     echo = (lambda message: None) if quiet else click.echo
+    # Step-by-step progress only for a person watching a terminal; CI logs stay short.
+    interactive = not quiet and sys.stderr.isatty() and not os.environ.get("CI")
+    progress = (lambda message: click.echo(message, err=True)) if interactive else (lambda message: None)
     target = (site_dir or config.root / "site").absolute()
     try:
-        build_handbook(config, handbook, topics, day, target, echo, clock)
+        build_handbook(config, handbook, topics, day, target, echo, clock, progress)
     except BuildError as exc:
         click.echo(f"Error: {exc}", err=True)
         sys.exit(1)
