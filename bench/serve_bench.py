@@ -50,13 +50,27 @@ def wait_for(url: str, word: str, limit: float) -> float:
 def handbook(people: int) -> Path:
     cached = HERE / "out" / f"handbook-{people}x5-seed1"
     if not cached.is_dir():
-        subprocess.run([sys.executable, str(HERE / "generate.py"), str(cached), "--people", str(people),
-                        "--records", "5", "--seed", "1"], check=True)
+        subprocess.run(
+            [
+                sys.executable,
+                str(HERE / "generate.py"),
+                str(cached),
+                "--people",
+                str(people),
+                "--records",
+                "5",
+                "--seed",
+                "1",
+            ],
+            check=True,
+        )
     return cached
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--people", type=int, default=1000)
     parser.add_argument("--repeats", type=int, default=5)
     args = parser.parse_args()
@@ -69,8 +83,18 @@ def main() -> None:
         port = free_port()
         url = f"http://127.0.0.1:{port}/people/{person.name}/"
         server = subprocess.Popen(
-            [str(MUS), "serve", "-f", str(root / "mkdocs.yml"), "--today", "2026-11-26", "-a", f"127.0.0.1:{port}"],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            [
+                str(MUS),
+                "serve",
+                "-f",
+                str(root / "mkdocs.yml"),
+                "--today",
+                "2026-11-26",
+                "-a",
+                f"127.0.0.1:{port}",
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
         )
         try:
             started = time.perf_counter()
@@ -88,7 +112,9 @@ def main() -> None:
             server.wait(timeout=30)
     print(f"| people | first build (s) | save → reloaded page, median of {args.repeats} (s) | min–max (s) |")
     print("|---:|---:|---:|---:|")
-    print(f"| {args.people:,} | {first:.1f} | {statistics.median(times):.2f} | {min(times):.2f}–{max(times):.2f} |")
+    print(
+        f"| {args.people:,} | {first:.1f} | {statistics.median(times):.2f} | {min(times):.2f}–{max(times):.2f} |"
+    )
 
 
 if __name__ == "__main__":

@@ -16,7 +16,6 @@ from pathlib import Path
 import click
 
 from . import __version__, lists
-from .build import build_handbook
 from .dates import today_in
 from .derive import Derived
 from .fields import ISO_DATE
@@ -143,6 +142,8 @@ def build(
       mus build
       mus build --today 2026-11-26 -d /srv/mus-site
     """
+    from .build import build_handbook  # mkdocs and the page generators load only for a build
+
     clock = Timings()
     start = time.perf_counter()
     config, problems = open_config(config_file)

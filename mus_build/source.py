@@ -86,11 +86,15 @@ def parse_markdown(rel: str, raw: bytes) -> tuple[SourceFile | None, list[YamlEr
             YamlError(1, "the front matter is not closed; add a line with only '---' after the last key")
         ]
 
-    tab_lines = [
-        YamlError(i + 1, "a tab is used for indentation; indent with spaces")
-        for i in range(1, closing)
-        if "\t" in lines[i][: len(lines[i]) - len(lines[i].lstrip())]
-    ]
+    tab_lines = (
+        [
+            YamlError(i + 1, "a tab is used for indentation; indent with spaces")
+            for i in range(1, closing)
+            if "\t" in lines[i][: len(lines[i]) - len(lines[i].lstrip())]
+        ]
+        if any("\t" in lines[i] for i in range(1, closing))
+        else []
+    )
     if tab_lines:
         return None, tab_lines
 
