@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import datetime as dt
 import hashlib
 import os
@@ -140,3 +141,15 @@ def save(name: str, lines: list[str]) -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     (OUT / name).write_text(text, encoding="utf-8")
     print(f"(written to {(OUT / name).relative_to(REPO)})", file=sys.stderr)
+
+
+def size_arguments(description: str, repeats: int) -> tuple[argparse.Namespace, list[int]]:
+    """The options both benchmarks take, and the handbook sizes they ask for."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--sizes", default="250,1000,2000", help="numbers of people, comma-separated")
+    parser.add_argument("--large", action="store_true", help="also 10,000 people")
+    parser.add_argument("--records", type=int, default=5, help="records per person")
+    parser.add_argument("--repeats", type=int, default=repeats)
+    parser.add_argument("--seed", type=int, default=1)
+    args = parser.parse_args()
+    return args, [int(s) for s in args.sizes.split(",")] + ([10_000] if args.large else [])

@@ -11,7 +11,6 @@ The table goes to stdout and to bench/out/build.md.
 
 from __future__ import annotations
 
-import argparse
 import os
 import random
 import shutil
@@ -31,6 +30,7 @@ from benchlib import (
     must_succeed,
     run,
     save,
+    size_arguments,
     spread,
     tool,
 )
@@ -95,25 +95,10 @@ def du_mib(folder: Path) -> float:
     return int(out.split()[0]) / 1024
 
 
-def mus_build_missing(mus: str) -> bool:
-    result = run([mus, "build", "--help"])
-    return result.code == 2 and "No such command" in result.output
-
-
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", default="250,1000,2000", help="numbers of people, comma-separated")
-    parser.add_argument("--large", action="store_true", help="also 10,000 people")
-    parser.add_argument("--records", type=int, default=5, help="records per person")
-    parser.add_argument("--repeats", type=int, default=3)
-    parser.add_argument("--seed", type=int, default=1)
-    args = parser.parse_args()
-    sizes = [int(s) for s in args.sizes.split(",")] + ([10_000] if args.large else [])
+    args, sizes = size_arguments(__doc__.splitlines()[0], repeats=3)
 
     mus = tool("mus")
-    if mus_build_missing(mus):
-        print("mus build does not exist yet (mus: No such command 'build'); nothing to measure.")
-        return
     folders = {n: handbook(n, args.records, args.seed) for n in sizes}
     plains = {n: plain_docs(n) for n in sizes}
 

@@ -9,7 +9,6 @@ table goes to stdout and to bench/out/check.md.
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
 
@@ -23,6 +22,7 @@ from benchlib import (
     must_succeed,
     run,
     save,
+    size_arguments,
     spread,
     tool,
 )
@@ -32,14 +32,7 @@ TARGET_RATIO = 3.0  # times the floor
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", default="250,1000,2000", help="numbers of people, comma-separated")
-    parser.add_argument("--large", action="store_true", help="also 10,000 people")
-    parser.add_argument("--records", type=int, default=5, help="records per person")
-    parser.add_argument("--repeats", type=int, default=5)
-    parser.add_argument("--seed", type=int, default=1)
-    args = parser.parse_args()
-    sizes = [int(s) for s in args.sizes.split(",")] + ([10_000] if args.large else [])
+    args, sizes = size_arguments(__doc__.splitlines()[0], repeats=5)
 
     mus = tool("mus")
     folders = {n: handbook(n, args.records, args.seed) for n in sizes}
