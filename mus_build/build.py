@@ -8,7 +8,7 @@ import os
 import re
 import shutil
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -71,19 +71,20 @@ def guide_order(files: dict[str, bytes], with_question_guide: bool) -> list[str]
 
 def staged_files(
     ctx: PageContext, topics: list[Topic], guides: dict[str, bytes], config: Config
-) -> dict[str, bytes]:
-    files = {path: text.encode("utf-8") for path, text in pages.generate(ctx, topics).items()}
+) -> Iterator[tuple[str, bytes]]:
+    """Every file of the staging folder, made one at a time."""
+    for path, text in pages.generate(ctx, topics):
+        yield path, text.encode("utf-8")
     base = edit_base(config)
     for name, data in guides.items():
         if name.endswith(".md"):
             url = f"{base}{GUIDES_DIR}/{name}" if base else None
             data = pages.with_edit_url(data.decode("utf-8-sig"), url).encode("utf-8")
-        files[f"{pages.GUIDE_DIR}/{name}"] = data
-    files.update(exports(ctx.handbook, ctx.derived, ctx.texts, _config_text(config, "site_url")))
-    files["assets/mus.css"] = site.stylesheet()
+        yield f"{pages.GUIDE_DIR}/{name}", data
+    yield from exports(ctx.handbook, ctx.derived, ctx.texts, _config_text(config, "site_url")).items()
+    yield "assets/mus.css", site.stylesheet()
     if config.settings.noindex:
-        files["robots.txt"] = site.ROBOTS.encode()
-    return files
+        yield "robots.txt", site.ROBOTS.encode()
 
 
 @dataclass
@@ -114,12 +115,10 @@ def stage(
         has_guide="index.md" in guides,
         directory_urls=_config_text(config, "use_directory_urls") != "false",
     )
-    files = staged_files(ctx, topics, guides, config)
-    start = timings.measure("generate", start)
     docs_dir = config.root / site.STAGING / "docs"
-    written = site.sync_folder(docs_dir, files)
-    echo(f"Generated {len(files)} files ({written} changed) for {len(handbook.people)} people.")
-    timings.measure("write", start)
+    total, written = site.sync_folder(docs_dir, staged_files(ctx, topics, guides, config))
+    echo(f"Generated {total} files ({written} changed) for {len(handbook.people)} people.")
+    timings.measure("generate and write", start)
     has_nav = config.raw is not None and config.raw.get("nav") is not None
     return Staged(docs_dir, None if has_nav else pages.default_nav(ctx, guide_order(guides, bool(topics))))
 

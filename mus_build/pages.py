@@ -7,6 +7,7 @@ the disk or the clock.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Iterator
 
 from . import forms, list_pages
 from .context import PageContext, person_page
@@ -24,24 +25,21 @@ def with_edit_url(markdown_text: str, edit_url: str | None) -> str:
     return f"---\n{line}\n---\n\n{markdown_text}"
 
 
-def generate(ctx: PageContext, topics: list[Topic]) -> dict[str, str]:
-    pages: dict[str, str] = {
-        "index.md": list_pages.render_home(ctx),
-        list_pages.PEOPLE: list_pages.render_people(ctx),
-        list_pages.OVERDUE: list_pages.render_overdue(ctx),
-        list_pages.DUE: list_pages.render_due(ctx),
-    }
-    pages.update(list_pages.group_pages(ctx))
+def generate(ctx: PageContext, topics: list[Topic]) -> Iterator[tuple[str, str]]:
+    """Every generated page as (path, Markdown), one at a time: a large handbook's pages
+    are written out as they are made instead of all being held in memory."""
+    # Generated pages have no single source file to edit, except a person's page.
+    yield "index.md", with_edit_url(list_pages.render_home(ctx), None)
+    yield list_pages.PEOPLE, with_edit_url(list_pages.render_people(ctx), None)
+    yield list_pages.OVERDUE, with_edit_url(list_pages.render_overdue(ctx), None)
+    yield list_pages.DUE, with_edit_url(list_pages.render_due(ctx), None)
+    pages: Iterable[tuple[str, str]] = list_pages.group_pages(ctx).items()
+    yield from ((path, with_edit_url(text, None)) for path, text in pages)
     for person in ctx.handbook.people.values():
-        pages[person_page(person.id)] = render_person(ctx, person)
+        yield person_page(person.id), render_person(ctx, person)  # carries its own edit link
     if topics:
-        pages[forms.QUESTION_GUIDE] = forms.render_question_guide(ctx, topics)
-    pages.update(forms.sheet_pages(ctx, topics))
-    # Generated pages have no single source file, except a person's page (set inside it).
-    return {
-        path: text if text.startswith("---\nmus_edit_url") else with_edit_url(text, None)
-        for path, text in pages.items()
-    }
+        yield forms.QUESTION_GUIDE, with_edit_url(forms.render_question_guide(ctx, topics), None)
+    yield from ((path, with_edit_url(text, None)) for path, text in forms.sheet_pages(ctx, topics).items())
 
 
 def default_nav(ctx: PageContext, guide_pages: list[str]) -> list:

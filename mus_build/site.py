@@ -19,7 +19,7 @@ import os
 import re
 import shutil
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -113,35 +113,38 @@ def _exchange(a: Path, b: Path) -> bool:
 # --- the staging folder ------------------------------------------------------------
 
 
-def sync_folder(folder: Path, files: dict[str, bytes]) -> int:
+def sync_folder(folder: Path, files: Iterable[tuple[str, bytes]]) -> tuple[int, int]:
     """Make `folder` hold exactly `files`, writing only what changed so `mus serve`
-    rebuilds only what changed. Returns the number of files written."""
+    rebuilds only what changed. Files are taken one at a time and not kept.
+    Returns the number of files and the number written."""
     for own in (folder.parent, folder):
         if own.is_symlink():
             raise BuildError(
                 f"{own} is a symbolic link; delete it: mus build makes this folder itself "
                 "and would write and delete files wherever the link points"
             )
-    written = 0
     existing = set()
     for path in list(folder.rglob("*")) if folder.exists() else []:
         if path.is_symlink():  # never write through a link into a file elsewhere
             path.unlink()
         elif path.is_file():
             existing.add(path.relative_to(folder).as_posix())
-    for rel in sorted(existing - files.keys()):
-        (folder / rel).unlink()
-    for rel, data in files.items():
+    wanted: set[str] = set()
+    written = 0
+    for rel, data in files:
+        wanted.add(rel)
         path = folder / rel
         if rel in existing and path.stat().st_size == len(data) and path.read_bytes() == data:
             continue
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
         written += 1
+    for rel in sorted(existing - wanted):
+        (folder / rel).unlink()
     for directory in sorted((p for p in folder.rglob("*") if p.is_dir()), reverse=True):
         if not any(directory.iterdir()):
             directory.rmdir()
-    return written
+    return len(wanted), written
 
 
 def theme_overrides() -> Path:

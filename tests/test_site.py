@@ -44,7 +44,7 @@ def generated_pages(root: Path) -> dict[str, str]:
         "Lille håndbog",
         edit_base(config),
     )
-    return generate(ctx, topics)
+    return dict(generate(ctx, topics))
 
 
 @pytest.mark.parametrize("page", GOLDEN_PAGES)
