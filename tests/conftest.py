@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import os
 from pathlib import Path
 
 import pytest
@@ -99,3 +101,17 @@ def small(tmp_path) -> Path:
     target = tmp_path / "small"
     shutil.copytree(FIXTURE, target)
     return target
+
+
+def snapshot(folder: Path) -> dict[str, str]:
+    """Every file under folder with a hash of its bytes, and every symbolic link's target."""
+    found = {}
+    for path in sorted(folder.rglob("*")):
+        rel = path.relative_to(folder).as_posix()
+        if path.is_symlink():
+            found[rel] = "-> " + os.readlink(path)
+        elif path.is_file():
+            found[rel] = hashlib.sha256(path.read_bytes()).hexdigest()
+        else:
+            found[rel + "/"] = ""
+    return found

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
 from html.parser import HTMLParser
@@ -18,7 +17,7 @@ from mus_build.load import load_all
 from mus_build.pages import generate
 from mus_build.settings import load_config
 
-from .conftest import FIXTURE, TODAY, run
+from .conftest import FIXTURE, TODAY, run, snapshot
 
 GOLDEN = Path(__file__).parent / "golden"
 GOLDEN_PAGES = [
@@ -177,14 +176,6 @@ def test_private_text_appears_nowhere(built):
 def test_internal_site_is_not_indexed(built):
     assert (built / "robots.txt").read_text() == "User-agent: *\nDisallow: /\n"
     assert '<meta name="robots" content="noindex, nofollow">' in (built / "index.html").read_text()
-
-
-def snapshot(folder: Path) -> dict[str, str]:
-    return {
-        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file()
-    }
 
 
 def test_record_error_builds_nothing_and_keeps_the_old_site(small, built):

@@ -5,7 +5,6 @@ under content/, and they never overwrite."""
 
 from __future__ import annotations
 
-import hashlib
 import os
 import shutil
 import signal
@@ -18,25 +17,11 @@ from click.testing import CliRunner
 
 from mus_build.cli import main
 
-from ..conftest import TODAY, run, write_tree
+from ..conftest import TODAY, run, snapshot, write_tree
 
 KILL_AT = Path(__file__).with_name("kill_at.py")
 GUIDE = {"guides/index.md": "# Guide\n\nTekst.\n"}
 MKDOCS = "site_name: Testhåndbog\ntheme:\n  name: material\nplugins:\n  - search\n"
-
-
-def snapshot(folder: Path) -> dict[str, str]:
-    """Every file under folder with a hash of its bytes, and every symbolic link's target."""
-    found = {}
-    for path in sorted(folder.rglob("*")):
-        rel = path.relative_to(folder).as_posix()
-        if path.is_symlink():
-            found[rel] = "-> " + os.readlink(path)
-        elif path.is_file():
-            found[rel] = hashlib.sha256(path.read_bytes()).hexdigest()
-        else:
-            found[rel + "/"] = ""
-    return found
 
 
 def handbook(root: Path, note: str) -> Path:

@@ -4,7 +4,6 @@ an internal site asks search engines to stay away; old records are flagged."""
 from __future__ import annotations
 
 import gzip
-import hashlib
 import html
 import time
 from pathlib import Path
@@ -14,7 +13,7 @@ import pytest
 from mus_build.model import Handbook
 from mus_build.site import find_private_leaks
 
-from ..conftest import MKDOCS_YML, TODAY, check, run, write_tree
+from ..conftest import MKDOCS_YML, TODAY, check, run, snapshot, write_tree
 
 REC = "content/people/anna-jensen/2026-03-12.md"
 SECRETS = [
@@ -153,14 +152,6 @@ def leaking_handbook(make_handbook, public_what: str):
             ),
         }
     )
-
-
-def snapshot(folder: Path) -> dict[str, str]:
-    return {
-        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file()
-    }
 
 
 def test_private_text_written_publicly_elsewhere_fails_the_build(make_handbook, tmp_path):
