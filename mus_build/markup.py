@@ -7,7 +7,6 @@ an attribute list.
 
 from __future__ import annotations
 
-import json
 import posixpath
 import re
 
@@ -43,9 +42,3 @@ def relative(from_page: str, to_page: str) -> str:
 def anchor(name: str) -> str:
     """An empty element that a link can jump to (ids are slugs, so safe as they are)."""
     return f'<span id="{name}"></span>'
-
-
-def front_matter(values: dict[str, str]) -> str:
-    """Page meta for mkdocs; values are JSON strings, which YAML reads back exactly."""
-    lines = ["---"] + [f"{key}: {json.dumps(value)}" for key, value in values.items()] + ["---", ""]
-    return "\n".join(lines)

@@ -28,7 +28,7 @@ def with_edit_url(markdown_text: str, edit_url: str | None) -> str:
 def generate(ctx: PageContext, topics: list[Topic]) -> Iterator[tuple[str, str]]:
     """Every generated page as (path, Markdown), one at a time: a large handbook's pages
     are written out as they are made instead of all being held in memory."""
-    # Generated pages have no single source file to edit, except a person's page.
+    # Generated pages have no single source file to edit, except a person's page (its index.md).
     yield "index.md", with_edit_url(list_pages.render_home(ctx), None)
     yield list_pages.PEOPLE, with_edit_url(list_pages.render_people(ctx), None)
     yield list_pages.OVERDUE, with_edit_url(list_pages.render_overdue(ctx), None)
@@ -36,7 +36,7 @@ def generate(ctx: PageContext, topics: list[Topic]) -> Iterator[tuple[str, str]]
     pages: Iterable[tuple[str, str]] = list_pages.group_pages(ctx).items()
     yield from ((path, with_edit_url(text, None)) for path, text in pages)
     for person in ctx.handbook.people.values():
-        yield person_page(person.id), render_person(ctx, person)  # carries its own edit link
+        yield person_page(person.id), with_edit_url(render_person(ctx, person), ctx.edit_url(person.path))
     if topics:
         yield forms.QUESTION_GUIDE, with_edit_url(forms.render_question_guide(ctx, topics), None)
     yield from ((path, with_edit_url(text, None)) for path, text in forms.sheet_pages(ctx, topics).items())

@@ -15,8 +15,7 @@ from .model import Agreement, Person, Record
 def render_person(ctx: PageContext, person: Person) -> str:
     page = person_page(person.id)
     t = ctx.texts
-    meta = markup.front_matter({"mus_edit_url": ctx.edit_url(person.path) or ""})
-    parts = [meta, f"# {markup.text(person.name)}", "", html.block(html.items(_facts(ctx, person, page)))]
+    parts = [f"# {markup.text(person.name)}", "", html.block(html.items(_facts(ctx, person, page)))]
     if person.body.strip():
         parts += ["", html.block(notes.render(person.body, heading_offset=1), css_class="mus-person-notes")]
 
