@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
 from . import html
 from .derive import AgreementView, Derived, State
+from .fields import slugify
 from .i18n import Texts
 from .model import Agreement, Handbook, Person, Ref
 
@@ -26,8 +26,7 @@ def record_anchor(day: dt.date) -> str:
 
 
 def slug(name: str) -> str:
-    table = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "é": "e", "ü": "u", "ö": "oe", "ä": "ae"})
-    return re.sub(r"[^a-z0-9]+", "-", name.lower().translate(table)).strip("-") or "afdeling"
+    return slugify(name) or "afdeling"
 
 
 @dataclass

@@ -146,7 +146,7 @@ def identifier(key: str, node: Node) -> str:
         raise FieldError(
             node.line,
             f"'{key}: {_clip(value)}' is not a valid id; use lower-case letters a-z, digits and "
-            f"single hyphens, e.g. {_slugify(value) or 'anna-jensen'}",
+            f"single hyphens, e.g. {slugify(value)[:40] or 'anna-jensen'}",
         )
     return value
 
@@ -189,7 +189,9 @@ def _clip(value: str) -> str:
     return quote(value)[1:-1]
 
 
-def _slugify(value: str) -> str:
-    table = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "é": "e", "ü": "u", "ö": "oe", "ä": "ae"})
-    slug = re.sub(r"[^a-z0-9]+", "-", value.lower().translate(table)).strip("-")
-    return slug[:40]
+_ASCII = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "é": "e", "ü": "u", "ö": "oe", "ä": "ae"})
+
+
+def slugify(value: str) -> str:
+    """An id made from a name, the Danish way: 'Søren Aabye' becomes soeren-aabye."""
+    return re.sub(r"[^a-z0-9]+", "-", value.lower().translate(_ASCII)).strip("-")
