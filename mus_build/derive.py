@@ -84,9 +84,6 @@ class Derived:
     def view(self, agreement: Agreement) -> AgreementView:
         return self.views[agreement.full_ref]
 
-    def with_state(self, *states: State) -> list[AgreementView]:
-        return [v for v in self.views.values() if v.state in states]
-
     # Every department and team page asks for these lists: they are computed and grouped
     # by person once, so a page costs the size of its group, not of the organisation.
     @cached_property
