@@ -3,7 +3,8 @@
 Tables and long lists are written as raw HTML blocks rather than Markdown: mkdocs
 then copies them instead of running every cell through the inline Markdown
 parser (most of the build time with thousands of rows), and a block can be kept
-out of the search index with `data-search-exclude`. Headings stay Markdown so
+out of the search index with `data-search-exclude`. Each block is marked for the
+rawblocks plugin, which also spares it Markdown's HTML parser. Headings stay Markdown so
 the table of contents and permalinks work as on every other page.
 """
 
@@ -14,6 +15,9 @@ import posixpath
 from functools import lru_cache
 
 from .markup import clean
+
+RAW_MARKER = "<!-- mus:raw -->"
+"""Marks a block for the rawblocks plugin, which keeps it away from the Markdown parser."""
 
 
 def esc(value: object) -> str:
@@ -78,4 +82,4 @@ def block(content: str, searchable: bool = True, css_class: str = "") -> str:
     tag = "div" if searchable else "section"
     if not searchable:
         attributes += " data-search-exclude"
-    return f"<{tag}{attributes}>\n{compact}\n</{tag}>"
+    return f"{RAW_MARKER}\n<{tag}{attributes}>\n{compact}\n</{tag}>"

@@ -179,6 +179,8 @@ def mkdocs_config(
     """The handbook's mkdocs.yml, pointed at the staging folder, with what every mus site needs."""
     from mkdocs.config import load_config
 
+    from .rawblocks import RawBlocks
+
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     options = {"docs_dir": str(docs_dir), "site_dir": str(site_dir), "strict": True, "not_in_nav": not_in_nav}
     if nav is not None:
@@ -189,6 +191,7 @@ def mkdocs_config(
     if "search" in cfg.plugins:
         cfg.plugins["search"].config["lang"] = [language]
     cfg.extra_css.append("assets/mus.css")
+    cfg.plugins["mus-raw-blocks"] = RawBlocks()
     cfg.extra.update(extra)
     return cfg
 

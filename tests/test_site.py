@@ -222,6 +222,29 @@ def test_same_input_gives_the_same_site(small, tmp_path):
     assert strip(sites[0]) == strip(sites[1])
 
 
+def test_raw_blocks_plugin_changes_nothing_a_reader_gets(small, tmp_path, monkeypatch):
+    """The plugin only spares mkdocs parsing: with a plain plugin in its place, every page
+    and the search index are the same, bar the markers the plugin removes."""
+    from mkdocs.plugins import BasePlugin
+
+    from mus_build import rawblocks
+
+    sites = []
+    for name in ("with", "without"):
+        if name == "without":
+            monkeypatch.setattr(rawblocks, "RawBlocks", BasePlugin)
+        site = tmp_path / name
+        assert run(small, "build", "--today", TODAY.isoformat(), "-d", str(site), "-q").exit_code == 0
+        files = (p for p in sorted(site.rglob("*")) if p.is_file() and not p.name.startswith("sitemap.xml"))
+        sites.append({p.relative_to(site).as_posix(): p.read_bytes() for p in files})
+    with_plugin, without = sites
+    marker = b"<!-- mus:raw -->\n"
+    assert not any(marker in data or b"mus:raw" in data for data in with_plugin.values())
+    assert with_plugin == {k: v.replace(marker, b"") for k, v in without.items()}
+    # The history kept out of search is on the page all the same.
+    assert "Strammer rykkerproceduren op" in (tmp_path / "with/people/anna-jensen/index.html").read_text()
+
+
 def test_english_site(small, tmp_path):
     config = small / "mkdocs.yml"
     config.write_text(config.read_text().replace("    roles:", "    language: en\n    roles:"))
