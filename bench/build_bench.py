@@ -3,16 +3,18 @@
     .venv/bin/python bench/build_bench.py [--large] [--repeats 3] [--sizes 250,1000,2000]
 
 For each size N, one generated handbook (N people, 5 records each) is built with
-`mus build`, and N plain Markdown pages (a table and six paragraphs each, kept
-out of the nav) are built with mkdocs-material and its search plugin: what any
-mkdocs site of that many pages costs. Both as whole processes, interleaved.
-The table goes to stdout and to bench/out/build.md.
+`mus build --timings`, and as many plain Markdown pages as that site has (a table
+and six paragraphs each, kept out of the nav) are built with mkdocs-material and
+its search plugin: what any mkdocs site of that many pages costs. Both as whole
+processes, interleaved. The tables (whole builds, and mus's build step by step)
+go to stdout and to bench/out/build.md.
 """
 
 from __future__ import annotations
 
 import os
 import random
+import re
 import shutil
 import subprocess
 import sys
@@ -95,12 +97,22 @@ def du_mib(folder: Path) -> float:
     return int(out.split()[0]) / 1024
 
 
+def page_count(site: Path) -> int:
+    """The pages of a built site: mkdocs writes each page as a folder's index.html."""
+    return sum(1 for _ in site.rglob("index.html"))
+
+
+def steps(output: str) -> dict[str, float]:
+    """The lines `mus build --timings` prints: "  load and validate:   1.30 s"."""
+    return {name: float(s) for name, s in re.findall(r"^\s*([a-z][a-z ]+):\s+([\d.]+) s$", output, re.M)}
+
+
 def main() -> None:
     args, sizes = size_arguments(__doc__.splitlines()[0], repeats=3)
 
     mus = tool("mus")
     folders = {n: handbook(n, args.records, args.seed) for n in sizes}
-    plains = {n: plain_docs(n) for n in sizes}
+    plains: dict[int, Path] = {}
 
     with tempfile.TemporaryDirectory(prefix="mus-bench-") as tmp:
         sites = {(kind, n): Path(tmp) / f"{kind}-{n}" for n in sizes for kind in ("mus", "plain")}
@@ -117,6 +129,7 @@ def main() -> None:
                     "-d",
                     str(site),
                     "-q",
+                    "--timings",
                     "-f",
                     str(folders[n] / "mkdocs.yml"),
                 ]
@@ -127,6 +140,7 @@ def main() -> None:
         load_before = os.getloadavg()[0]
         for n in sizes:  # once each first, not counted: page cache, and a failure shows early
             build("mus", n)
+            plains[n] = plain_docs(page_count(sites["mus", n]) - 1)  # plus its own home page
             build("plain", n)
         results: dict[tuple[str, int], list] = {key: [] for key in sites}
         for i in range(args.repeats):
@@ -145,7 +159,7 @@ def main() -> None:
         for n in sizes:
             site = sites["mus", n]
             ratio = median([m / p for m, p in zip(walls["mus", n], walls["plain", n], strict=True)])
-            pages = sum(1 for _ in site.rglob("index.html"))
+            pages = page_count(site)
             index = site / "search" / "search_index.json"
             index_mib = index.stat().st_size / 2**20 if index.exists() else 0.0
             lines.append(
@@ -154,6 +168,19 @@ def main() -> None:
                 f"| {index_mib:.1f} | {median([r.peak_mib for r in results['mus', n]]):.0f} "
                 f"| {median([r.peak_mib for r in results['plain', n]]):.0f} |"
             )
+
+    names = list(steps(results["mus", sizes[0]][0].output))
+    lines += [
+        "",
+        "`mus build` step by step (median seconds, from `--timings`; the rest of the whole build is "
+        "start-up and imports):",
+        "",
+        "| people | " + " | ".join(names) + " |",
+        "|---:|" + "---:|" * len(names),
+    ]
+    for n in sizes:
+        timed = [steps(r.output) for r in results["mus", n]]
+        lines.append(f"| {n:,} | " + " | ".join(f"{median([t[k] for t in timed]):.2f}" for k in names) + " |")
 
     # Linear growth gives 4.0 when the size is multiplied by four.
     growth = [
@@ -167,8 +194,9 @@ def main() -> None:
         lines += [f"- {g}" for g in growth]
     lines += [
         "",
-        f"mus build: `mus build --today {TODAY} -d SITE -q -f HANDBOOK/mkdocs.yml`; plain: N pages of a "
-        "table and six paragraphs, out of the nav, built with mkdocs.commands.build (material, search).",
+        f"mus build: `mus build --today {TODAY} -d SITE -q --timings -f HANDBOOK/mkdocs.yml`; plain: as "
+        "many pages as mus's site, each a table and six paragraphs, out of the nav, built with "
+        "mkdocs.commands.build (material, search).",
     ]
     save("build.md", lines)
 

@@ -81,7 +81,7 @@ def staged_files(
             url = f"{base}{GUIDES_DIR}/{name}" if base else None
             data = pages.with_edit_url(data.decode("utf-8-sig"), url).encode("utf-8")
         yield f"{pages.GUIDE_DIR}/{name}", data
-    yield from exports(ctx.handbook, ctx.derived, ctx.texts, _config_text(config, "site_url")).items()
+    yield from exports(ctx.handbook, ctx.derived, ctx.texts, _config_text(config, "site_url"))
     yield "assets/mus.css", site.stylesheet()
     if config.settings.noindex:
         yield "robots.txt", site.ROBOTS.encode()

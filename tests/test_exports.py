@@ -102,7 +102,7 @@ def build(make_handbook):
         handbook, more, _ = load_handbook(config, today)
         assert problems + more == []
         derived = Derived(handbook, config.settings, today)
-        return exports(handbook, derived, Texts(config.settings.language), site_url), handbook
+        return dict(exports(handbook, derived, Texts(config.settings.language), site_url)), handbook
 
     return run
 
