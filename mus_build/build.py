@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import pages, site
+from . import notes, pages, site
 from .context import PageContext
 from .derive import Derived
 from .exports import exports
@@ -135,7 +135,7 @@ def mkdocs_config_for(config: Config, staged: Staged, site_dir: Path):
     )
 
 
-def build_handbook(
+def stage_site(
     config: Config,
     handbook: Handbook,
     topics: list[Topic],
@@ -144,11 +144,28 @@ def build_handbook(
     echo: Callable[[str], None],
     timings: site.Timings,
     progress: Callable[[str], None] = lambda message: None,
-) -> None:
+) -> Staged:
+    """The first half of `mus build`: refuse a folder that must not be replaced, then
+    stage every page. The caller can let go of the handbook before `publish`."""
     site.check_target(config.root, target)
     site.recover(target)
     progress(f"Generating the pages of {len(handbook.people)} people…")
     staged = stage(config, handbook, topics, today, echo, timings)
+    notes.render.cache_clear()  # kept for `mus serve`'s next change; a build has none
+    return staged
+
+
+def publish(
+    config: Config,
+    staged: Staged,
+    private_texts: list[tuple[str, str]],
+    target: Path,
+    echo: Callable[[str], None],
+    timings: site.Timings,
+    progress: Callable[[str], None] = lambda message: None,
+) -> None:
+    """The second half: mkdocs into a new folder beside the target, the search for
+    private text, and the swap into place."""
     start = time.perf_counter()
     new_site = target.with_name(f".{target.name}.new-{os.getpid()}")
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -157,7 +174,7 @@ def build_handbook(
         site.run_mkdocs(lambda: mkdocs_config_for(config, staged, new_site), echo)
         start = timings.measure("mkdocs", start)
         progress("Searching the new site for private text…")
-        leaks = site.find_private_leaks(new_site, handbook)
+        leaks = site.find_private_leaks(new_site, private_texts)
         start = timings.measure("private scan", start)
         if leaks:
             raise site.BuildError(

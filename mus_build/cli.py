@@ -142,7 +142,7 @@ def build(
       mus build
       mus build --today 2026-11-26 -d /srv/mus-site
     """
-    from .build import build_handbook  # mkdocs and the page generators load only for a build
+    from .build import publish, stage_site  # mkdocs and the page generators load only for a build
 
     clock = Timings()
     start = time.perf_counter()
@@ -161,7 +161,10 @@ def build(
     progress = (lambda message: click.echo(message, err=True)) if interactive else (lambda message: None)
     target = (site_dir or config.root / "site").absolute()
     try:
-        build_handbook(config, handbook, topics, day, target, echo, clock, progress)
+        staged = stage_site(config, handbook, topics, day, target, echo, clock, progress)
+        private_texts = handbook.private_texts
+        del handbook  # every page is written: mkdocs gets the memory the records took
+        publish(config, staged, private_texts, target, echo, clock, progress)
     except BuildError as exc:
         click.echo(f"Error: {exc}", err=True)
         sys.exit(1)

@@ -3,6 +3,8 @@ template of a new record."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from . import html, markup
 from .context import PageContext
 from .model import Agreement, Person
@@ -110,10 +112,10 @@ def render_forms_index(ctx: PageContext) -> str:
     return "\n".join(lines).strip() + "\n"
 
 
-def sheet_pages(ctx: PageContext, topics: list[Topic]) -> dict[str, str]:
-    pages = {FORMS: render_forms_index(ctx)}
+def sheet_pages(ctx: PageContext, topics: list[Topic]) -> Iterator[tuple[str, str]]:
+    """The forms page and every sheet as (path, Markdown), one at a time."""
+    yield FORMS, render_forms_index(ctx)
     for audience, path in BLANK.items():
-        pages[path] = render_blank_sheet(ctx, audience, topics)
+        yield path, render_blank_sheet(ctx, audience, topics)
     for person in ctx.handbook.people.values():
-        pages[f"forms/{person.id}/index.md"] = render_person_sheet(ctx, person, topics)
-    return pages
+        yield f"forms/{person.id}/index.md", render_person_sheet(ctx, person, topics)

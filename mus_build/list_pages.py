@@ -5,7 +5,7 @@ so the whole organisation and one team share the same code."""
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from markdown.extensions.toc import slugify
 
@@ -195,19 +195,19 @@ def render_group(ctx: PageContext, page: str, title: str, intro: str, people: li
     return _page(title, body)
 
 
-def group_pages(ctx: PageContext) -> dict[str, str]:
+def group_pages(ctx: PageContext) -> Iterator[tuple[str, str]]:
+    """Every department's and team's page, then the lists of them, as (path, Markdown)."""
     t = ctx.texts
-    pages: dict[str, str] = {}
     department_links = []
     for department, people in by_department(ctx).items():
         if department is None:
             continue
         page = ctx.department_page(department)
-        pages[page] = render_group(ctx, page, markup.text(department), "", people)
+        yield page, render_group(ctx, page, markup.text(department), "", people)
         department_links.append(
             f"- {markup.link(department, markup.relative(DEPARTMENTS, page))} ({len(people)})"
         )
-    pages[DEPARTMENTS] = _page(t("departments"), [t("departments_intro"), "", *department_links])
+    yield DEPARTMENTS, _page(t("departments"), [t("departments_intro"), "", *department_links])
     team_links = []
     for manager_id, people in teams(ctx).items():
         page = f"teams/{manager_id}/index.md"
@@ -215,12 +215,11 @@ def group_pages(ctx: PageContext) -> dict[str, str]:
         intro = (
             t("team_intro", name=name) + f"\n\n[{t('subscribe_team')}](../../exports/teams/{manager_id}.ics)"
         )
-        pages[page] = render_group(ctx, page, t("team_of", name=name), intro, people)
+        yield page, render_group(ctx, page, t("team_of", name=name), intro, people)
         team_links.append(
             f"- {markup.link(ctx.name(manager_id), markup.relative(TEAMS, page))} ({len(people)})"
         )
-    pages[TEAMS] = _page(t("teams"), [t("teams_intro"), "", *team_links])
-    return pages
+    yield TEAMS, _page(t("teams"), [t("teams_intro"), "", *team_links])
 
 
 def render_home(ctx: PageContext) -> str:

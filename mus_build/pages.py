@@ -7,7 +7,7 @@ the disk or the clock.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 
 from . import forms, list_pages
 from .context import PageContext, person_page
@@ -33,13 +33,12 @@ def generate(ctx: PageContext, topics: list[Topic]) -> Iterator[tuple[str, str]]
     yield list_pages.PEOPLE, with_edit_url(list_pages.render_people(ctx), None)
     yield list_pages.OVERDUE, with_edit_url(list_pages.render_overdue(ctx), None)
     yield list_pages.DUE, with_edit_url(list_pages.render_due(ctx), None)
-    pages: Iterable[tuple[str, str]] = list_pages.group_pages(ctx).items()
-    yield from ((path, with_edit_url(text, None)) for path, text in pages)
+    yield from ((path, with_edit_url(text, None)) for path, text in list_pages.group_pages(ctx))
     for person in ctx.handbook.people.values():
         yield person_page(person.id), with_edit_url(render_person(ctx, person), ctx.edit_url(person.path))
     if topics:
         yield forms.QUESTION_GUIDE, with_edit_url(forms.render_question_guide(ctx, topics), None)
-    yield from ((path, with_edit_url(text, None)) for path, text in forms.sheet_pages(ctx, topics).items())
+    yield from ((path, with_edit_url(text, None)) for path, text in forms.sheet_pages(ctx, topics))
 
 
 def default_nav(ctx: PageContext, guide_pages: list[str]) -> list:

@@ -24,8 +24,6 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
-from .model import Handbook
-
 MARKER = ".mus-build"
 STAGING = ".mus-staging"
 ROBOTS = "User-agent: *\nDisallow: /\n"
@@ -223,7 +221,7 @@ def run_mkdocs(make_config: Callable[[], object], echo: Callable[[str], None], *
 # --- private text must not be published ----------------------------------------------
 
 
-def find_private_leaks(site_dir: Path, handbook: Handbook) -> list[str]:
+def find_private_leaks(site_dir: Path, private_texts: list[tuple[str, str]]) -> list[str]:
     """Search every file of the built site for every private text; return a message per leak.
 
     Each file is searched as written (for the forms a text takes in HTML and JSON) and as
@@ -234,7 +232,7 @@ def find_private_leaks(site_dir: Path, handbook: Handbook) -> list[str]:
     """
     exact: dict[str, str] = {}
     plain: dict[str, str] = {}
-    for record, secret in handbook.private_texts:
+    for record, secret in private_texts:
         for form in (
             secret,
             html.escape(secret),

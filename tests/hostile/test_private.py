@@ -251,7 +251,7 @@ def test_the_leak_scan_stays_fast_with_many_private_texts(tmp_path):
     (tmp_path / "page.html").write_text("<p>Offentlig tekst om trivsel og helbred.</p>\n" * 20_000)
     (tmp_path / "leak.html").write_text(f"<p>{html.escape(secrets[12_345])}</p>")
     start = time.perf_counter()
-    leaks = find_private_leaks(tmp_path, handbook)
+    leaks = find_private_leaks(tmp_path, handbook.private_texts)
     assert time.perf_counter() - start < 5
     assert leaks == [
         "content/people/p/45.md: its private text appears in leak.html; "
