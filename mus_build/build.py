@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import notes, pages, site
+from . import leaks, notes, pages, site
 from .context import PageContext
 from .derive import Derived
 from .exports import exports
@@ -174,11 +174,11 @@ def publish(
         site.run_mkdocs(lambda: mkdocs_config_for(config, staged, new_site), echo)
         start = timings.measure("mkdocs", start)
         progress("Searching the new site for private text…")
-        leaks = site.find_private_leaks(new_site, private_texts)
+        found = leaks.find_private_leaks(new_site, private_texts)
         start = timings.measure("private scan", start)
-        if leaks:
+        if found:
             raise site.BuildError(
-                "private text would be published; nothing was changed:\n  " + "\n  ".join(leaks)
+                "private text would be published; nothing was changed:\n  " + "\n  ".join(found)
             )
         site.write_marker(new_site)
         site.swap_into_place(new_site, target)

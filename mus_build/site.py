@@ -8,15 +8,9 @@ the old site swapped out. A failed or interrupted build leaves the last good sit
 
 from __future__ import annotations
 
-import csv
 import ctypes
-import gzip
-import html
-import io
-import json
 import logging
 import os
-import re
 import shutil
 import time
 from collections.abc import Callable, Iterable
@@ -216,131 +210,6 @@ def run_mkdocs(make_config: Callable[[], object], echo: Callable[[str], None], *
         logger.removeHandler(collect)
     for message in collect.messages:
         echo(f"mkdocs: {message}")
-
-
-# --- private text must not be published ----------------------------------------------
-
-
-def find_private_leaks(site_dir: Path, private_texts: list[tuple[str, str]]) -> list[str]:
-    """Search every file of the built site for every private text; return a message per leak.
-
-    Each file is searched as written (for the forms a text takes in HTML and JSON) and as
-    a reader gets it: entities decoded, whitespace collapsed, calendar lines unfolded,
-    CSV cells unquoted, sitemaps unzipped. The same sentence written privately in one
-    record and publicly in another is reported too: the scan cannot tell a copy from a
-    leak, and a person decides by rewording one of them.
-    """
-    exact: dict[str, str] = {}
-    plain: dict[str, str] = {}
-    for record, secret in private_texts:
-        for form in (
-            secret,
-            html.escape(secret),
-            html.escape(secret, quote=False),
-            json.dumps(secret)[1:-1],
-            json.dumps(secret, ensure_ascii=False)[1:-1],
-        ):
-            exact.setdefault(form[:SCAN_PREFIX], record)
-        plain.setdefault(_collapse(secret)[:SCAN_PREFIX], record)
-    if not exact:
-        return []
-    exact_pattern = _alternatives(exact)
-    plain_pattern = _alternatives(plain)
-    leaks = []
-    for path in sorted(site_dir.rglob("*")):
-        name = path.name.removesuffix(".gz")
-        if not path.is_file() or Path(name).suffix not in _SCANNED:
-            continue
-        data = path.read_bytes()
-        if path.suffix == ".gz":
-            try:
-                data = gzip.decompress(data)
-            except (OSError, EOFError):
-                pass
-        text = data.decode("utf-8", errors="replace")
-        match = exact_pattern.search(text)
-        found = exact.get(match.group(0)) if match else None
-        if found is None:
-            match = plain_pattern.search(_as_read(text, Path(name).suffix))
-            found = plain.get(match.group(0)) if match else None
-        if found is not None:
-            leaks.append(
-                f"{found}: its private text appears in {path.relative_to(site_dir).as_posix()}; "
-                "if the same words are meant to be public elsewhere, word them differently"
-            )
-    return leaks
-
-
-_SCANNED = (".html", ".json", ".xml", ".txt", ".csv", ".ics", ".js", ".css", ".svg")
-# A private text is looked for by its first characters: that much identical text is a leak
-# whatever follows, and it bounds the pattern below.
-SCAN_PREFIX = 64
-
-
-def _alternatives(texts: dict[str, str]) -> re.Pattern[str]:
-    """One pattern for all texts, as a trie: `a|b|c|...` tries every text at every position
-    (20,000 private lines took 20 s on a small site), a trie only the texts that share what
-    was read so far. The texts are at most SCAN_PREFIX long, so it nests no deeper."""
-    return re.compile(_trie(sorted(t for t in texts if t), 0))
-
-
-def _trie(words: list[str], start: int) -> str:
-    """The pattern for sorted, distinct words that share their first `start` characters."""
-    first, last = words[0], words[-1]
-    end = start
-    while end < min(len(first), len(last)) and first[end] == last[end]:
-        end += 1
-    ends_here = len(first) == end  # sorted, so a word that is the shared part itself comes first
-    rest = words[1:] if ends_here else words
-    if not rest:
-        return re.escape(first[start:end])
-    branches = []
-    i = 0
-    while i < len(rest):
-        j = i + 1
-        while j < len(rest) and rest[j][end] == rest[i][end]:
-            j += 1
-        branches.append(_trie(rest[i:j], end))
-        i = j
-    return re.escape(first[start:end]) + "(?:" + "|".join(branches) + ")" + ("?" if ends_here else "")
-
-
-_WHITESPACE = re.compile(r"\s+")
-
-
-def _collapse(text: str) -> str:
-    # Not " ".join(text.split()): that holds every word of a 46 MB search index as an object.
-    return _WHITESPACE.sub(" ", text).strip()
-
-
-def _as_read(text: str, suffix: str) -> str:
-    """The text a reader gets from a file, whitespace collapsed."""
-    if suffix == ".ics":  # lines folded at 75 octets; , ; \ and newlines escaped
-        text = text.replace("\r\n ", "").replace("\n ", "")
-        text = re.sub(r"\\([,;\\nN])", lambda m: "\n" if m[1] in "nN" else m[1], text)
-    elif suffix == ".csv":
-        text = "\n".join(" ".join(row) for row in csv.reader(io.StringIO(text)))
-    elif suffix == ".json":
-        try:
-            text = "\n".join(_strings(json.loads(text)))
-        except ValueError:
-            pass
-    return _collapse(html.unescape(text))
-
-
-def _strings(value: object) -> list[str]:
-    found: list[str] = []
-    stack = [value]
-    while stack:
-        item = stack.pop()
-        if isinstance(item, str):
-            found.append(item)
-        elif isinstance(item, dict):
-            stack.extend(item.keys())
-            stack.extend(item.values())
-        elif isinstance(item, list):
-            stack.extend(item)
-    return found
 
 
 def write_marker(site_dir: Path) -> None:

@@ -41,7 +41,7 @@ def arm(point: str) -> None:
     import mkdocs.commands.build
     import mkdocs.structure.files
 
-    from mus_build import pages, site
+    from mus_build import leaks, pages, site
 
     if point == "generate":  # while the pages are generated, before anything is written
         on_call(pages, "generate")
@@ -52,7 +52,7 @@ def arm(point: str) -> None:
     elif point == "mkdocs-assets":  # mkdocs is copying the theme's files
         on_call(mkdocs.structure.files.File, "copy_file", nth=20)
     elif point == "leak-scan":  # the new site is complete, the old one still in place
-        on_call(site, "find_private_leaks")
+        on_call(leaks, "find_private_leaks")
     elif point == "before-swap":
         on_call(site, "_exchange")
     elif point == "after-swap":  # swapped; the old site not yet deleted

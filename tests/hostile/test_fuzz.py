@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from mus_build import html as html_blocks
-from mus_build import markup, notes, site
+from mus_build import leaks, markup, notes
 
 from ..conftest import ANNA, BOSS, MKDOCS_YML, check, write_tree
 from .htmlscan import collapse, scan, unsafe_markup
@@ -264,7 +264,7 @@ def test_a_value_is_exactly_its_text_in_a_page(value):
 )
 @FUZZ
 def test_the_leak_pattern_finds_what_a_plain_search_finds(words, text):
-    pattern = site._alternatives(dict.fromkeys(words, "r"))
+    pattern = leaks._alternatives(dict.fromkeys(words, "r"))
     match = pattern.search(text)
     starts = [text.find(w) for w in words if w in text]
     assert (match is not None) == bool(starts)

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import gzip
 import html
+import json
 import time
 from pathlib import Path
 
 import pytest
 
+from mus_build.leaks import PIECE, find_private_leaks
 from mus_build.model import Handbook
-from mus_build.site import find_private_leaks
 
 from ..conftest import MKDOCS_YML, TODAY, check, run, snapshot, write_tree
 
@@ -255,5 +256,27 @@ def test_the_leak_scan_stays_fast_with_many_private_texts(tmp_path):
     assert time.perf_counter() - start < 5
     assert leaks == [
         "content/people/p/45.md: its private text appears in leak.html; "
+        "if the same words are meant to be public elsewhere, word them differently"
+    ]
+
+
+SECRET = 'Privat: "orlov" efter sygdom i familien'
+
+
+@pytest.mark.parametrize(
+    "name, written",
+    [
+        ("page.html", html.escape(SECRET)),
+        # One line break and JSON's ASCII escapes: found only once the escapes are decoded.
+        ("index.json", json.dumps(SECRET.replace(" efter", "\nefter"))[1:-1]),
+        # A quoted cell doubles its quotes: found only when the file is read as CSV.
+        ("agreements.csv", '"' + SECRET.replace('"', '""') + '";x\r\n'),
+    ],
+)
+def test_the_scan_finds_a_leak_where_two_pieces_of_a_large_file_meet(tmp_path, name, written):
+    filler = "offentlig tekst\n" * (PIECE // 16)  # the file is read in pieces of PIECE characters
+    (tmp_path / name).write_text(filler[: PIECE - 16] + written + "\n" + filler, encoding="utf-8")
+    assert find_private_leaks(tmp_path, [(REC, SECRET)]) == [
+        f"{REC}: its private text appears in {name}; "
         "if the same words are meant to be public elsewhere, word them differently"
     ]
