@@ -56,9 +56,7 @@ def people_table(ctx: PageContext, page: str, people: Iterable[Person]) -> str:
     return html.block(html.table(headers, rows), searchable=False)
 
 
-def _agreement_rows(
-    ctx: PageContext, page: str, views: list[AgreementView], overdue: bool, searchable: bool
-) -> str:
+def _agreement_table(ctx: PageContext, page: str, views: list[AgreementView], overdue: bool) -> str:
     t = ctx.texts
     headers = [t("deadline")] + ([t("days_overdue")] if overdue else [])
     headers += [t("person"), t("what"), t("owner"), t("manager"), t("record")]
@@ -75,30 +73,44 @@ def _agreement_rows(
             html.link(t.date(a.record), target),
         ]
         rows.append(row)
-    return html.block(html.table(headers, rows), searchable=searchable)
+    return html.table(headers, rows)
+
+
+def _list_section(ctx: PageContext, heading: str, intro: str, table: str | None, level: str) -> list[str]:
+    """A list under its heading. Intro and list are one block kept out of search, and so is
+    the heading with nothing searchable under it: a list repeats what each person's own
+    page says, and that page is what a search should lead to."""
+    content = table if table is not None else f"<p>{html.esc(ctx.texts('nobody'))}</p>"
+    if intro:
+        content = f"<p>{html.esc(intro)}</p>\n{content}"
+    return [f"{level} {heading}", "", html.block(content, searchable=False)]
 
 
 def overdue_sections(
     ctx: PageContext, page: str, members: list[Person] | None, level: str = "##"
 ) -> list[str]:
-    """The overdue and due-soon lists of `members` (everyone for None); searchable only on
-    the organisation-wide page."""
+    """The overdue and due-soon lists of `members` (everyone for None)."""
     t = ctx.texts
     ids = None if members is None else [p.id for p in members]
     overdue = ctx.derived.overdue(ids)
     soon = ctx.derived.due_soon(ids)
-    parts = [f"{level} {t('overdue')}", "", t("overdue_intro", date=t.date(ctx.today)), ""]
-    searchable = members is None
-    parts.append(_agreement_rows(ctx, page, overdue, True, searchable) if overdue else t("nobody"))
-    parts += [
+    return [
+        *_list_section(
+            ctx,
+            t("overdue"),
+            t("overdue_intro", date=t.date(ctx.today)),
+            _agreement_table(ctx, page, overdue, True) if overdue else None,
+            level,
+        ),
         "",
-        f"{level} {t('due_soon')}",
-        "",
-        t("due_soon_intro", days=ctx.derived.settings.due_soon_days),
-        "",
+        *_list_section(
+            ctx,
+            t("due_soon"),
+            t("due_soon_intro", days=ctx.derived.settings.due_soon_days),
+            _agreement_table(ctx, page, soon, False) if soon else None,
+            level,
+        ),
     ]
-    parts.append(_agreement_rows(ctx, page, soon, False, searchable) if soon else t("nobody"))
-    return parts
 
 
 def due_sections(ctx: PageContext, page: str, members: list[Person] | None, level: str = "##") -> list[str]:
@@ -106,8 +118,7 @@ def due_sections(ctx: PageContext, page: str, members: list[Person] | None, leve
     statuses = ctx.derived.due_for_mus(members)
     late = [s for s in statuses if s.last_mus is not None]
     never = [s for s in statuses if s.last_mus is None]
-    searchable = members is None
-    parts = [f"{level} {t('late_people')}", "", t("due_intro", date=t.date(ctx.today)), ""]
+    late_table = never_table = None
     if late:
         rows = [
             [
@@ -121,10 +132,7 @@ def due_sections(ctx: PageContext, page: str, members: list[Person] | None, leve
             for s in late
         ]
         headers = [t("name"), t("department"), t("manager"), t("last_mus"), t("next_mus"), t("days_late")]
-        parts.append(html.block(html.table(headers, rows), searchable=searchable))
-    else:
-        parts.append(t("nobody"))
-    parts += ["", f"{level} {t('never_held')}", ""]
+        late_table = html.table(headers, rows)
     if never:
         rows = [
             [
@@ -135,11 +143,12 @@ def due_sections(ctx: PageContext, page: str, members: list[Person] | None, leve
             ]
             for s in never
         ]
-        headers = [t("name"), t("department"), t("manager"), t("started")]
-        parts.append(html.block(html.table(headers, rows), searchable=searchable))
-    else:
-        parts.append(t("nobody"))
-    return parts
+        never_table = html.table([t("name"), t("department"), t("manager"), t("started")], rows)
+    return [
+        *_list_section(ctx, t("late_people"), t("due_intro", date=t.date(ctx.today)), late_table, level),
+        "",
+        *_list_section(ctx, t("never_held"), "", never_table, level),
+    ]
 
 
 def by_department(ctx: PageContext) -> dict[str | None, list[Person]]:

@@ -42,9 +42,10 @@ def render_person(ctx: PageContext, person: Person) -> str:
     else:
         parts.append(t("no_open_agreements"))
 
-    parts += ["", f"## {t('history')}", ""]
+    # Each conversation is a section of its own: a heading "Samtaler" above them would be one
+    # more search result with nothing under it, for every person.
     if not person.records:
-        parts.append(t("no_history"))
+        parts += ["", f"## {t('history')}", "", t("no_history")]
     for record in reversed(person.records):
         parts += _record(ctx, person, record, page, searchable=record is person.latest)
     return "\n".join(parts).strip() + "\n"
@@ -81,7 +82,7 @@ def _record(ctx: PageContext, person: Person, record: Record, page: str, searcha
     t = ctx.texts
     heading = [
         markup.anchor(record_anchor(record.date)),
-        f"### {t('conversation', date=t.date(record.date))}",
+        f"## {t('conversation', date=t.date(record.date))}",
         "",
     ]
     parts = []
@@ -106,9 +107,9 @@ def _record(ctx: PageContext, person: Person, record: Record, page: str, searcha
         evaluations = html.items(entries)
         if searchable:  # an earlier conversation is out of search as a whole
             evaluations = html.block(evaluations, searchable=False)
-        parts += [f"<h4>{html.esc(t('follow_ups'))}</h4>", evaluations]
+        parts += [f"<h3>{html.esc(t('follow_ups'))}</h3>", evaluations]
 
-    parts.append(f"<h4>{html.esc(t('agreements_made'))}</h4>")
+    parts.append(f"<h3>{html.esc(t('agreements_made'))}</h3>")
     if record.agreements:
         agreements = html.table(
             [t("what"), t("owner"), t("deadline"), t("state")],
@@ -119,9 +120,9 @@ def _record(ctx: PageContext, person: Person, record: Record, page: str, searcha
     else:
         parts.append(f"<p>{html.esc(t('no_agreements'))}</p>")
 
-    body = notes.render(record.body, heading_offset=3)
+    body = notes.render(record.body, heading_offset=2)
     if body:
-        parts += [f"<h4>{html.esc(t('notes'))}</h4>", f'<div class="mus-notes">\n{body}\n</div>']
+        parts += [f"<h3>{html.esc(t('notes'))}</h3>", f'<div class="mus-notes">\n{body}\n</div>']
     return ["", *heading, html.block("\n".join(parts), searchable=searchable)]
 
 

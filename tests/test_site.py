@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 from html.parser import HTMLParser
@@ -136,7 +137,7 @@ def test_person_page_shows_open_agreements_and_history_newest_first(built):
     page = parse(built / "people/anna-jensen/index.html")
     html = (built / "people/anna-jensen/index.html").read_text(encoding="utf-8")
     assert page.headings[0] == ("h1", "Anna Jensen")
-    conversations = [text for tag, text in page.headings if tag == "h3"]
+    conversations = [text for tag, text in page.headings if tag == "h2" and text.startswith("Samtale")]
     assert conversations == ["Samtale 12. marts 2026", "Samtale 10. marts 2025"]
     open_rows = page.rows[1:4]
     assert [r[0] for r in open_rows] == [
@@ -222,9 +223,10 @@ def test_same_input_gives_the_same_site(small, tmp_path):
     assert strip(sites[0]) == strip(sites[1])
 
 
-def test_raw_blocks_plugin_changes_nothing_a_reader_gets(small, tmp_path, monkeypatch):
-    """The plugin only spares mkdocs parsing: with a plain plugin in its place, every page
-    and the search index are the same, bar the markers the plugin removes."""
+def test_raw_blocks_plugin_changes_nothing_a_reader_sees(small, tmp_path, monkeypatch):
+    """The plugin spares mkdocs parsing, and keeps headings with nothing searchable under
+    them out of the index. With a plain plugin in its place, every page is the same but
+    for those headings' attribute and the markers the plugin removes."""
     from mkdocs.plugins import BasePlugin
 
     from mus_build import rawblocks
@@ -237,12 +239,17 @@ def test_raw_blocks_plugin_changes_nothing_a_reader_gets(small, tmp_path, monkey
         assert run(small, "build", "--today", TODAY.isoformat(), "-d", str(site), "-q").exit_code == 0
         files = (p for p in sorted(site.rglob("*")) if p.is_file() and not p.name.startswith("sitemap.xml"))
         sites.append({p.relative_to(site).as_posix(): p.read_bytes() for p in files})
-    with_plugin, without = sites
-    marker = b"<!-- mus:raw -->\n"
-    assert not any(marker in data or b"mus:raw" in data for data in with_plugin.values())
-    assert with_plugin == {k: v.replace(marker, b"") for k, v in without.items()}
-    # The history kept out of search is on the page all the same.
+    with_plugin, without = (dict(s) for s in sites)
+    indexes = [json.loads(s.pop("search/search_index.json")) for s in (with_plugin, without)]
+    assert not any(b"mus:raw" in data for data in with_plugin.values())
+    unmarked = {k: re.sub(rb"<(h[1-6]) data-search-exclude ", rb"<\1 ", v) for k, v in with_plugin.items()}
+    assert unmarked == {k: v.replace(b"<!-- mus:raw -->\n", b"") for k, v in without.items()}
+    # Anna's earlier conversation is on her page, but not a search result without any text.
     assert "Strammer rykkerproceduren op" in (tmp_path / "with/people/anna-jensen/index.html").read_text()
+    locations = [{doc["location"] for doc in index["docs"]} for index in indexes]
+    earlier, latest = "people/anna-jensen/#samtale-10-marts-2025", "people/anna-jensen/#samtale-12-marts-2026"
+    assert latest in locations[0] and earlier not in locations[0]
+    assert {latest, earlier} <= locations[1]
 
 
 def test_english_site(small, tmp_path):
