@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, slots=True)
 class Ref:
     """An agreement's reference within one person: the record's date and the agreement's id."""
 
@@ -17,7 +17,7 @@ class Ref:
         return f"{self.date.isoformat()}/{self.id}"
 
 
-@dataclass
+@dataclass(slots=True)
 class Agreement:
     person: str
     record: dt.date
@@ -41,7 +41,7 @@ class Agreement:
         return f"{self.person}/{self.ref}"
 
 
-@dataclass
+@dataclass(slots=True)
 class FollowUp:
     agreement: Ref
     evaluation: str
@@ -49,7 +49,7 @@ class FollowUp:
     lines: dict[str, int] = field(default_factory=dict, repr=False)
 
 
-@dataclass
+@dataclass(slots=True)
 class Record:
     person: str
     date: dt.date
@@ -62,7 +62,7 @@ class Record:
     lines: dict[str, int] = field(default_factory=dict, repr=False)
 
 
-@dataclass
+@dataclass(slots=True)
 class Person:
     id: str
     name: str
@@ -82,7 +82,7 @@ class Person:
         return self.records[-1] if self.records else None
 
 
-@dataclass
+@dataclass(slots=True)
 class Handbook:
     people: dict[str, Person]  # sorted by id
     roles: dict[str, str]  # role id -> display name, "hr" included

@@ -6,6 +6,7 @@ over them that collects every problem instead of stopping at the first.
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass, field
 from difflib import get_close_matches
 from typing import Any
@@ -89,6 +90,7 @@ def read(
         if spec is None:
             problems.append(Problem(path, key_node.line, _unknown_key(key, schema, where)))
             continue
+        key = sys.intern(key)  # the same few keys in every file: one string each, not one per use
         values.lines[key] = key_node.line
         try:
             if spec.items is not None:
