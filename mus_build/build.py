@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import leaks, notes, pages, site
+from . import leaks, pages, site
 from .context import PageContext
 from .derive import Derived
 from .exports import exports
@@ -150,9 +150,7 @@ def stage_site(
     site.check_target(config.root, target)
     site.recover(target)
     progress(f"Generating the pages of {len(handbook.people)} people…")
-    staged = stage(config, handbook, topics, today, echo, timings)
-    notes.render.cache_clear()  # kept for `mus serve`'s next change; a build has none
-    return staged
+    return stage(config, handbook, topics, today, echo, timings)
 
 
 def publish(

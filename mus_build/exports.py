@@ -160,34 +160,32 @@ def _iso(day: dt.date | None) -> str | None:
 # JSON and CSV.
 
 
-class _Lines(list):
-    """CSV lines, each encoded as it is written, so the text is never held twice."""
+class _Buffer(bytearray):
+    """A file's bytes, grown in place as text is written to it."""
 
-    def write(self, line: str) -> None:
-        self.append(line.encode("utf-8"))
+    def write(self, text: str) -> None:
+        self.extend(text.encode("utf-8"))
 
 
 def agreement_files(handbook: Handbook, derived: Derived, language: str) -> Iterator[tuple[str, bytes]]:
     """agreements.json and agreements.csv (as Danish Excel opens it by double-click: BOM,
     semicolons, CRLF), made row by row in one pass. At 10,000 people the JSON is 100 MB:
     held as rows, or encoded by json as one list, it took more memory than the rest of
-    the build, so each item is encoded on its own and the bytes are joined once."""
-    items: list[bytes] = []
-    lines = _Lines()
-    writer = csv.writer(lines, delimiter=";", lineterminator="\r\n")
+    the build, so each item is encoded on its own onto the end of the file's bytes."""
+    as_json = _Buffer()
+    as_csv = _Buffer(b"\xef\xbb\xbf")  # the BOM, so Excel reads UTF-8
+    writer = csv.writer(as_csv, delimiter=";", lineterminator="\r\n")
     headers = CSV_HEADERS[language]
     writer.writerow([headers[column] for column in COLUMNS])
     for record, agreement in _agreements(handbook):
         row = agreement_row(handbook, derived, record, agreement)
         # Each item as json.dumps(rows, indent=2) writes it: its strings hold no newline.
-        item = "  " + json.dumps(row, ensure_ascii=False, indent=2).replace("\n", "\n  ")
-        items.append(item.encode("utf-8"))
+        as_json.write(",\n  " if as_json else "[\n  ")
+        as_json.write(json.dumps(row, ensure_ascii=False, indent=2).replace("\n", "\n  "))
         writer.writerow([safe_cell(row[column]) for column in COLUMNS])
-    as_json = b"[\n" + b",\n".join(items) + b"\n]\n" if items else b"[]\n"
-    items.clear()
+    as_json.write("\n]\n" if as_json else "[]\n")
     yield "exports/agreements.json", as_json
-    del as_json
-    yield "exports/agreements.csv", b"\xef\xbb\xbf" + b"".join(lines)  # the BOM: Excel reads UTF-8
+    yield "exports/agreements.csv", as_csv
 
 
 def safe_cell(value: str | int | None) -> str:

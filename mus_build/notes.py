@@ -81,11 +81,28 @@ def _markdown() -> markdown.Markdown:
     return md
 
 
-@lru_cache(maxsize=16384)
-def render(body: str, heading_offset: int = 2) -> str:
-    """HTML for a record body; headings move down so `##` sits under the record's own heading.
+_rendered: dict[tuple[str, int], str] | None = None  # bodies already rendered, while `mus serve` runs
 
-    Cached: `mus serve` regenerates every page on each save, and most bodies did not change."""
+
+def keep_rendered() -> None:
+    """Remember each rendered body from now on: `mus serve` regenerates every page on each
+    save, and most bodies did not change. A build renders each body once, and at 10,000
+    people would hold 100 MiB of HTML for nothing."""
+    global _rendered
+    _rendered = {}
+
+
+def render(body: str, heading_offset: int = 2) -> str:
+    """HTML for a record body; headings move down so `##` sits under the record's own heading."""
+    if _rendered is None:
+        return _render(body, heading_offset)
+    key = (body, heading_offset)
+    if key not in _rendered:
+        _rendered[key] = _render(body, heading_offset)
+    return _rendered[key]
+
+
+def _render(body: str, heading_offset: int) -> str:
     body = _without_comments(body)  # prompts left from the template; never shown
     body = _CONTROL.sub("", body)
     if not body.strip():

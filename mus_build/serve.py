@@ -14,6 +14,7 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
+from . import notes
 from .build import mkdocs_config_for, stage
 from .load import load_all
 from .problems import Problem, errors, sort_problems
@@ -26,6 +27,7 @@ def serve(
 ) -> None:
     from mkdocs.livereload import LiveReloadServer, _serve_url
 
+    notes.keep_rendered()
     site_dir = Path(tempfile.mkdtemp(prefix="mus-serve-"))
     serve_url = _serve_url(host, port, "/")
     first = True
