@@ -81,41 +81,37 @@ def _pieces(path: Path) -> Iterator[str]:
     if path.suffix == ".gz":
         try:
             with gzip.open(path, "rt", encoding="utf-8", errors="replace", newline="") as unzipped:
-                yield from _overlapping(unzipped.read, PIECE)
+                yield from _overlapping(unzipped)
             return
         except (OSError, EOFError):
             pass  # not gzip after all: scanned as it is
     with open(path, encoding="utf-8", errors="replace", newline="") as file:
-        yield from _overlapping(file.read, PIECE)
+        yield from _overlapping(file)
 
 
-def _overlapping(read, size: int) -> Iterator[str]:
+def _overlapping(file) -> Iterator[str]:
+    """The text in pieces of PIECE characters, each after the first starting with the last
+    OVERLAP characters of the one before."""
     tail = ""
-    while piece := read(size):
-        yield tail + piece
-        tail = (tail + piece)[-OVERLAP:]
+    while chunk := file.read(PIECE):
+        piece = tail + chunk
+        yield piece
+        tail = piece[-OVERLAP:]
 
 
 def _csv_pieces(path: Path) -> Iterator[str]:
     """A CSV file's cells as a reader sees them (one line a row, cells joined by spaces),
     in overlapping pieces: rows are read whole, as a quoted cell may hold a line break."""
     with open(path, encoding="utf-8", errors="replace", newline="") as file:
-        rows = (" ".join(row) + "\n" for row in csv.reader(file))
-        buffered: list[str] = []
-        size = 0
-
-        def read(_: int) -> str:
-            nonlocal size
-            buffered.clear()
-            size = 0
-            for line in rows:
-                buffered.append(line)
-                size += len(line)
-                if size >= PIECE:
-                    break
-            return "".join(buffered)
-
-        yield from _overlapping(read, PIECE)
+        tail, lines, size = "", [], 0
+        for row in csv.reader(file):
+            lines.append(" ".join(row) + "\n")
+            size += len(lines[-1])
+            if size >= PIECE:
+                piece = tail + "".join(lines)
+                yield piece
+                tail, lines, size = piece[-OVERLAP:], [], 0
+        yield tail + "".join(lines)
 
 
 def _alternatives(texts: dict[str, str]) -> re.Pattern[str]:
