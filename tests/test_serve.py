@@ -1,0 +1,93 @@
+"""`mus serve`, run as a person previewing their edits does: a real server, read over HTTP."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from .conftest import TODAY
+
+RECORD = "content/people/anna-jensen/2026-03-12.md"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _fetch(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode("utf-8")
+    except OSError:
+        return ""
+
+
+def _wait_for(read, text: str, limit: float = 60) -> str:
+    """Poll until `text` is in what `read()` returns; that result."""
+    deadline = time.monotonic() + limit
+    while time.monotonic() < deadline:
+        found = read()
+        if text in found:
+            return found
+        time.sleep(0.1)
+    raise AssertionError(f"{text!r} did not appear within {limit} s; last seen:\n{found[-2000:]}")
+
+
+class Preview:
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.url = f"http://127.0.0.1:{_free_port()}/"
+        self.output: list[str] = []
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "mus_build", "serve", "-f", str(root / "mkdocs.yml")]
+            + ["--today", TODAY.isoformat(), "-a", self.url[len("http://") : -1]],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+        threading.Thread(target=lambda: self.output.extend(self.process.stdout), daemon=True).start()
+
+    def page(self, path: str) -> str:
+        return _fetch(self.url + path)
+
+    def printed(self) -> str:
+        return "".join(self.output)
+
+
+@pytest.fixture
+def preview(small):
+    running = Preview(small)
+    yield running
+    running.process.terminate()
+    running.process.wait(timeout=30)
+
+
+def test_a_saved_record_shows_in_the_preview(preview):
+    _wait_for(lambda: preview.page("people/anna-jensen/"), "Anna Jensen")
+    record = preview.root / RECORD
+    record.write_text(record.read_text(encoding="utf-8") + "\nAftalt efter pausen.\n", encoding="utf-8")
+    page = _wait_for(lambda: preview.page("people/anna-jensen/"), "Aftalt efter pausen.")
+    # Rebuilt on its own, the page still has its earlier conversation and no placeholders.
+    assert "Strammer rykkerproceduren op" in page
+    assert "mus:raw" not in page
+
+
+def test_a_broken_record_keeps_the_last_good_preview(preview):
+    _wait_for(lambda: preview.page("people/anna-jensen/"), "Anna Jensen")
+    record = preview.root / RECORD
+    record.write_text(
+        record.read_text(encoding="utf-8").replace("date: 2026-03-12", "date: 12-03-2026"), encoding="utf-8"
+    )
+    printed = _wait_for(preview.printed, "The preview shows the last version without errors.")
+    assert f"{RECORD}:2: 'date: 12-03-2026' is not an ISO date; write date: 2026-03-12" in printed
+    assert "Traceback" not in printed
+    assert "Anna Jensen" in preview.page("people/anna-jensen/")
