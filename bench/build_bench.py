@@ -103,7 +103,7 @@ def page_count(site: Path) -> int:
 
 
 def steps(output: str) -> dict[str, float]:
-    """The lines `mus build --timings` prints: "  load and validate:   1.30 s"."""
+    """The lines `mus build --timings` prints, such as "          validate:   0.21 s"."""
     return {name: float(s) for name, s in re.findall(r"^\s*([a-z][a-z ]+):\s+([\d.]+) s$", output, re.M)}
 
 

@@ -20,6 +20,7 @@ from .i18n import Texts
 from .model import Handbook
 from .questions import QUESTIONS_FILE, Topic
 from .settings import Config
+from .timings import Timings
 from .yamltree import Scalar
 
 GUIDES_DIR = "guides"
@@ -99,7 +100,7 @@ def stage(
     topics: list[Topic],
     today: dt.date,
     echo: Callable[[str], None],
-    timings: site.Timings,
+    timings: Timings,
 ) -> Staged:
     """Generate every page and bring the staging folder up to date."""
     start = time.perf_counter()
@@ -116,9 +117,10 @@ def stage(
         directory_urls=_config_text(config, "use_directory_urls") != "false",
     )
     docs_dir = config.root / site.STAGING / "docs"
-    total, written = site.sync_folder(docs_dir, staged_files(ctx, topics, guides, config))
-    echo(f"Generated {total} files ({written} changed) for {len(handbook.people)} people.")
-    timings.measure("generate and write", start)
+    synced = site.sync_folder(docs_dir, staged_files(ctx, topics, guides, config))
+    echo(f"Generated {synced.files} files ({synced.written} changed) for {len(handbook.people)} people.")
+    timings.add("generate", time.perf_counter() - start - synced.seconds)
+    timings.add("write", synced.seconds)
     has_nav = config.raw is not None and config.raw.get("nav") is not None
     return Staged(docs_dir, None if has_nav else pages.default_nav(ctx, guide_order(guides, bool(topics))))
 
@@ -142,7 +144,7 @@ def stage_site(
     today: dt.date,
     target: Path,
     echo: Callable[[str], None],
-    timings: site.Timings,
+    timings: Timings,
     progress: Callable[[str], None] = lambda message: None,
 ) -> Staged:
     """The first half of `mus build`: refuse a folder that must not be replaced, then
@@ -159,7 +161,7 @@ def publish(
     private_texts: list[tuple[str, str]],
     target: Path,
     echo: Callable[[str], None],
-    timings: site.Timings,
+    timings: Timings,
     progress: Callable[[str], None] = lambda message: None,
 ) -> None:
     """The second half: mkdocs into a new folder beside the target, the search for

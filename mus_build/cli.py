@@ -10,7 +10,6 @@ import datetime as dt
 import json
 import os
 import sys
-import time
 from pathlib import Path
 
 import click
@@ -23,7 +22,8 @@ from .load import load_all
 from .newfiles import NewFileError, new_person, new_record
 from .problems import Problem, errors, format_github, format_json, sort_problems, summary
 from .settings import Config, load_config
-from .site import BuildError, Timings
+from .site import BuildError
+from .timings import Timings
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -145,11 +145,9 @@ def build(
     from .build import publish, stage_site  # mkdocs and the page generators load only for a build
 
     clock = Timings()
-    start = time.perf_counter()
     config, problems = open_config(config_file)
     day = resolve_today(config, today)
-    handbook, topics, found, files = load_all(config, day)
-    clock.measure("load and validate", start)
+    handbook, topics, found, files = load_all(config, day, clock)
     problems += found
     if errors(problems):
         print_problems(problems, files + 1, "text")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import re
+import time
 from pathlib import Path
 
 from . import private, schema
@@ -18,6 +19,7 @@ from .problems import Problem, quote
 from .questions import Topic, load_questions
 from .settings import Config
 from .source import SourceFile, read_markdown
+from .timings import Timings
 from .validate import validate
 
 PEOPLE_DIR = "content/people"
@@ -25,9 +27,11 @@ RECORD_NAME = re.compile(r"^(\d{4})-(\d{2})-(\d{2})\.md$")
 PERSON_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 
-def load_all(config: Config, today: dt.date) -> tuple[Handbook, list[Topic], list[Problem], int]:
+def load_all(
+    config: Config, today: dt.date, timings: Timings | None = None
+) -> tuple[Handbook, list[Topic], list[Problem], int]:
     """The handbook and the question guide, with every problem in either."""
-    handbook, problems, files = load_handbook(config, today)
+    handbook, problems, files = load_handbook(config, today, timings)
     topics, topic_problems = load_questions(config.root)
     problems += topic_problems + _linked_guide_files(config.root)
     return handbook, topics, problems, files + (1 if topics or topic_problems else 0)
@@ -53,20 +57,23 @@ def _linked_guide_files(root: Path) -> list[Problem]:
     ]
 
 
-def load_handbook(config: Config, today: dt.date) -> tuple[Handbook, list[Problem], int]:
+def load_handbook(
+    config: Config, today: dt.date, timings: Timings | None = None
+) -> tuple[Handbook, list[Problem], int]:
     """Load and validate everything. Returns the handbook, all problems and the number of files read."""
     # Loading makes millions of small objects that all live on; the cyclic garbage collector
     # would walk them again and again for nothing (a tenth of `mus check` at 2,000 people).
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return _load_handbook(config, today)
+        return _load_handbook(config, today, timings or Timings())
     finally:
         if enabled:
             gc.enable()
 
 
-def _load_handbook(config: Config, today: dt.date) -> tuple[Handbook, list[Problem], int]:
+def _load_handbook(config: Config, today: dt.date, timings: Timings) -> tuple[Handbook, list[Problem], int]:
+    start = time.perf_counter()
     problems: list[Problem] = []
     people: dict[str, Person] = {}
     files_read = 0
@@ -127,7 +134,9 @@ def _load_handbook(config: Config, today: dt.date) -> tuple[Handbook, list[Probl
             people[person.id] = person
 
     handbook = Handbook(people, dict(config.settings.roles), private_texts)
+    start = timings.measure("load", start)
     problems += validate(handbook, config.settings, today)
+    timings.measure("validate", start)
     return handbook, problems, files_read
 
 

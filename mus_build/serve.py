@@ -19,7 +19,8 @@ from .build import mkdocs_config_for, stage
 from .load import load_all
 from .problems import Problem, errors, sort_problems
 from .settings import load_config
-from .site import BuildError, Timings, run_mkdocs
+from .site import BuildError, run_mkdocs
+from .timings import Timings
 
 
 def serve(

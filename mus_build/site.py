@@ -14,7 +14,7 @@ import os
 import shutil
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
@@ -25,16 +25,6 @@ ROBOTS = "User-agent: *\nDisallow: /\n"
 
 class BuildError(Exception):
     """A build that cannot go on; the message is for the person who ran it."""
-
-
-@dataclass
-class Timings:
-    steps: dict[str, float] = field(default_factory=dict)
-
-    def measure(self, name: str, start: float) -> float:
-        now = time.perf_counter()
-        self.steps[name] = self.steps.get(name, 0.0) + now - start
-        return now
 
 
 # --- where the site may go -------------------------------------------------------
@@ -105,10 +95,16 @@ def _exchange(a: Path, b: Path) -> bool:
 # --- the staging folder ------------------------------------------------------------
 
 
-def sync_folder(folder: Path, files: Iterable[tuple[str, bytes]]) -> tuple[int, int]:
+@dataclass
+class Synced:
+    files: int
+    written: int  # the files whose bytes changed
+    seconds: float  # spent comparing and writing, not making the files
+
+
+def sync_folder(folder: Path, files: Iterable[tuple[str, bytes]]) -> Synced:
     """Make `folder` hold exactly `files`, writing only what changed so `mus serve`
-    rebuilds only what changed. Files are taken one at a time and not kept.
-    Returns the number of files and the number written."""
+    rebuilds only what changed. Files are taken one at a time and not kept."""
     for own in (folder.parent, folder):
         if own.is_symlink():
             raise BuildError(
@@ -123,20 +119,22 @@ def sync_folder(folder: Path, files: Iterable[tuple[str, bytes]]) -> tuple[int, 
             existing.add(path.relative_to(folder).as_posix())
     wanted: set[str] = set()
     written = 0
+    writing = 0.0
     for rel, data in files:
+        start = time.perf_counter()
         wanted.add(rel)
         path = folder / rel
-        if rel in existing and path.stat().st_size == len(data) and _holds(path, data):
-            continue
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
-        written += 1
+        if not (rel in existing and path.stat().st_size == len(data) and _holds(path, data)):
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
+            written += 1
+        writing += time.perf_counter() - start
     for rel in sorted(existing - wanted):
         (folder / rel).unlink()
     for directory in sorted((p for p in folder.rglob("*") if p.is_dir()), reverse=True):
         if not any(directory.iterdir()):
             directory.rmdir()
-    return len(wanted), written
+    return Synced(len(wanted), written, writing)
 
 
 def _holds(path: Path, data: bytes) -> bool:
