@@ -65,7 +65,7 @@ def find_private_leaks(site_dir: Path, private_texts: list[tuple[str, str]]) -> 
                 break
         if suffix == ".csv" and not found:
             for piece in _csv_pieces(path):
-                if match := plain_pattern.search(_collapse(html.unescape(piece))):
+                if match := plain_pattern.search(_as_read(piece, suffix)):
                     found = plain[match.group(0)]
                     break
         if found:

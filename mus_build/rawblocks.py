@@ -20,7 +20,6 @@ index's 18,500 entries, and the browser builds the index entry by entry.
 
 from __future__ import annotations
 
-import itertools
 import re
 
 from mkdocs.exceptions import PluginError
@@ -38,14 +37,16 @@ _HEADING_OVER_BLOCK = re.compile(
 )
 
 
-def blocks(markdown: str) -> list[str]:
-    """The marked blocks of a page, in order, without their (or nested) markers."""
-    return [m.group(1).rstrip("\n").replace(RAW_MARKER + "\n", "") for m in _BLOCK.finditer(markdown)]
+def lift(markdown: str) -> tuple[str, list[str]]:
+    """The page with each marked block swapped for a numbered placeholder, and the blocks
+    in that order, without their (or nested) markers."""
+    found: list[str] = []
 
+    def placeholder(match: re.Match[str]) -> str:
+        found.append(match.group(1).rstrip("\n").replace(RAW_MARKER + "\n", ""))
+        return f"<!-- mus:raw {len(found) - 1} -->\n"
 
-def _lift(markdown: str) -> str:
-    numbers = itertools.count()
-    return _BLOCK.sub(lambda m: f"<!-- mus:raw {next(numbers)} -->\n", markdown)
+    return _BLOCK.sub(placeholder, markdown), found
 
 
 class RawBlocks(BasePlugin):
@@ -55,13 +56,13 @@ class RawBlocks(BasePlugin):
         self._excluded_count: dict[str, int] = {}
 
     def on_page_markdown(self, markdown, *, page, config, files):
-        found = blocks(markdown)
+        lifted, found = lift(markdown)
         if not found:
             return markdown
         key = page.file.src_uri
         self._searchable[key] = {i: b for i, b in enumerate(found) if not b.startswith(_EXCLUDED)}
         self._excluded_count[key] = len(found) - len(self._searchable[key])
-        return _lift(markdown)
+        return lifted
 
     def on_page_content(self, html, *, page, config, files):
         searchable = self._searchable.pop(page.file.src_uri, None)
@@ -76,7 +77,7 @@ class RawBlocks(BasePlugin):
         if not count:
             return output
         with open(page.file.abs_src_path, encoding="utf-8-sig") as source:
-            found = blocks(source.read())
+            _, found = lift(source.read())
         excluded = {i: b for i, b in enumerate(found) if b.startswith(_EXCLUDED)}
         if len(excluded) != count:
             raise PluginError(f"{page.file.src_uri} changed during the build; build again")
