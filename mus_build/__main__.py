@@ -1,3 +1,3 @@
-from .cli import main
+from mus_build.cli import main
 
 main()

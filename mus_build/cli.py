@@ -14,16 +14,17 @@ from pathlib import Path
 
 import click
 
-from . import __version__, lists
-from .dates import today_in
-from .derive import Derived
-from .fields import ISO_DATE
-from .load import load_all
-from .newfiles import NewFileError, new_person, new_record
-from .problems import Problem, errors, format_github, format_json, sort_problems, summary
-from .settings import Config, load_config
-from .site import BuildError
-from .timings import Timings
+from mus_build import __version__
+from mus_build.check.config import Config, load_config
+from mus_build.check.fields import ISO_DATE
+from mus_build.check.load import load_all
+from mus_build.check.problems import Problem, errors, format_github, format_json, sort_problems, summary
+from mus_build.errors import MusError
+from mus_build.model.dates import today_in
+from mus_build.model.derive import Derived
+from mus_build.pages import rows
+from mus_build.scaffold.new import new_person, new_record
+from mus_build.timings import Timings
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -142,7 +143,10 @@ def build(
       mus build
       mus build --today 2026-11-26 -d /srv/mus-site
     """
-    from .build import publish, stage_site  # mkdocs and the page generators load only for a build
+    from mus_build.publish.build import (  # mkdocs and the page generators load only for a build
+        publish,
+        stage_site,
+    )
 
     clock = Timings()
     config, problems = open_config(config_file)
@@ -163,7 +167,7 @@ def build(
         private_texts = handbook.private_texts
         del handbook  # every page is written: mkdocs gets the memory the records took
         publish(config, staged, private_texts, target, echo, clock, progress)
-    except BuildError as exc:
+    except MusError as exc:
         click.echo(f"Error: {exc}", err=True)
         sys.exit(1)
     echo(f"Built the site for {day.isoformat()} in {target}.")
@@ -196,15 +200,15 @@ fail_if_any = click.option("--fail-if-any", is_flag=True, help="Exit 1 when the 
 
 
 def _print_list(
-    rows: list[dict], fmt: str, table_columns: list[str], csv_columns: list[str], empty: str, fail: bool
+    found: list[dict], fmt: str, table_columns: list[str], csv_columns: list[str], empty: str, fail: bool
 ) -> None:
     if fmt == "json":
-        click.echo(lists.as_json(rows))
+        click.echo(rows.as_json(found))
     elif fmt == "csv":
-        click.echo(lists.as_csv(rows, csv_columns), nl=False)
+        click.echo(rows.as_csv(found, csv_columns), nl=False)
     else:
-        click.echo(lists.as_table(rows, table_columns, empty))
-    sys.exit(1 if fail and rows else 0)
+        click.echo(rows.as_table(found, table_columns, empty))
+    sys.exit(1 if fail and found else 0)
 
 
 @main.command(context_settings=CONTEXT)
@@ -221,8 +225,8 @@ def overdue(config_file: Path | None, today: dt.date | None, fmt: str, fail_if_a
       mus overdue --format json --today 2026-11-26
     """
     config, handbook, _, day = load_or_exit(config_file, today)
-    rows = lists.overdue_rows(Derived(handbook, config.settings, day))
-    _print_list(rows, fmt, lists.OVERDUE_TABLE, lists.OVERDUE_CSV, "No overdue agreements.", fail_if_any)
+    found = rows.overdue_rows(Derived(handbook, config.settings, day))
+    _print_list(found, fmt, rows.OVERDUE_TABLE, rows.OVERDUE_CSV, "No overdue agreements.", fail_if_any)
 
 
 @main.command(context_settings=CONTEXT)
@@ -238,8 +242,8 @@ def due(config_file: Path | None, today: dt.date | None, fmt: str, fail_if_any: 
       mus due --format csv > mangler-mus.csv
     """
     config, handbook, _, day = load_or_exit(config_file, today)
-    rows = lists.due_rows(Derived(handbook, config.settings, day))
-    _print_list(rows, fmt, lists.DUE_TABLE, lists.DUE_CSV, "Nobody is due for MUS.", fail_if_any)
+    found = rows.due_rows(Derived(handbook, config.settings, day))
+    _print_list(found, fmt, rows.DUE_TABLE, rows.DUE_CSV, "Nobody is due for MUS.", fail_if_any)
 
 
 @main.command("new", context_settings=CONTEXT)
@@ -258,7 +262,7 @@ def new(config_file: Path | None, person: str, day: dt.date | None) -> None:
     config, handbook, topics, today = load_or_exit(config_file, None)
     try:
         rel = new_record(config.root, handbook, topics, person, day or today)
-    except NewFileError as exc:
+    except MusError as exc:
         click.echo(f"Error: {exc}", err=True)
         sys.exit(1)
     click.echo(f"Wrote {rel}")
@@ -288,7 +292,7 @@ def new_person_command(
     config, handbook, _, _ = load_or_exit(config_file, None)
     try:
         rel = new_person(config.root, handbook, person_id, name, title, department, manager)
-    except NewFileError as exc:
+    except MusError as exc:
         click.echo(f"Error: {exc}", err=True)
         sys.exit(1)
     click.echo(f"Wrote {rel}")
@@ -306,7 +310,7 @@ def serve(config_file: Path | None, today: dt.date | None, dev_addr: str) -> Non
       mus serve
       mus serve -a 127.0.0.1:8080
     """
-    from .serve import serve as run_server
+    from mus_build.publish.serve import serve as run_server
 
     config, problems = open_config(config_file)
     host, _, port = dev_addr.rpartition(":")
@@ -330,12 +334,12 @@ def schema(kind: str) -> None:
     Example:
       mus schema > .vscode/mus.schema.json
     """
-    from . import jsonschema
+    from mus_build.check import editor_schema
 
     make = {
-        "all": jsonschema.combined_schema,
-        "person": jsonschema.person_schema,
-        "record": jsonschema.record_schema,
+        "all": editor_schema.combined_schema,
+        "person": editor_schema.person_schema,
+        "record": editor_schema.record_schema,
     }[kind]
     click.echo(json.dumps(make(), indent=2, ensure_ascii=False))
 
@@ -351,11 +355,11 @@ def init(directory: Path, example: bool) -> None:
       mus init mus-haandbog --example
       cd mus-haandbog && mus build && mus serve
     """
-    from .init import InitError, init_handbook
+    from mus_build.scaffold.init import init_handbook
 
     try:
         written = init_handbook(directory, example)
-    except InitError as exc:
+    except MusError as exc:
         click.echo(f"Error: {exc}", err=True)
         sys.exit(1)
     click.echo(f"Created a handbook in {directory} ({len(written)} files). Next:")

@@ -66,7 +66,7 @@ def test_github_format_escapes_and_repeats_as_text(make_handbook):
 
 
 def test_github_escaping_of_special_characters():
-    from mus_build.problems import Problem, format_github
+    from mus_build.check.problems import Problem, format_github
 
     line = format_github(Problem("a,b:c.md", 3, "100% wrong\nnext"))
     assert line == "::error file=a%2Cb%3Ac.md,line=3,title=mus check::100%25 wrong%0Anext"

@@ -6,10 +6,10 @@ import datetime as dt
 
 import pytest
 
-from mus_build.dates import add_months
-from mus_build.derive import Derived, State
-from mus_build.load import load_handbook
-from mus_build.settings import load_config
+from mus_build.check.config import load_config
+from mus_build.check.load import load_handbook
+from mus_build.model.dates import add_months
+from mus_build.model.derive import Derived, State
 
 from .conftest import TODAY
 

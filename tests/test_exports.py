@@ -9,11 +9,11 @@ import json
 
 import pytest
 
-from mus_build.derive import Derived
-from mus_build.exports import COLUMNS, exports, safe_cell
-from mus_build.i18n import Texts
-from mus_build.load import load_handbook
-from mus_build.settings import load_config
+from mus_build.check.config import load_config
+from mus_build.check.load import load_handbook
+from mus_build.model.derive import Derived
+from mus_build.pages.exports import COLUMNS, exports, safe_cell
+from mus_build.pages.texts import Texts
 
 from .conftest import MKDOCS_YML, TODAY
 

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from mus_build import schema
-from mus_build.jsonschema import combined_schema, person_schema, record_schema
+from mus_build.check import schema
+from mus_build.check.editor_schema import combined_schema, person_schema, record_schema
 
 jsonschema = pytest.importorskip("jsonschema")
 

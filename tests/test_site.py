@@ -10,13 +10,13 @@ from pathlib import Path
 
 import pytest
 
-from mus_build.build import edit_base
-from mus_build.context import PageContext
-from mus_build.derive import Derived
-from mus_build.i18n import Texts
-from mus_build.load import load_all
-from mus_build.pages import generate
-from mus_build.settings import load_config
+from mus_build.check.config import load_config
+from mus_build.check.load import load_all
+from mus_build.model.derive import Derived
+from mus_build.pages.context import PageContext
+from mus_build.pages.generate import generate
+from mus_build.pages.texts import Texts
+from mus_build.publish.build import edit_base
 
 from .conftest import FIXTURE, TODAY, run, snapshot
 
@@ -229,7 +229,7 @@ def test_raw_blocks_plugin_changes_nothing_a_reader_sees(small, tmp_path, monkey
     for those headings' attribute and the markers the plugin removes."""
     from mkdocs.plugins import BasePlugin
 
-    from mus_build import rawblocks
+    from mus_build.publish import rawblocks
 
     sites = []
     for name in ("with", "without"):

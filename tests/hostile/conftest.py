@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from mus_build.cli import main
-from mus_build.context import slug
+from mus_build.pages.context import slug
 
 from ..conftest import TODAY, write_tree
 from .corpus import ACCEPTED

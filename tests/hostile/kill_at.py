@@ -41,12 +41,13 @@ def arm(point: str) -> None:
     import mkdocs.commands.build
     import mkdocs.structure.files
 
-    from mus_build import leaks, pages, site
+    from mus_build.pages import generate
+    from mus_build.publish import leaks, site_folder, staging
 
     if point == "generate":  # while the pages are generated, before anything is written
-        on_call(pages, "generate")
+        on_call(generate, "generate")
     elif point == "staging":  # half-way through writing the staging folder
-        on_call(site.Path, "write_bytes", nth=5)
+        on_call(staging.Path, "write_bytes", nth=5)
     elif point == "mkdocs-page":  # mkdocs has written some pages of the new site
         on_call(mkdocs.commands.build, "_build_page", nth=5)
     elif point == "mkdocs-assets":  # mkdocs is copying the theme's files
@@ -54,14 +55,14 @@ def arm(point: str) -> None:
     elif point == "leak-scan":  # the new site is complete, the old one still in place
         on_call(leaks, "find_private_leaks")
     elif point == "before-swap":
-        on_call(site, "_exchange")
+        on_call(site_folder, "_exchange")
     elif point == "after-swap":  # swapped; the old site not yet deleted
-        on_call(site, "_exchange", after=True)
+        on_call(site_folder, "_exchange", after=True)
     elif point == "between-renames":  # no atomic exchange: the old site moved aside, the new not yet in
-        site._exchange = lambda a, b: False
-        on_call(site.os, "rename", nth=2)
+        site_folder._exchange = lambda a, b: False
+        on_call(site_folder.os, "rename", nth=2)
     elif point == "after-renames":  # no atomic exchange: new site in place, old not yet deleted
-        site._exchange = lambda a, b: False
+        site_folder._exchange = lambda a, b: False
         on_call(shutil, "rmtree")
     elif point != "none":
         raise SystemExit(f"unknown point {point!r}")

@@ -14,8 +14,9 @@ import markdown
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from mus_build import html as html_blocks
-from mus_build import leaks, markup, notes
+from mus_build.pages import markup, notes
+from mus_build.pages import markup as html_blocks
+from mus_build.publish import leaks
 
 from ..conftest import ANNA, BOSS, MKDOCS_YML, check, write_tree
 from .htmlscan import collapse, scan, unsafe_markup
@@ -248,7 +249,7 @@ SITE_EXTENSIONS = ["attr_list", "md_in_html", "tables", "toc", "admonition", "de
 @FUZZ
 def test_a_value_is_exactly_its_text_in_a_page(value):
     page = markdown.markdown(
-        f"# {markup.text(value)}\n\nTekst: {markup.link(value, 'side.md')}\n\n| {markup.text(value)} |\n|---|\n",
+        f"# {markup.md(value)}\n\nTekst: {markup.md_link(value, 'side.md')}\n\n| {markup.md(value)} |\n|---|\n",
         extensions=SITE_EXTENSIONS,
     )
     assert unsafe_markup(page, theme=False) == [], page

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from mus_build.leaks import PIECE, find_private_leaks
-from mus_build.model import Handbook
+from mus_build.model.handbook import Handbook
+from mus_build.publish.leaks import PIECE, find_private_leaks
 
 from ..conftest import MKDOCS_YML, TODAY, check, run, snapshot, write_tree
 

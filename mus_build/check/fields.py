@@ -1,0 +1,189 @@
+"""Field kinds: turn one YAML node into a value, or say at which line what to write instead.
+
+Each converter takes the key (for the message) and the node, and returns the value
+or raises FieldError. They know nothing of other files; cross-file rules live in
+`validate`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from difflib import get_close_matches
+from typing import Any
+
+import yaml
+from yaml.resolver import Resolver
+
+from mus_build.check.problems import quote
+from mus_build.check.yamltree import Node, Scalar, describe
+from mus_build.model.names import ID_PATTERN, slugify
+
+ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+REFERENCE = re.compile(r"^(\d{4}-\d{2}-\d{2})/([a-z0-9]+(?:-[a-z0-9]+)*)$")
+STATUSES = ("open", "done", "dropped")
+
+# Escapes such as "\0" or "\x1b" in double quotes put control characters into a value;
+# they have no place in text that people read, and they break exports and terminals.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x84\x86-\x9f]")
+
+_RESOLVER = Resolver()
+_STR_TAG = "tag:yaml.org,2002:str"
+
+
+@dataclass
+class FieldError(Exception):
+    line: int
+    message: str
+
+
+Converter = Callable[[str, Node], Any]
+
+
+def yaml_reading(node: Scalar) -> str | None:
+    """What YAML 1.1 would make of an unquoted value, when it is not text ('a number')."""
+    if not node.plain:
+        return None
+    tag = _RESOLVER.resolve(yaml.ScalarNode, node.text, (True, False))
+    if tag == _STR_TAG:
+        return None
+    return {
+        "tag:yaml.org,2002:bool": "true or false",
+        "tag:yaml.org,2002:int": "a number",
+        "tag:yaml.org,2002:float": "a number",
+        "tag:yaml.org,2002:null": "empty",
+        "tag:yaml.org,2002:timestamp": "a date",
+    }.get(tag, "something other than text")
+
+
+def _scalar(key: str, node: Node, expected: str) -> Scalar:
+    if not isinstance(node, Scalar):
+        raise FieldError(node.line, f"'{key}' must be {expected}, not {describe(node)}")
+    return node
+
+
+def _no_control(key: str, scalar: Scalar) -> None:
+    found = _CONTROL.search(scalar.text)
+    if found:
+        raise FieldError(
+            scalar.line,
+            f"'{key}' holds a control character (U+{ord(found[0]):04X}), written as an escape "
+            "such as \\0 or \\x07; remove it",
+        )
+
+
+def text(key: str, node: Node) -> str:
+    scalar = _scalar(key, node, "text")
+    _no_control(key, scalar)
+    reading = yaml_reading(scalar)
+    if reading == "empty" or not scalar.text.strip():
+        raise FieldError(scalar.line, f"'{key}' is empty; write the text after '{key}: '")
+    if reading is not None:
+        raise FieldError(
+            scalar.line,
+            f"'{key}: {_clip(scalar.text)}' is read by YAML as {reading}, not text; "
+            f'put it in double quotes: {key}: "{_clip(scalar.text)}"',
+        )
+    return scalar.text
+
+
+def optional_text(key: str, node: Node) -> str:
+    """Text that may be left empty while a record is being written."""
+    scalar = _scalar(key, node, "text")
+    _no_control(key, scalar)
+    reading = yaml_reading(scalar)
+    if reading == "empty":
+        return ""
+    if reading is not None:
+        return text(key, node)
+    return scalar.text
+
+
+def date(key: str, node: Node) -> dt.date:
+    scalar = _scalar(key, node, "a date written YYYY-MM-DD")
+    value = scalar.text.strip()
+    match = ISO_DATE.match(value)
+    if match:
+        try:
+            return dt.date(int(match[1]), int(match[2]), int(match[3]))
+        except ValueError:
+            raise FieldError(
+                scalar.line, f"'{key}: {_clip(value)}' is not a date that exists; check the day and the month"
+            ) from None
+    if not value:
+        raise FieldError(scalar.line, f"'{key}' is empty; write a date as YYYY-MM-DD, e.g. 2026-06-30")
+    iso = _guess_iso(value)
+    if iso:
+        raise FieldError(scalar.line, f"'{key}: {_clip(value)}' is not an ISO date; write {key}: {iso}")
+    raise FieldError(
+        scalar.line, f"'{key}: {_clip(value)}' is not a date; write it as YYYY-MM-DD, e.g. {key}: 2026-06-30"
+    )
+
+
+def _guess_iso(value: str) -> str | None:
+    """The ISO form of a date written the Danish way or with a time, when it can be read."""
+    patterns = [
+        (r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$", lambda m: (m[3], m[2], m[1])),
+        (r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$", lambda m: (m[1], m[2], m[3])),
+        (r"^(\d{4})-(\d{2})-(\d{2})[T ]", lambda m: (m[1], m[2], m[3])),
+    ]
+    for pattern, parts in patterns:
+        match = re.match(pattern, value)
+        if match:
+            year, month, day = (int(p) for p in parts(match))
+            try:
+                return dt.date(year, month, day).isoformat()
+            except ValueError:
+                return None
+    return None
+
+
+def identifier(key: str, node: Node) -> str:
+    value = text(key, node)
+    if not ID_PATTERN.match(value):
+        raise FieldError(
+            node.line,
+            f"'{key}: {_clip(value)}' is not a valid id; use lower-case letters a-z, digits and "
+            f"single hyphens, e.g. {slugify(value)[:40] or 'anna-jensen'}",
+        )
+    return value
+
+
+def status(key: str, node: Node) -> str:
+    scalar = _scalar(key, node, "open, done or dropped")
+    if scalar.text in STATUSES and scalar.tag is None:
+        return scalar.text
+    reading = yaml_reading(scalar)
+    hint = f" (YAML reads it as {reading})" if reading and reading != "empty" else ""
+    near = get_close_matches(scalar.text.lower(), STATUSES, n=1, cutoff=0.5)
+    suggestion = f"; did you mean '{near[0]}'?" if near else ""
+    raise FieldError(
+        scalar.line,
+        f"'{key}: {_clip(scalar.text)}' is not a status{hint}; write open, done or dropped{suggestion}",
+    )
+
+
+def reference(key: str, node: Node) -> tuple[dt.date, str]:
+    scalar = _scalar(key, node, "a reference YYYY-MM-DD/id")
+    value = scalar.text.strip()
+    match = REFERENCE.match(value)
+    if not match:
+        raise FieldError(
+            scalar.line,
+            f"'{key}: {_clip(value)}' is not an agreement reference; write the earlier record's "
+            f"date and the agreement's id, e.g. {key}: 2025-03-10/excel-kursus",
+        )
+    try:
+        return dt.date.fromisoformat(match[1]), match[2]
+    except ValueError:
+        raise FieldError(scalar.line, f"'{key}: {_clip(value)}' names a date that does not exist") from None
+
+
+def anything(key: str, node: Node) -> Node:
+    return node
+
+
+def _clip(value: str) -> str:
+    return quote(value)[1:-1]

@@ -1,0 +1,86 @@
+"""The question guide, kept once as data in guides/questions.yml.
+
+The guide page, the record template of `mus new` and the printable sheets are
+all made from it, so a question added here appears in all three.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mus_build.check import yamltree
+from mus_build.check.markdown_file import MAX_FILE_BYTES
+from mus_build.check.problems import Problem, quote
+from mus_build.check.yamltree import Mapping, Node, Scalar, Sequence, YamlError
+from mus_build.model.layout import QUESTIONS_FILE
+from mus_build.model.topics import AUDIENCES, Question, Topic
+
+
+def load_questions(root: Path) -> tuple[list[Topic], list[Problem]]:
+    path = root / QUESTIONS_FILE
+    if path.is_symlink():
+        return [], [
+            Problem(QUESTIONS_FILE, 1, "is a symbolic link; it must be an ordinary file in the repository")
+        ]
+    if not path.is_file():
+        return [], []  # a handbook without a question guide simply has no such page
+    try:
+        if path.stat().st_size > MAX_FILE_BYTES:
+            return [], [
+                Problem(QUESTIONS_FILE, 1, "the file is larger than 1 MB; a question guide is a few pages")
+            ]
+        tree, problems = yamltree.parse(path.read_text(encoding="utf-8-sig"))
+    except YamlError as exc:
+        return [], [Problem(QUESTIONS_FILE, exc.line, exc.message)]
+    except UnicodeDecodeError:
+        return [], [
+            Problem(QUESTIONS_FILE, 1, "the file is not valid UTF-8; save it with the encoding UTF-8")
+        ]
+    except OSError as exc:
+        return [], [Problem(QUESTIONS_FILE, 1, f"the file cannot be read ({exc.strerror})")]
+    if problems:
+        return [], [Problem(QUESTIONS_FILE, p.line, p.message) for p in problems]
+    topics: list[Topic] = []
+    found: list[Problem] = []
+    items = tree.get("topics") if isinstance(tree, Mapping) else None
+    if not isinstance(items, Sequence):
+        return [], [Problem(QUESTIONS_FILE, 1, "expected 'topics:' with a list of topics")]
+    for item in items.items:
+        try:
+            topics.append(_topic(item))
+        except YamlError as exc:
+            found.append(Problem(QUESTIONS_FILE, exc.line, exc.message))
+    return topics, found
+
+
+def _text(node: Node | None, key: str, parent: Node) -> str:
+    if not isinstance(node, Scalar) or not node.text.strip():
+        raise YamlError(
+            parent.line if node is None else node.line, f"'{key}' must be text and is required here"
+        )
+    return node.text.strip()
+
+
+def _topic(node: Node) -> Topic:
+    if not isinstance(node, Mapping):
+        raise YamlError(node.line, "each topic must have 'id', 'title', 'intro' and 'questions'")
+    questions_node = node.get("questions")
+    if not isinstance(questions_node, Sequence):
+        raise YamlError(node.line, "a topic needs 'questions:' with a list of questions")
+    questions = []
+    for q in questions_node.items:
+        if not isinstance(q, Mapping):
+            raise YamlError(q.line, "each question must have 'text' and 'for'")
+        audience = _text(q.get("for"), "for", q)
+        if audience not in AUDIENCES:
+            raise YamlError(
+                q.get("for").line, f"'for: {quote(audience)[1:-1]}' must be employee, manager or both"
+            )
+        questions.append(Question(_text(q.get("text"), "text", q), audience))
+    intro = node.get("intro")
+    return Topic(
+        id=_text(node.get("id"), "id", node),
+        title=_text(node.get("title"), "title", node),
+        intro=intro.text.strip() if isinstance(intro, Scalar) else "",
+        questions=tuple(questions),
+    )

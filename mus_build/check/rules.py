@@ -1,0 +1,243 @@
+"""Rules that span fields and files: ids that must exist, references that must be
+earlier, dates that must come in order. Each rule reports at the line of the key
+that breaks it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from difflib import get_close_matches
+
+from mus_build.check.problems import Problem, quote
+from mus_build.model.dates import add_months
+from mus_build.model.handbook import Agreement, Handbook, Person, Record, Ref
+from mus_build.model.settings import RESERVED_IDS, Settings
+
+
+def validate(handbook: Handbook, settings: Settings, today: dt.date) -> list[Problem]:
+    problems: list[Problem] = []
+    reserved = RESERVED_IDS | set(handbook.roles)
+    for person in handbook.people.values():
+        if person.id in reserved:
+            problems.append(
+                Problem(
+                    person.path,
+                    1,
+                    f"the id {quote(person.id)} is reserved for owners; "
+                    "rename the folder, e.g. to the person's full name",
+                )
+            )
+        problems += _person_rules(person, handbook, settings, today)
+        agreements_by_ref = {a.ref: a for r in person.records for a in r.agreements}
+        ids_by_date: dict[dt.date, list[str]] = {}
+        for ref in sorted(agreements_by_ref):
+            ids_by_date.setdefault(ref.date, []).append(ref.id)
+        for record in person.records:
+            problems += _record_rules(record, person, handbook, agreements_by_ref, ids_by_date, today)
+    problems += _manager_cycles(handbook)
+    return problems
+
+
+def _unknown_person(value: str, handbook: Handbook, what: str) -> str:
+    near = get_close_matches(value, list(handbook.people), n=3, cutoff=0.6)
+    hint = (
+        f"; did you mean {' or '.join(repr(n) for n in near)}?"
+        if near
+        else "; it must be the folder name of a person under content/people/"
+    )
+    return f"{what} {quote(value)} is not a known person{hint}"
+
+
+def _person_rules(person: Person, handbook: Handbook, settings: Settings, today: dt.date) -> list[Problem]:
+    problems = []
+    line = person.lines.get
+    if person.manager is not None:
+        if person.manager == person.id:
+            problems.append(Problem(person.path, line("manager", 1), "a person cannot be their own manager"))
+        elif person.manager not in handbook.people:
+            problems.append(
+                Problem(person.path, line("manager", 1), _unknown_person(person.manager, handbook, "manager"))
+            )
+    if person.left and person.started and person.left < person.started:
+        problems.append(
+            Problem(
+                person.path,
+                line("left", 1),
+                f"left {person.left.isoformat()} is before started {person.started.isoformat()}; "
+                "check both dates",
+            )
+        )
+    if person.left and person.records:
+        cutoff = add_months(person.left, 12 * settings.retention_years)
+        if cutoff < today:
+            problems.append(
+                Problem(
+                    person.path,
+                    line("left", 1),
+                    f"left more than {settings.retention_years} years ago; delete this person's records "
+                    "unless there is a reason to keep them (see the guide on confidentiality)",
+                    severity="warning",
+                )
+            )
+    return problems
+
+
+def _record_rules(
+    record: Record,
+    person: Person,
+    handbook: Handbook,
+    agreements_by_ref: dict[Ref, Agreement],
+    ids_by_date: dict[dt.date, list[str]],
+    today: dt.date,
+) -> list[Problem]:
+    problems = []
+    path, line = record.path, record.lines.get
+    if record.manager is not None and record.manager not in handbook.people:
+        problems.append(
+            Problem(path, line("manager", 1), _unknown_person(record.manager, handbook, "manager"))
+        )
+    if record.next_mus is not None and record.next_mus <= record.date:
+        problems.append(
+            Problem(
+                path,
+                line("next_mus", 1),
+                f"next_mus {record.next_mus.isoformat()} must be after the conversation's "
+                f"date {record.date.isoformat()}",
+            )
+        )
+    held_by = record.manager or person.manager
+    seen: dict[str, int] = {}
+    for agreement in record.agreements:
+        at = agreement.lines.get
+        if agreement.id in seen:
+            problems.append(
+                Problem(
+                    path,
+                    at("id", agreement.line),
+                    f"agreement id {quote(agreement.id)} is used twice in this record "
+                    f"(first on line {seen[agreement.id]}); give each agreement its own id",
+                )
+            )
+        seen.setdefault(agreement.id, at("id", agreement.line))
+        problems += _owner_rule(agreement, held_by, handbook, path)
+        if agreement.done_on is not None:
+            if agreement.status != "done":
+                problems.append(
+                    Problem(
+                        path,
+                        at("done_on", agreement.line),
+                        f"done_on is only for agreements with status: done (this one is "
+                        f"{agreement.status}); remove done_on or write status: done",
+                    )
+                )
+            elif agreement.done_on > today:
+                problems.append(
+                    Problem(
+                        path,
+                        at("done_on", agreement.line),
+                        f"done_on {agreement.done_on.isoformat()} is after today "
+                        f"({today.isoformat()}); write the day it was actually done",
+                    )
+                )
+        if agreement.continues is not None:
+            message = _reference_problem(agreement.continues, record, agreements_by_ref, ids_by_date)
+            if message:
+                problems.append(Problem(path, at("continues", agreement.line), f"continues: {message}"))
+    for follow_up in record.follow_ups:
+        message = _reference_problem(follow_up.agreement, record, agreements_by_ref, ids_by_date)
+        if message:
+            problems.append(
+                Problem(
+                    path, follow_up.lines.get("agreement", follow_up.line), f"follow_up agreement: {message}"
+                )
+            )
+        if not follow_up.evaluation.strip():
+            problems.append(
+                Problem(
+                    path,
+                    follow_up.lines.get("evaluation", follow_up.line),
+                    f"the evaluation of {follow_up.agreement} is still empty; write how it "
+                    "went before the record is final",
+                    severity="warning",
+                )
+            )
+    return problems
+
+
+def _owner_rule(agreement: Agreement, held_by: str | None, handbook: Handbook, path: str) -> list[Problem]:
+    owner = agreement.owner
+    line = agreement.lines.get("owner", agreement.line)
+    if owner is None or owner == "employee" or owner in handbook.roles:
+        return []
+    if owner == "manager":
+        if held_by is None:
+            return [
+                Problem(
+                    path,
+                    line,
+                    "owner: manager, but this record has no manager; add 'manager: <id>' "
+                    "to the record or to the person's index.md",
+                )
+            ]
+        return []
+    if owner in handbook.people:
+        return []
+    choices = ["employee", "manager", *handbook.roles]
+    near = get_close_matches(owner, [*choices, *handbook.people], n=1, cutoff=0.6)
+    hint = (
+        f"did you mean '{near[0]}'?"
+        if near
+        else f"write employee, manager, a role ({', '.join(handbook.roles)}) or a person id"
+    )
+    return [Problem(path, line, f"owner {quote(owner)} is not a person, role, employee or manager; {hint}")]
+
+
+# Beyond this many agreements in one record, a hint would cost more than it helps.
+_MAX_HINTS = 100
+
+
+def _reference_problem(
+    ref: Ref, record: Record, agreements_by_ref: dict[Ref, Agreement], ids_by_date: dict[dt.date, list[str]]
+) -> str | None:
+    if ref.date >= record.date:
+        return (
+            f"{ref} is not an earlier agreement; it must name a record dated before {record.date.isoformat()}"
+        )
+    if ref in agreements_by_ref:
+        return None
+    ids = ids_by_date.get(ref.date, [])
+    if ids:
+        near = get_close_matches(ref.id, ids, n=1, cutoff=0.5) if len(ids) <= _MAX_HINTS else []
+        listed = ", ".join(ids[:10]) + (f" and {len(ids) - 10} more" if len(ids) > 10 else "")
+        hint = f"did you mean {ref.date.isoformat()}/{near[0]}?" if near else f"its agreements are: {listed}"
+        return f"the record {ref.date.isoformat()} has no agreement {quote(ref.id)}; {hint}"
+    return f"there is no record {ref.date.isoformat()}.md for this person with agreement {quote(ref.id)}"
+
+
+def _manager_cycles(handbook: Handbook) -> list[Problem]:
+    problems = []
+    state: dict[str, int] = {}  # 1 = on the current path, 2 = done
+    for start in handbook.people:
+        path: list[str] = []
+        current: str | None = start
+        while current is not None and current in handbook.people and state.get(current) is None:
+            state[current] = 1
+            path.append(current)
+            nxt = handbook.people[current].manager
+            current = nxt if nxt != current else None
+        if current is not None and state.get(current) == 1:
+            cycle = path[path.index(current) :]
+            if len(cycle) > 1:
+                chain = " → ".join([*cycle, cycle[0]])
+                for pid in cycle:
+                    person = handbook.people[pid]
+                    problems.append(
+                        Problem(
+                            person.path,
+                            person.lines.get("manager", 1),
+                            f"the managers go round in a circle ({chain}); one of them must "
+                            "have another manager or none",
+                        )
+                    )
+        for pid in path:
+            state[pid] = 2
+    return problems

@@ -1,0 +1,136 @@
+"""The one declaration of every key people write, per kind of file.
+
+The tables below are the record format; reading a front matter block is a walk
+over them that collects every problem instead of stopping at the first.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field
+from difflib import get_close_matches
+from typing import Any
+
+from mus_build.check import fields
+from mus_build.check.fields import Converter, FieldError
+from mus_build.check.problems import Problem, quote
+from mus_build.check.yamltree import Mapping, Node, Sequence
+
+
+@dataclass(frozen=True)
+class Field:
+    convert: Converter | None  # None for a list of items described by `items`
+    required: bool = False
+    items: dict[str, Field] | None = None
+    help: str = ""
+
+
+PERSON: dict[str, Field] = {
+    "name": Field(fields.text, required=True, help="full name as shown, e.g. Søren Aabye"),
+    "title": Field(fields.text, help="job title"),
+    "department": Field(fields.text, help="department or team, shown and grouped on"),
+    "manager": Field(fields.identifier, help="person id of the nearest manager"),
+    "email": Field(fields.text, help="work e-mail"),
+    "started": Field(fields.date, help="first working day, YYYY-MM-DD"),
+    "left": Field(fields.date, help="last working day, YYYY-MM-DD"),
+}
+
+AGREEMENT: dict[str, Field] = {
+    "id": Field(fields.identifier, required=True, help="unique within the record, e.g. excel-kursus"),
+    "what": Field(fields.text, required=True, help="what was agreed"),
+    "owner": Field(fields.identifier, required=True, help="person id, employee, manager or a role"),
+    "deadline": Field(fields.date, required=True, help="when it is due, YYYY-MM-DD"),
+    "status": Field(fields.status, help="open (default), done or dropped"),
+    "done_on": Field(fields.date, help="when it was done; only with status: done"),
+    "continues": Field(fields.reference, help="an earlier agreement carried on: YYYY-MM-DD/id"),
+    "note": Field(fields.text, help="a short comment"),
+}
+
+FOLLOW_UP: dict[str, Field] = {
+    "agreement": Field(fields.reference, required=True, help="the earlier agreement: YYYY-MM-DD/id"),
+    "evaluation": Field(
+        fields.optional_text, required=True, help="how it went; may stay empty while the record is written"
+    ),
+}
+
+RECORD: dict[str, Field] = {
+    "date": Field(fields.date, required=True, help="the conversation's date, equal to the file name"),
+    "manager": Field(fields.identifier, help="who held the conversation; defaults to the person's manager"),
+    "agreements": Field(None, items=AGREEMENT, help="the written agreements made"),
+    "follow_up": Field(None, items=FOLLOW_UP, help="evaluations of earlier agreements"),
+    "next_mus": Field(fields.date, help="planned date of the next conversation"),
+    "private": Field(fields.anything, help="never published"),
+}
+
+
+@dataclass
+class Values:
+    """The converted values of one mapping, with the line of each key for later rules."""
+
+    line: int
+    data: dict[str, Any] = field(default_factory=dict)
+    lines: dict[str, int] = field(default_factory=dict)
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return self.data.get(key, default)
+
+    def line_of(self, key: str) -> int:
+        return self.lines.get(key, self.line)
+
+
+def read(
+    mapping: Mapping, schema: dict[str, Field], path: str, where: str = ""
+) -> tuple[Values, list[Problem]]:
+    """Convert a mapping by its schema; unknown, missing and malformed keys become problems."""
+    values = Values(mapping.line)
+    problems: list[Problem] = []
+    for key_node, node in mapping.items:
+        key = key_node.text
+        spec = schema.get(key)
+        if spec is None:
+            problems.append(Problem(path, key_node.line, _unknown_key(key, schema, where)))
+            continue
+        key = sys.intern(key)  # the same few keys in every file: one string each, not one per use
+        values.lines[key] = key_node.line
+        try:
+            if spec.items is not None:
+                values.data[key], item_problems = _read_list(key, node, spec.items, path)
+                problems.extend(item_problems)
+            else:
+                values.data[key] = spec.convert(key, node)
+        except FieldError as exc:
+            problems.append(Problem(path, exc.line, exc.message))
+    for key, spec in schema.items():
+        if spec.required and key not in values.lines:
+            problems.append(Problem(path, mapping.line, f"{where}missing required key '{key}' ({spec.help})"))
+    return values, problems
+
+
+def _read_list(
+    key: str, node: Node, item_schema: dict[str, Field], path: str
+) -> tuple[list[Values], list[Problem]]:
+    if isinstance(node, Mapping) or (not isinstance(node, Sequence) and node.text.strip()):
+        raise FieldError(node.line, f"'{key}' must be a list, each item starting with '- ' on its own line")
+    if not isinstance(node, Sequence):  # `agreements:` left empty means none
+        return [], []
+    items: list[Values] = []
+    problems: list[Problem] = []
+    for position, item in enumerate(node.items, start=1):
+        if not isinstance(item, Mapping):
+            problems.append(
+                Problem(
+                    path, item.line, f"item {position} of '{key}' must be keys and values, e.g. '- id: ...'"
+                )
+            )
+            continue
+        values, item_problems = read(item, item_schema, path, where=f"in item {position} of '{key}': ")
+        items.append(values)
+        problems.extend(item_problems)
+    return items, problems
+
+
+def _unknown_key(key: str, schema: dict[str, Field], where: str) -> str:
+    near = get_close_matches(key, list(schema), n=1, cutoff=0.6)
+    if near:
+        return f"{where}unknown key {quote(key)}; did you mean '{near[0]}'?"
+    return f"{where}unknown key {quote(key)}; the keys here are: {', '.join(schema)}"

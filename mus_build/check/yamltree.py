@@ -1,0 +1,325 @@
+"""Strict YAML: libyaml's parser, and a tree we build ourselves that keeps line numbers.
+
+PyYAML's own loaders guess types the YAML 1.1 way (`no` is False, `12:30` is 750),
+silently keep the last of two duplicate keys, expand aliases and run `!!python` tags
+in the unsafe loader. We take only the parser's events and build plain nodes from
+them: every scalar stays text, with its line and whether it was quoted, so the
+schema decides what a value means and can say so at the right line.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import yaml
+
+from mus_build.check.problems import quote
+
+try:  # libyaml's parser is about twenty times faster than the pure-Python one
+    from yaml import CSafeLoader as _Parser
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _Parser  # type: ignore[assignment]
+
+MAX_DEPTH = 30
+# A hostile file can hold thousands of aliases or tags; past this many the rest add nothing.
+MAX_PROBLEMS = 50
+# Where aliases are allowed (mkdocs.yml), the values they stand for, counted out in full:
+# mkdocs copies them, and nine levels of nine aliases ("billion laughs") kept a build busy
+# for most of a minute.
+MAX_EXPANDED = 100_000
+
+
+@dataclass
+class Scalar:
+    text: str
+    line: int
+    plain: bool  # written without quotes: YAML 1.1 may read it as a number, bool or date
+    tag: str | None = None
+
+
+@dataclass
+class Mapping:
+    line: int
+    items: list[tuple[Scalar, Node]] = field(default_factory=list)
+    tag: str | None = None
+
+    def get(self, key: str) -> Node | None:
+        for k, v in self.items:
+            if k.text == key:
+                return v
+        return None
+
+    def key_line(self, key: str) -> int:
+        for k, _ in self.items:
+            if k.text == key:
+                return k.line
+        return self.line
+
+
+@dataclass
+class Sequence:
+    line: int
+    items: list[Node] = field(default_factory=list)
+    tag: str | None = None
+
+
+Node = Scalar | Mapping | Sequence
+
+
+@dataclass
+class YamlError(Exception):
+    line: int
+    message: str
+
+
+def describe(node: Node) -> str:
+    if isinstance(node, Mapping):
+        return "a group of keys"
+    if isinstance(node, Sequence):
+        return "a list"
+    return "text"
+
+
+def parse(text: str, first_line: int = 1, strict: bool = True) -> tuple[Node | None, list[YamlError]]:
+    """Parse one YAML document into nodes.
+
+    `first_line` is the file line the text starts on. In strict mode anchors, aliases,
+    merge keys and tags are errors; otherwise tags are kept on the nodes (for
+    mkdocs.yml, which may use them) and aliases become empty scalars. Duplicate keys
+    are always errors. Returns the root (None for an empty document) and the problems.
+    """
+    problems: list[YamlError] = []
+    offset = first_line
+
+    def line_of(event: yaml.Event) -> int:
+        return event.start_mark.line + offset
+
+    def explicit_tag(event: yaml.Event) -> str | None:
+        tag = getattr(event, "tag", None)
+        if tag is None:
+            return None
+        if isinstance(event, yaml.ScalarEvent) and event.implicit[0] and tag == "!":
+            return None
+        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)) and event.implicit:
+            return None
+        return tag
+
+    def check_node_event(event: yaml.Event) -> str | None:
+        tag = explicit_tag(event)
+        if strict and tag is not None:
+            problems.append(
+                YamlError(
+                    line_of(event),
+                    f"YAML tags such as {quote(tag.replace('tag:yaml.org,2002:', '!!', 1))} are not allowed; "
+                    "remove the tag",
+                )
+            )
+        if strict and getattr(event, "anchor", None) is not None:
+            problems.append(
+                YamlError(
+                    line_of(event),
+                    f"YAML anchors (&{quote(event.anchor)}) are not allowed; write the value out in full",
+                )
+            )
+        return tag
+
+    root: Node | None = None
+    stack: list[Node] = []
+    pending_key: list[Scalar | None] = []  # per open mapping: the key waiting for its value
+    seen_keys: list[dict[str, int]] = []  # per open mapping: its keys so far and their lines
+    # Values counted with every alias expanded: per open collection, and per finished anchor.
+    sizes: list[int] = []
+    anchors: list[str | None] = []
+    anchor_sizes: dict[str, int] = {}
+    expanded = 0
+
+    def count(event: yaml.Event, size: int) -> None:
+        nonlocal expanded
+        if strict:  # strict mode refuses every alias, so nothing can expand
+            return
+        expanded += size
+        if expanded > MAX_EXPANDED and not strict:  # strict mode reports every alias anyway
+            raise YamlError(
+                line_of(event),
+                f"the YAML aliases (*) here stand for more than {MAX_EXPANDED:,} values; "
+                "write the values out instead",
+            )
+        if sizes:
+            sizes[-1] += size
+
+    def attach(node: Node) -> None:
+        nonlocal root
+        if not stack:
+            root = node
+            return
+        parent = stack[-1]
+        if isinstance(parent, Sequence):
+            parent.items.append(node)
+            return
+        key = pending_key[-1]
+        if key is None:
+            if not isinstance(node, Scalar):
+                problems.append(YamlError(node.line, "a key must be plain text, not a list or a mapping"))
+                node = Scalar("", node.line, plain=False)
+            if node.plain and node.text == "<<":
+                problems.append(
+                    YamlError(node.line, "YAML merge keys (<<) are not allowed; write the keys out in full")
+                )
+            seen = seen_keys[-1]
+            if node.text in seen:
+                problems.append(
+                    YamlError(
+                        node.line,
+                        f"duplicate key {quote(node.text)} (first on line {seen[node.text]}); keep only one",
+                    )
+                )
+            else:
+                seen[node.text] = node.line
+            pending_key[-1] = node
+        else:
+            parent.items.append((key, node))
+            pending_key[-1] = None
+
+    loader = _Parser(text)
+    try:
+        while loader.check_event():
+            event = loader.get_event()
+            if len(problems) >= MAX_PROBLEMS:
+                problems.append(
+                    YamlError(
+                        line_of(event), f"more than {MAX_PROBLEMS} problems; fix these, then check again"
+                    )
+                )
+                break
+            if isinstance(event, yaml.ScalarEvent):
+                # Most events are untagged scalars: their checks are skipped cheaply (a record
+                # has about 75 events, and 10,000 records are checked in seconds).
+                tag = None if event.tag is None and event.anchor is None else check_node_event(event)
+                attach(Scalar(event.value, event.start_mark.line + offset, plain=not event.style, tag=tag))
+                count(event, 1)
+                if event.anchor is not None:
+                    anchor_sizes[event.anchor] = 1
+            elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                tag = check_node_event(event)
+                if len(stack) >= MAX_DEPTH:
+                    raise YamlError(
+                        line_of(event), f"the values are nested more than {MAX_DEPTH} levels deep"
+                    )
+                node: Node = (
+                    Mapping(line_of(event), tag=tag)
+                    if isinstance(event, yaml.MappingStartEvent)
+                    else Sequence(line_of(event), tag=tag)
+                )
+                attach(node)
+                stack.append(node)
+                pending_key.append(None)
+                seen_keys.append({})
+                sizes.append(1)
+                anchors.append(event.anchor)
+            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                stack.pop()
+                pending_key.pop()
+                seen_keys.pop()
+                size, anchor = sizes.pop(), anchors.pop()
+                expanded += 1
+                if sizes:
+                    sizes[-1] += size
+                if anchor is not None:
+                    anchor_sizes[anchor] = size
+            elif isinstance(event, yaml.AliasEvent):
+                if strict:
+                    problems.append(
+                        YamlError(
+                            line_of(event),
+                            f"YAML aliases (*{quote(event.anchor)}) are not allowed; write the value out in full",
+                        )
+                    )
+                attach(Scalar("", line_of(event), plain=False))
+                count(event, anchor_sizes.get(event.anchor, 1))
+            elif isinstance(event, yaml.DocumentStartEvent) and root is not None:
+                raise YamlError(
+                    line_of(event), "only one YAML document is allowed here; remove the extra '---'"
+                )
+    except yaml.MarkedYAMLError as exc:
+        raise YamlError(_error_line(exc, offset), _error_message(exc)) from None
+    except yaml.reader.ReaderError as exc:
+        # libyaml gives the byte offset of a character YAML does not allow, but no line.
+        line = text.encode("utf-8", "surrogatepass")[: exc.position].count(b"\n") + offset
+        code = f" (U+{exc.character:04X})" if isinstance(exc.character, int) else ""
+        raise YamlError(
+            line,
+            f"this line holds a control character{code}, which YAML does not allow; "
+            "delete it (it is often invisible: retype the line)",
+        ) from None
+    except yaml.YAMLError as exc:  # pragma: no cover - libyaml reports marks for parse errors
+        raise YamlError(offset, f"the YAML could not be read ({quote(str(exc))})") from None
+    finally:
+        loader.dispose()
+    return root, problems
+
+
+def _unclosed_quote(exc: yaml.MarkedYAMLError) -> bool:
+    return "quoted scalar" in (exc.context or "") and any(
+        end in (exc.problem or "") for end in ("end of stream", "document indicator", "document separator")
+    )
+
+
+def _error_line(exc: yaml.MarkedYAMLError, offset: int) -> int:
+    # For an unclosed quote the parser stops at the end of the file; the line a
+    # person must fix is where the quote opened.
+    if _unclosed_quote(exc) and exc.context_mark is not None:
+        return exc.context_mark.line + offset
+    mark = exc.problem_mark or exc.context_mark
+    return (mark.line + offset) if mark is not None else offset
+
+
+_HINTS = [
+    ("found character '\\t'", "a tab is used for indentation; indent with spaces"),
+    (
+        "unknown escape character",
+        "in double quotes a backslash starts an escape such as \\n; write \\\\ for a backslash, "
+        "or put the text in single quotes",
+    ),
+    (
+        "escape code",
+        "this \\x or \\u escape is not a character that can be written; remove it, "
+        "or put the text in single quotes",
+    ),
+    (
+        "expected hexdecimal number",
+        "this \\x or \\u escape is not a character that can be written; remove it, "
+        "or put the text in single quotes",
+    ),
+    (
+        "mapping values are not allowed here",
+        "a ': ' inside a value must be quoted; put the whole value in double quotes",
+    ),
+    (
+        "could not find expected ':'",
+        "a line here is neither 'key: value' nor a list item '- ...'; check the indentation",
+    ),
+    (
+        "did not find expected key",
+        "the indentation does not line up; indent keys at the same level with the same number of spaces",
+    ),
+    (
+        "did not find expected '-' indicator",
+        "the items of a list must all start with '-' at the same indentation",
+    ),
+    ("maximum nesting depth", f"the values are nested more than {MAX_DEPTH} levels deep"),
+    ("found undefined alias", "'*' starts a YAML alias; put the value in double quotes"),
+    (
+        "found character that cannot start any token",
+        "this character cannot start a value; put the value in double quotes",
+    ),
+]
+
+
+def _error_message(exc: yaml.MarkedYAMLError) -> str:
+    if _unclosed_quote(exc):
+        return "YAML error: a quote is opened here but never closed; end the text with the same quote"
+    raw = f"{exc.context or ''} {exc.problem or ''}"
+    for needle, hint in _HINTS:
+        if needle in raw:
+            return f"YAML error: {hint}"
+    return f"YAML error: {(exc.problem or exc.context or 'the YAML could not be read').strip()}"

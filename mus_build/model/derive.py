@@ -1,0 +1,158 @@
+"""What the site and the lists show, derived from the handbook for a given day.
+
+Nothing here reads the clock: `today` is always a parameter.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import StrEnum
+from functools import cached_property
+
+from mus_build.model.dates import add_months
+from mus_build.model.handbook import Agreement, Handbook, Person, Record
+from mus_build.model.settings import Settings
+
+
+class State(StrEnum):
+    DONE = "done"
+    DROPPED = "dropped"
+    CONTINUED = "continued"
+    OVERDUE = "overdue"
+    DUE_SOON = "due_soon"
+    OPEN = "open"
+
+
+@dataclass(frozen=True)
+class AgreementView:
+    agreement: Agreement
+    state: State
+    days_overdue: int | None  # for overdue agreements
+    continued_by: Agreement | None
+
+
+@dataclass(frozen=True)
+class MusStatus:
+    person: Person
+    last_mus: dt.date | None
+    next_mus: dt.date | None
+    days_late: int | None  # None when there is no MUS yet or it is not late
+
+
+class Derived:
+    """Derived states for one handbook and one day, computed once and looked up by pages."""
+
+    def __init__(self, handbook: Handbook, settings: Settings, today: dt.date):
+        self.handbook = handbook
+        self.settings = settings
+        self.today = today
+        self.records = {(r.person, r.date): r for p in handbook.people.values() for r in p.records}
+        self.continued_by: dict[tuple[str, object], Agreement] = {}
+        for agreement in handbook.agreements():
+            if agreement.continues is not None:
+                key = (agreement.person, agreement.continues)
+                earlier = self.continued_by.get(key)
+                if earlier is None or (agreement.record, agreement.id) < (earlier.record, earlier.id):
+                    self.continued_by[key] = agreement
+        self.views: dict[str, AgreementView] = {a.full_ref: self._view(a) for a in handbook.agreements()}
+
+    def has_left(self, person: Person) -> bool:
+        return person.left is not None and person.left < self.today
+
+    def _view(self, agreement: Agreement) -> AgreementView:
+        continued_by = self.continued_by.get((agreement.person, agreement.ref))
+        person = self.handbook.people[agreement.person]
+        days = (self.today - agreement.deadline).days
+        if agreement.status == "done":
+            state = State.DONE
+        elif agreement.status == "dropped":
+            state = State.DROPPED
+        elif continued_by is not None:
+            state = State.CONTINUED
+        elif self.has_left(person):
+            state = State.OPEN
+        elif days > 0:
+            state = State.OVERDUE
+        elif -days <= self.settings.due_soon_days:
+            state = State.DUE_SOON
+        else:
+            state = State.OPEN
+        return AgreementView(agreement, state, days if state is State.OVERDUE else None, continued_by)
+
+    def view(self, agreement: Agreement) -> AgreementView:
+        return self.views[agreement.full_ref]
+
+    # Every department and team page asks for these lists: they are computed and grouped
+    # by person once, so a page costs the size of its group, not of the organisation.
+    @cached_property
+    def _listed(self) -> dict[State, dict[str, list[AgreementView]]]:
+        grouped: dict[State, dict[str, list[AgreementView]]] = {State.OVERDUE: {}, State.DUE_SOON: {}}
+        for view in self.views.values():
+            if view.state in grouped:
+                grouped[view.state].setdefault(view.agreement.person, []).append(view)
+        return grouped
+
+    def _agreements(self, state: State, people: Iterable[str] | None) -> list[AgreementView]:
+        by_person = self._listed[state]
+        chosen = by_person.values() if people is None else (by_person.get(p, []) for p in people)
+        return sorted(
+            (v for views in chosen for v in views), key=lambda v: (v.agreement.deadline, v.agreement.full_ref)
+        )
+
+    def overdue(self, people: Iterable[str] | None = None) -> list[AgreementView]:
+        """Overdue agreements (of these people, or everyone), oldest deadline first."""
+        return self._agreements(State.OVERDUE, people)
+
+    def due_soon(self, people: Iterable[str] | None = None) -> list[AgreementView]:
+        return self._agreements(State.DUE_SOON, people)
+
+    def is_open(self, view: AgreementView) -> bool:
+        """Still to be done: what a person page lists as open agreements."""
+        return view.state in (State.OPEN, State.OVERDUE, State.DUE_SOON)
+
+    def next_mus(self, person: Person) -> dt.date | None:
+        latest = person.latest
+        if latest is None:
+            return None
+        return latest.next_mus or add_months(latest.date, self.settings.interval_months)
+
+    def mus_status(self, person: Person) -> MusStatus:
+        latest = person.latest
+        next_mus = self.next_mus(person)
+        late = None
+        if next_mus is not None and next_mus < self.today:
+            late = (self.today - next_mus).days
+        return MusStatus(person, latest.date if latest else None, next_mus, late)
+
+    def due_for_mus(self, people: Iterable[Person] | None = None) -> list[MusStatus]:
+        """People late for their MUS, the latest first; then those with none yet, by id."""
+        chosen = self.handbook.people.values() if people is None else people
+        statuses = [self.mus_status(p) for p in chosen if not self.has_left(p)]
+        late = sorted(
+            (s for s in statuses if s.days_late is not None), key=lambda s: (-s.days_late, s.person.id)
+        )
+        never = sorted((s for s in statuses if s.last_mus is None), key=lambda s: s.person.id)
+        return late + never
+
+    def held_by(self, record: Record) -> str | None:
+        return record.manager or self.handbook.people[record.person].manager
+
+    def held_by_agreement(self, agreement: Agreement) -> str | None:
+        """The manager of the conversation in which the agreement was made."""
+        return self.held_by(self.records[(agreement.person, agreement.record)])
+
+
+def to_follow_up(person: Person) -> list[Agreement]:
+    """The agreements a new conversation evaluates: all of the latest record's, and
+    every earlier one still open and not carried on by a later agreement."""
+    if not person.records:
+        return []
+    continued = {a.continues for r in person.records for a in r.agreements if a.continues}
+    latest = person.records[-1]
+    earlier = [
+        a for r in person.records[:-1] for a in r.agreements
+        if a.status == "open" and a.ref not in continued
+    ]  # fmt: skip
+    return earlier + list(latest.agreements)

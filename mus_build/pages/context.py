@@ -1,0 +1,105 @@
+"""What every page generator needs: the model, its derived states, the texts, and links."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from mus_build.model.derive import AgreementView, Derived, State
+from mus_build.model.handbook import Agreement, Handbook, Person, Ref
+from mus_build.model.names import slugify
+from mus_build.pages import markup
+from mus_build.pages.texts import Texts
+
+
+def person_page(person_id: str) -> str:
+    return f"people/{person_id}/index.md"
+
+
+def agreement_anchor(ref: Ref) -> str:
+    return f"a-{ref.date.isoformat()}-{ref.id}"
+
+
+def record_anchor(day: dt.date) -> str:
+    return f"r-{day.isoformat()}"
+
+
+def slug(name: str) -> str:
+    return slugify(name) or "afdeling"
+
+
+@dataclass
+class PageContext:
+    handbook: Handbook
+    derived: Derived
+    texts: Texts
+    site_name: str
+    edit_base: str | None  # e.g. https://github.com/org/repo/edit/main/, or None for no edit links
+    has_guide: bool = True  # whether guide/index.md exists to link to
+    directory_urls: bool = True  # mkdocs' use_directory_urls: people/anna/ rather than people/anna.html
+    department_slugs: dict[str, str] = field(default_factory=dict)
+    open_by_person: dict[str, list[AgreementView]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        taken: set[str] = set()
+        for name in sorted({p.department for p in self.handbook.people.values() if p.department}):
+            base = candidate = slug(name)
+            n = 2
+            while candidate in taken:
+                candidate, n = f"{base}-{n}", n + 1
+            taken.add(candidate)
+            self.department_slugs[name] = candidate
+        grouped: dict[str, list[AgreementView]] = defaultdict(list)
+        for view in self.derived.views.values():
+            if self.derived.is_open(view):
+                grouped[view.agreement.person].append(view)
+        self.open_by_person = dict(grouped)
+
+    @property
+    def today(self) -> dt.date:
+        return self.derived.today
+
+    def name(self, person_id: str | None) -> str:
+        person = self.handbook.people.get(person_id or "")
+        return person.name if person else (person_id or "")
+
+    def url(self, from_page: str, to_page: str) -> str:
+        return markup.page_url(from_page, to_page, self.directory_urls)
+
+    def person_link(self, from_page: str, person_id: str | None) -> str:
+        """The person's name linked to their page, as HTML; empty for no or an unknown person."""
+        if not person_id or person_id not in self.handbook.people:
+            return ""
+        return markup.link(self.name(person_id), self.url(from_page, person_page(person_id)))
+
+    def department_page(self, department: str | None) -> str | None:
+        return f"departments/{self.department_slugs[department]}/index.md" if department else None
+
+    def owner(self, from_page: str, agreement: Agreement) -> str:
+        """Who is responsible, as HTML: a linked name, or a role's name."""
+        owner = agreement.owner
+        if owner == "employee":
+            return self.person_link(from_page, agreement.person)
+        if owner == "manager":
+            record_manager = self.derived.held_by_agreement(agreement)
+            return self.person_link(from_page, record_manager) or markup.esc(self.texts("owner_manager"))
+        if owner in self.handbook.roles:
+            return markup.esc(self.handbook.roles[owner])
+        return self.person_link(from_page, owner)
+
+    def state(self, view: AgreementView) -> str:
+        """The agreement's state as HTML; overdue stands out with its days."""
+        if view.state is State.DONE and view.agreement.done_on:
+            return markup.esc(self.texts("done_on", date=self.texts.date(view.agreement.done_on)))
+        label = markup.esc(self.texts(f"state_{view.state.value}"))
+        if view.state is State.OVERDUE:
+            return f'<strong class="mus-overdue">{label}</strong>'
+        return label
+
+    def counts(self, person: Person) -> tuple[int, int]:
+        views = self.open_by_person.get(person.id, [])
+        return len(views), sum(1 for v in views if v.state is State.OVERDUE)
+
+    def edit_url(self, path: str) -> str | None:
+        return f"{self.edit_base}{path}" if self.edit_base else None

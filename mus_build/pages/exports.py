@@ -1,0 +1,296 @@
+"""Files for the built site besides the pages: the agreements as JSON and CSV, and calendar feeds.
+
+Pure: a function of the handbook, its derived states, the texts and the site's address.
+Nothing private is exported: the model holds no private text, and notes and bodies
+are left out on purpose, so an export can be handed on without reading it first.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+from collections.abc import Iterator
+
+import icalendar
+
+from mus_build.model.derive import Derived
+from mus_build.model.handbook import Agreement, Handbook, Person, Record
+from mus_build.pages.texts import Texts
+
+COLUMNS = (
+    "ref",
+    "person",
+    "name",
+    "record",
+    "agreement",
+    "what",
+    "owner",
+    "owner_name",
+    "deadline",
+    "status",
+    "state",
+    "done_on",
+    "continues",
+    "days_overdue",
+    "manager",
+)
+
+# The CSV header is read by people in a spreadsheet, so it speaks the site's language.
+CSV_HEADERS = {
+    "da": {
+        "ref": "Reference",
+        "person": "Medarbejder-id",
+        "name": "Navn",
+        "record": "Samtale",
+        "agreement": "Aftale-id",
+        "what": "Aftale",
+        "owner": "Ansvarlig",
+        "owner_name": "Ansvarlig (navn)",
+        "deadline": "Deadline",
+        "status": "Status",
+        "state": "Tilstand",
+        "done_on": "Udført",
+        "continues": "Viderefører",
+        "days_overdue": "Dage over",
+        "manager": "Leder",
+    },
+    "en": {
+        "ref": "Reference",
+        "person": "Person id",
+        "name": "Name",
+        "record": "Conversation",
+        "agreement": "Agreement id",
+        "what": "Agreement",
+        "owner": "Owner",
+        "owner_name": "Owner (name)",
+        "deadline": "Deadline",
+        "status": "Status",
+        "state": "State",
+        "done_on": "Done on",
+        "continues": "Continues",
+        "days_overdue": "Days overdue",
+        "manager": "Manager",
+    },
+}
+
+CALENDAR_NAMES = {
+    "da": {"all": "MUS: deadlines og samtaler", "team": "MUS: team {name}"},
+    "en": {"all": "MUS: deadlines and conversations", "team": "MUS: team {name}"},
+}
+
+PRODID = "-//mus//MUS-håndbog//DA"
+# A spreadsheet runs a cell that starts with one of these as a formula.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+Row = dict[str, str | int | None]
+
+
+def exports(
+    handbook: Handbook, derived: Derived, texts: Texts, site_url: str | None
+) -> Iterator[tuple[str, bytes]]:
+    """Every export file as (path relative to the site root, bytes), one file at a time."""
+    yield from agreement_files(handbook, derived, texts.language)
+    names = CALENDAR_NAMES[texts.language]
+    # Each person's events are made and serialised once, then shared by the calendar of
+    # everyone and their team's calendar: serialising is most of the export's time.
+    stamp = dt.datetime.combine(derived.today, dt.time(0, 0), tzinfo=dt.UTC)
+    events = {p.id: person_events(p, derived, texts, site_url, stamp) for p in handbook.people.values()}
+    yield "exports/calendar.ics", calendar(names["all"], list(handbook.people.values()), events)
+    for manager_id, team in teams(handbook).items():
+        name = names["team"].format(name=handbook.people[manager_id].name)
+        yield f"exports/teams/{manager_id}.ics", calendar(name, team, events)
+
+
+# Rows: one per agreement, in the order people, records and agreements are listed.
+
+
+def _agreements(handbook: Handbook) -> Iterator[tuple[Record, Agreement]]:
+    for person_id in sorted(handbook.people):
+        for record in sorted(handbook.people[person_id].records, key=lambda r: r.date):
+            for agreement in sorted(record.agreements, key=lambda a: a.id):
+                yield record, agreement
+
+
+def agreement_row(handbook: Handbook, derived: Derived, record: Record, agreement: Agreement) -> Row:
+    view = derived.view(agreement)
+    person = handbook.people[agreement.person]
+    return {
+        "ref": agreement.full_ref,
+        "person": person.id,
+        "name": person.name,
+        "record": record.date.isoformat(),
+        "agreement": agreement.id,
+        "what": agreement.what,
+        "owner": agreement.owner,
+        "owner_name": owner_name(handbook, derived, record, agreement.owner),
+        "deadline": _iso(agreement.deadline),
+        "status": agreement.status,
+        "state": view.state.value,
+        "done_on": _iso(agreement.done_on),
+        "continues": f"{person.id}/{agreement.continues}" if agreement.continues else None,
+        "days_overdue": view.days_overdue,
+        "manager": derived.held_by(record),
+    }
+
+
+def owner_name(handbook: Handbook, derived: Derived, record: Record, owner: str | None) -> str | None:
+    """The owner as a reader knows them: a name, or a role's display name."""
+    if owner is None:
+        return None
+    if owner == "employee":
+        return handbook.people[record.person].name
+    if owner == "manager":
+        manager = derived.held_by(record)
+        return _name_of(handbook, manager) if manager else None
+    if owner in handbook.roles:
+        return handbook.roles[owner]
+    return _name_of(handbook, owner)
+
+
+def _name_of(handbook: Handbook, person_id: str) -> str:
+    person = handbook.people.get(person_id)
+    return person.name if person else person_id
+
+
+def _iso(day: dt.date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+# JSON and CSV.
+
+
+class _Buffer(bytearray):
+    """A file's bytes, grown in place as text is written to it."""
+
+    def write(self, text: str) -> None:
+        self.extend(text.encode("utf-8"))
+
+
+def agreement_files(handbook: Handbook, derived: Derived, language: str) -> Iterator[tuple[str, bytes]]:
+    """agreements.json and agreements.csv (as Danish Excel opens it by double-click: BOM,
+    semicolons, CRLF), made row by row in one pass. At 10,000 people the JSON is 100 MB:
+    held as rows, or encoded by json as one list, it took more memory than the rest of
+    the build, so each item is encoded on its own onto the end of the file's bytes."""
+    as_json = _Buffer()
+    as_csv = _Buffer(b"\xef\xbb\xbf")  # the BOM, so Excel reads UTF-8
+    writer = csv.writer(as_csv, delimiter=";", lineterminator="\r\n")
+    headers = CSV_HEADERS[language]
+    writer.writerow([headers[column] for column in COLUMNS])
+    for record, agreement in _agreements(handbook):
+        row = agreement_row(handbook, derived, record, agreement)
+        # Each item as json.dumps(rows, indent=2) writes it: its strings hold no newline.
+        as_json.write(",\n  " if as_json else "[\n  ")
+        as_json.write(json.dumps(row, ensure_ascii=False, indent=2).replace("\n", "\n  "))
+        writer.writerow([safe_cell(row[column]) for column in COLUMNS])
+    as_json.write("\n]\n" if as_json else "[]\n")
+    yield "exports/agreements.json", as_json
+    yield "exports/agreements.csv", as_csv
+
+
+def safe_cell(value: str | int | None) -> str:
+    """The cell's text, with a leading ' where a spreadsheet would run it as a formula."""
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+# Calendars.
+
+
+def teams(handbook: Handbook) -> dict[str, list[Person]]:
+    """Each manager's direct reports, by manager id, in id order."""
+    found: dict[str, list[Person]] = {}
+    for person in handbook.people.values():
+        if person.manager in handbook.people:
+            found.setdefault(person.manager, []).append(person)
+    return {manager: sorted(found[manager], key=lambda p: p.id) for manager in sorted(found)}
+
+
+def calendar(name: str, people: list[Person], events: dict[str, bytes]) -> bytes:
+    """A calendar of these people's events (already serialised by `person_events`)."""
+    cal = icalendar.Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add("method", "PUBLISH")
+    cal.add("x-wr-calname", name)
+    frame = cal.to_ical()
+    end = b"END:VCALENDAR\r\n"
+    body = b"".join(events[p.id] for p in sorted(people, key=lambda p: p.id))
+    return frame[: -len(end)] + body + end
+
+
+def person_events(
+    person: Person, derived: Derived, texts: Texts, site_url: str | None, stamp: dt.datetime
+) -> bytes:
+    """A person's open deadlines and next MUS as VEVENT blocks; none once they have left.
+    Stamped with the build day, not the clock: the same input and day give the same bytes."""
+    if derived.has_left(person):
+        return b""
+    found = [
+        deadline_event(person, a, derived, texts, site_url, stamp) for a in _open_agreements(person, derived)
+    ]
+    next_mus = derived.next_mus(person)
+    if next_mus is not None:
+        found.append(mus_event(person, next_mus, site_url, stamp))
+    return b"".join(event.to_ical() for event in found)
+
+
+def _open_agreements(person: Person, derived: Derived) -> list[Agreement]:
+    found = [a for r in person.records for a in r.agreements if derived.is_open(derived.view(a))]
+    return sorted(found, key=lambda a: (a.record, a.id))
+
+
+def deadline_event(
+    person: Person,
+    agreement: Agreement,
+    derived: Derived,
+    texts: Texts,
+    site_url: str | None,
+    stamp: dt.datetime,
+) -> icalendar.Event:
+    record = derived.records[(agreement.person, agreement.record)]
+    owner = owner_name(derived.handbook, derived, record, agreement.owner)
+    # The UID names the agreement, not its deadline, so a moved deadline updates the event.
+    return _all_day_event(
+        uid=f"agreement-{person.id}-{agreement.record.isoformat()}-{agreement.id}@mus",
+        day=agreement.deadline,
+        summary=f"Deadline: {agreement.what} ({person.name})",
+        description=f"{texts('owner')}: {owner}\n{CSV_HEADERS[texts.language]['ref']}: {agreement.full_ref}",
+        url=person_url(person, site_url),
+        stamp=stamp,
+    )
+
+
+def mus_event(person: Person, day: dt.date, site_url: str | None, stamp: dt.datetime) -> icalendar.Event:
+    # One UID per person: when the next MUS moves, calendars move the event instead of adding one.
+    return _all_day_event(
+        uid=f"mus-{person.id}@mus",
+        day=day,
+        summary=f"MUS: {person.name}",
+        description=None,
+        url=person_url(person, site_url),
+        stamp=stamp,
+    )
+
+
+def _all_day_event(
+    uid: str, day: dt.date, summary: str, description: str | None, url: str | None, stamp: dt.datetime
+) -> icalendar.Event:
+    event = icalendar.Event()
+    event.add("uid", uid)
+    event.add("dtstamp", stamp)
+    event.add("dtstart", day)
+    event.add("dtend", day + dt.timedelta(days=1))  # all-day events end the next day (RFC 5545)
+    event.add("summary", summary)
+    if description:
+        event.add("description", description)
+    if url:
+        event.add("url", url)
+    return event
+
+
+def person_url(person: Person, site_url: str | None) -> str | None:
+    """The person's page on the site; None when the site's address is not known."""
+    if not site_url:
+        return None
+    return f"{site_url.rstrip('/')}/people/{person.id}/"

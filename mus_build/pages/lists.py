@@ -1,0 +1,268 @@
+"""The lists: everyone, overdue agreements, who is due for MUS, and the same per
+department and per manager's team. Each section takes the set of people it covers,
+so the whole organisation and one team share the same code."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+
+from markdown.extensions.toc import slugify
+
+from mus_build.model.derive import AgreementView
+from mus_build.model.handbook import Person
+from mus_build.pages import markup
+from mus_build.pages.context import PageContext, agreement_anchor, person_page
+
+PEOPLE = "people/index.md"
+OVERDUE = "overdue/index.md"
+DUE = "due/index.md"
+DEPARTMENTS = "departments/index.md"
+TEAMS = "teams/index.md"
+
+
+def people_table(ctx: PageContext, page: str, people: Iterable[Person]) -> str:
+    """Everyone in `people` with their MUS dates and agreement counts. Kept out of the
+    search index: each person's own page is what a search should find."""
+    t = ctx.texts
+    rows = []
+    for person in people:
+        status = ctx.derived.mus_status(person)
+        open_count, overdue_count = ctx.counts(person)
+        left = ctx.derived.has_left(person)
+        next_mus = markup.esc(t("has_left", date=t.date(person.left))) if left else t.date(status.next_mus)
+        if status.days_late and not left:
+            next_mus = f'<strong class="mus-overdue">{next_mus}</strong>'
+        rows.append(
+            [
+                ctx.person_link(page, person.id),
+                markup.esc(person.title),
+                ctx.person_link(page, person.manager),
+                t.date(status.last_mus) or markup.esc(t("no_mus_yet")),
+                next_mus,
+                str(open_count),
+                f'<strong class="mus-overdue">{overdue_count}</strong>' if overdue_count else "0",
+            ]
+        )
+    headers = [
+        t("name"),
+        t("title"),
+        t("manager"),
+        t("last_mus"),
+        t("next_mus"),
+        t("open_count"),
+        t("overdue_count"),
+    ]
+    return markup.block(markup.table(headers, rows), searchable=False)
+
+
+def _agreement_table(ctx: PageContext, page: str, views: list[AgreementView], overdue: bool) -> str:
+    t = ctx.texts
+    headers = [t("deadline")] + ([t("days_overdue")] if overdue else [])
+    headers += [t("person"), t("what"), t("owner"), t("manager"), t("record")]
+    rows = []
+    for view in views:
+        a = view.agreement
+        target = ctx.url(page, f"{person_page(a.person)}#{agreement_anchor(a.ref)}")
+        row = [t.date(a.deadline)] + ([str(view.days_overdue)] if overdue else [])
+        row += [
+            ctx.person_link(page, a.person),
+            markup.esc(a.what),
+            ctx.owner(page, a),
+            ctx.person_link(page, ctx.derived.held_by_agreement(a)),
+            markup.link(t.date(a.record), target),
+        ]
+        rows.append(row)
+    return markup.table(headers, rows)
+
+
+def _list_section(ctx: PageContext, heading: str, intro: str, table: str | None, level: str) -> list[str]:
+    """A list under its heading. Intro and list are one block kept out of search, and so is
+    the heading with nothing searchable under it: a list repeats what each person's own
+    page says, and that page is what a search should lead to."""
+    content = table if table is not None else f"<p>{markup.esc(ctx.texts('nobody'))}</p>"
+    if intro:
+        content = f"<p>{markup.esc(intro)}</p>\n{content}"
+    return [f"{level} {heading}", "", markup.block(content, searchable=False)]
+
+
+def overdue_sections(
+    ctx: PageContext, page: str, members: list[Person] | None, level: str = "##"
+) -> list[str]:
+    """The overdue and due-soon lists of `members` (everyone for None)."""
+    t = ctx.texts
+    ids = None if members is None else [p.id for p in members]
+    overdue = ctx.derived.overdue(ids)
+    soon = ctx.derived.due_soon(ids)
+    return [
+        *_list_section(
+            ctx,
+            t("overdue"),
+            t("overdue_intro", date=t.date(ctx.today)),
+            _agreement_table(ctx, page, overdue, True) if overdue else None,
+            level,
+        ),
+        "",
+        *_list_section(
+            ctx,
+            t("due_soon"),
+            t("due_soon_intro", days=ctx.derived.settings.due_soon_days),
+            _agreement_table(ctx, page, soon, False) if soon else None,
+            level,
+        ),
+    ]
+
+
+def due_sections(ctx: PageContext, page: str, members: list[Person] | None, level: str = "##") -> list[str]:
+    t = ctx.texts
+    statuses = ctx.derived.due_for_mus(members)
+    late = [s for s in statuses if s.last_mus is not None]
+    never = [s for s in statuses if s.last_mus is None]
+    late_table = never_table = None
+    if late:
+        rows = [
+            [
+                ctx.person_link(page, s.person.id),
+                markup.esc(s.person.department),
+                ctx.person_link(page, s.person.manager),
+                t.date(s.last_mus),
+                t.date(s.next_mus),
+                str(s.days_late),
+            ]
+            for s in late
+        ]
+        headers = [t("name"), t("department"), t("manager"), t("last_mus"), t("next_mus"), t("days_late")]
+        late_table = markup.table(headers, rows)
+    if never:
+        rows = [
+            [
+                ctx.person_link(page, s.person.id),
+                markup.esc(s.person.department),
+                ctx.person_link(page, s.person.manager),
+                t.date(s.person.started),
+            ]
+            for s in never
+        ]
+        never_table = markup.table([t("name"), t("department"), t("manager"), t("started")], rows)
+    return [
+        *_list_section(ctx, t("late_people"), t("due_intro", date=t.date(ctx.today)), late_table, level),
+        "",
+        *_list_section(ctx, t("never_held"), "", never_table, level),
+    ]
+
+
+def by_department(ctx: PageContext) -> dict[str | None, list[Person]]:
+    groups: dict[str | None, list[Person]] = defaultdict(list)
+    for person in ctx.handbook.people.values():
+        groups[person.department].append(person)
+    return dict(sorted(groups.items(), key=lambda kv: (kv[0] is None, (kv[0] or "").lower())))
+
+
+def teams(ctx: PageContext) -> dict[str, list[Person]]:
+    groups: dict[str, list[Person]] = defaultdict(list)
+    for person in ctx.handbook.people.values():
+        if person.manager:
+            groups[person.manager].append(person)
+    return dict(sorted(groups.items()))
+
+
+def _slug_of(heading: str) -> str:
+    """The anchor Python-Markdown's toc extension gives a heading, with its default slugify."""
+    return slugify(heading, "-")
+
+
+def _page(title: str, body: list[str]) -> str:
+    return "\n".join([f"# {title}", "", *body]).strip() + "\n"
+
+
+def render_people(ctx: PageContext) -> str:
+    t = ctx.texts
+    body = [t("people_intro"), ""]
+    for department, people in by_department(ctx).items():
+        heading = markup.md(department) if department else t("no_department")
+        dept_page = ctx.department_page(department)
+        if dept_page:
+            heading = markup.md_link(department, markup.relative(PEOPLE, dept_page))
+        body += [f"## {heading}", "", people_table(ctx, PEOPLE, people), ""]
+    return _page(t("people"), body)
+
+
+def render_overdue(ctx: PageContext) -> str:
+    # The page title is the list's name; its two sections are the overdue and the due-soon lists.
+    sections = overdue_sections(ctx, OVERDUE, None)
+    return _page(ctx.texts("overdue"), sections[2:])
+
+
+def render_due(ctx: PageContext) -> str:
+    return _page(ctx.texts("due"), due_sections(ctx, DUE, None))
+
+
+def render_group(ctx: PageContext, page: str, title: str, intro: str, people: list[Person]) -> str:
+    t = ctx.texts
+    body = [intro, "", f"## {t('members')}", "", people_table(ctx, page, people), ""]
+    body += overdue_sections(ctx, page, people) + [""] + due_sections(ctx, page, people)
+    return _page(title, body)
+
+
+def group_pages(ctx: PageContext) -> Iterator[tuple[str, str]]:
+    """Every department's and team's page, then the lists of them, as (path, Markdown)."""
+    t = ctx.texts
+    department_links = []
+    for department, people in by_department(ctx).items():
+        if department is None:
+            continue
+        page = ctx.department_page(department)
+        yield page, render_group(ctx, page, markup.md(department), "", people)
+        department_links.append(
+            f"- {markup.md_link(department, markup.relative(DEPARTMENTS, page))} ({len(people)})"
+        )
+    yield DEPARTMENTS, _page(t("departments"), [t("departments_intro"), "", *department_links])
+    team_links = []
+    for manager_id, people in teams(ctx).items():
+        page = f"teams/{manager_id}/index.md"
+        name = markup.md(ctx.name(manager_id))
+        intro = (
+            t("team_intro", name=name) + f"\n\n[{t('subscribe_team')}](../../exports/teams/{manager_id}.ics)"
+        )
+        yield page, render_group(ctx, page, t("team_of", name=name), intro, people)
+        team_links.append(
+            f"- {markup.md_link(ctx.name(manager_id), markup.relative(TEAMS, page))} ({len(people)})"
+        )
+    yield TEAMS, _page(t("teams"), [t("teams_intro"), "", *team_links])
+
+
+def render_home(ctx: PageContext) -> str:
+    t = ctx.texts
+    d = ctx.derived
+    current = [p for p in ctx.handbook.people.values() if not d.has_left(p)]
+    open_total = sum(
+        len(v) for pid, v in ctx.open_by_person.items() if not d.has_left(ctx.handbook.people[pid])
+    )
+    figures = [
+        (len(current), t("figure_people"), PEOPLE),
+        (open_total, t("figure_open"), PEOPLE),
+        (len(d.overdue()), t("figure_overdue"), OVERDUE),
+        (
+            len(d.due_soon()),
+            t("figure_due_soon", days=d.settings.due_soon_days),
+            OVERDUE + "#" + _slug_of(t("due_soon")),
+        ),
+        (len(d.due_for_mus()), t("figure_due"), DUE),
+    ]
+    body = [t("home_intro"), ""]
+    if ctx.has_guide:
+        body += [f"**[{t('read_guide')}](guide/index.md)**", ""]
+    body += [f"## {t('figures', date=t.date(ctx.today))}", ""]
+    cards = [
+        f'<a class="mus-figure" href="{ctx.url("index.md", target)}">'
+        f'<span class="mus-figure__count">{count}</span> <span>{markup.esc(label)}</span></a>'
+        for count, label, target in figures
+    ]
+    body.append(markup.block("\n".join(cards), css_class="mus-figures"))
+    body += [
+        "",
+        f"[{t('subscribe_all')}](exports/calendar.ics)",
+        "",
+        t("downloads", csv="exports/agreements.csv", json="exports/agreements.json"),
+    ]
+    return _page(markup.md(ctx.site_name), body)

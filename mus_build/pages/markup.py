@@ -1,0 +1,120 @@
+"""Values from records as safe Markdown and HTML for generated pages.
+
+A value from front matter is text, never markup: `<script>` shows as text, a `|`
+does not split a table cell, `*` does not start emphasis, `{: onclick }` is not
+an attribute list. Each value is escaped once, here.
+
+Tables and long lists are written as raw HTML blocks rather than Markdown: mkdocs
+then copies them instead of running every cell through the inline Markdown
+parser (most of the build time with thousands of rows), and a block can be kept
+out of the search index with `data-search-exclude`. Each block is marked for the
+rawblocks plugin, which also spares it Markdown's HTML parser. Headings stay Markdown so
+the table of contents and permalinks work as on every other page.
+"""
+
+from __future__ import annotations
+
+import html
+import posixpath
+from functools import lru_cache
+
+from mus_build.model.names import clean
+
+# Characters Markdown or its extensions give meaning to, written as entities.
+_ENTITIES = {ch: f"&#{ord(ch)};" for ch in '\\`*_{}[]()#|<>&"~^=:'}
+
+RAW_MARKER = "<!-- mus:raw -->"
+"""Marks a block for the rawblocks plugin, which keeps it away from the Markdown parser."""
+
+
+# --- Markdown -----------------------------------------------------------------------
+
+
+def md(value: str | None) -> str:
+    """A value as inline Markdown that renders as exactly this text."""
+    if not value:
+        return ""
+    return "".join(_ENTITIES.get(ch, ch) for ch in clean(value))
+
+
+def md_link(label: str, target: str) -> str:
+    return f"[{md(label)}]({target})"
+
+
+def relative(from_page: str, to_page: str) -> str:
+    """A link from one generated page to another, both paths relative to docs/."""
+    target, _, anchor = to_page.partition("#")
+    rel = posixpath.relpath(target, posixpath.dirname(from_page) or ".")
+    return f"{rel}#{anchor}" if anchor else rel
+
+
+# --- HTML ---------------------------------------------------------------------------
+
+
+def esc(value: object) -> str:
+    """A value as HTML text: escaped, on one line, without direction or control characters."""
+    return html.escape(clean(str(value)), quote=True) if value not in (None, "") else ""
+
+
+def anchor(name: str) -> str:
+    """An empty element that a link can jump to (ids are slugs, so safe as they are)."""
+    return f'<span id="{name}"></span>'
+
+
+@lru_cache(maxsize=65536)
+def page_url(from_page: str, to_page: str, directory_urls: bool = True) -> str:
+    """The relative URL from one generated page to another (both `.md` paths under docs/).
+
+    mkdocs rewrites `.md` links in Markdown but not inside raw HTML, so these are final URLs.
+    """
+    target, _, fragment = to_page.partition("#")
+    to_url = _page_url(target, directory_urls)
+    from_url = _page_url(from_page, directory_urls)
+    base = from_url.rstrip("/") if from_url.endswith("/") or not from_url else posixpath.dirname(from_url)
+    rel = posixpath.relpath(to_url or ".", base or ".")
+    if to_url.endswith("/") or not to_url:
+        rel = "./" if rel == "." else rel + "/"
+    return f"{rel}#{fragment}" if fragment else rel
+
+
+def _page_url(path: str, directory_urls: bool) -> str:
+    stem = path[: -len(".md")]
+    if not directory_urls:
+        return stem + ".html"
+    if stem == "index" or stem.endswith("/index"):
+        return stem[: -len("index")]
+    return stem + "/"
+
+
+def link(label: str, href: str) -> str:
+    return f'<a href="{html.escape(href, quote=True)}">{esc(label)}</a>'
+
+
+def table(headers: list[str], rows: list[list[str]]) -> str:
+    """A table; headers are plain text, cells are HTML already."""
+    # Cells on lines of their own: the search index reads text, and "kundekortet" next to
+    # "IT-support" would otherwise become one word.
+    head = "\n".join(f"<th>{esc(h)}</th>" for h in headers)
+    body = "\n".join("<tr>\n" + "\n".join(f"<td>{c}</td>" for c in row) + "\n</tr>" for row in rows)
+    # Column names repeat on every table: searching them finds nothing worth finding.
+    return f"<table>\n<thead data-search-exclude><tr>{head}</tr></thead>\n<tbody>\n{body}\n</tbody>\n</table>"
+
+
+def items(entries: list[str]) -> str:
+    return "<ul>\n" + "\n".join(f"<li>{entry}</li>" for entry in entries) + "\n</ul>"
+
+
+def block(content: str, searchable: bool = True, css_class: str = "") -> str:
+    """One raw HTML block for Markdown, with no blank lines inside (a blank line would end
+    the block and let the rest be read as Markdown again).
+
+    A block kept out of search is a <section>, never a <div>: material's search parser
+    tells excluded elements apart by tag name only, so a <div> closing inside an excluded
+    <div> would switch the exclusion off. Excluded sections must not be nested.
+    """
+    compact = "\n".join(line for line in content.splitlines() if line.strip())
+    attributes = f' class="{css_class}"' if css_class else ""
+    tag = "div" if searchable else "section"
+    if not searchable:
+        attributes += " data-search-exclude"
+    return f"{RAW_MARKER}\n<{tag}{attributes}>\n{compact}\n</{tag}>"

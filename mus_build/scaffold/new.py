@@ -1,0 +1,126 @@
+"""`mus new` and `mus new-person`: the only commands that write under content/, and
+they never overwrite a file."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from difflib import get_close_matches
+from pathlib import Path
+
+from mus_build.errors import MusError
+from mus_build.model.derive import to_follow_up
+from mus_build.model.handbook import Handbook
+from mus_build.model.layout import PEOPLE_DIR, person_file, record_file
+from mus_build.model.names import ID_PATTERN, clean
+from mus_build.model.topics import Topic
+
+
+def _quoted(value: str) -> str:
+    return json.dumps(clean(value), ensure_ascii=False)
+
+
+def record_template(handbook: Handbook, person_id: str, day: dt.date, topics: list[Topic]) -> str:
+    person = handbook.people[person_id]
+    lines = ["---", f"date: {day.isoformat()}"]
+    if person.manager:
+        lines.append(f"manager: {person.manager}")
+    earlier = to_follow_up(person)
+    if earlier:
+        lines.append("follow_up:")
+        for agreement in earlier:
+            lines += [
+                f"  # {clean(agreement.what)[:90]}",
+                f"  - agreement: {agreement.ref}",
+                '    evaluation: ""',
+            ]
+    lines += [
+        "agreements: []",
+        "# Skriv aftalerne sådan (og slet '[]' ovenfor):",
+        "# agreements:",
+        "#   - id: excel-kursus",
+        '#     what: "Tager kurset i avanceret Excel"',
+        "#     owner: employee",
+        f"#     deadline: {day.year + 1}-06-30",
+        "---",
+        "",
+    ]
+    for topic in topics:
+        lines += [f"## {topic.title}", ""]
+        lines += [f"<!-- {clean(q.text).replace('--', '–')} -->" for q in topic.questions]
+        lines.append("")
+    return "\n".join(lines)
+
+
+def person_template(name: str, title: str | None, department: str | None, manager: str | None) -> str:
+    lines = ["---", f"name: {_quoted(name)}"]
+    if title:
+        lines.append(f"title: {_quoted(title)}")
+    if department:
+        lines.append(f"department: {_quoted(department)}")
+    if manager:
+        lines.append(f"manager: {manager}")
+    lines += ["---", ""]
+    return "\n".join(lines)
+
+
+def known_person(handbook: Handbook, person_id: str) -> None:
+    if person_id in handbook.people:
+        return
+    near = get_close_matches(person_id, list(handbook.people), n=3, cutoff=0.5)
+    hint = (
+        f"; did you mean {' or '.join(near)}?"
+        if near
+        else "; the ids are the folder names under content/people/"
+    )
+    raise MusError(f"unknown person '{person_id}'{hint}")
+
+
+def write_new(root: Path, rel: str, text: str) -> Path:
+    """Create the file; refuse if it exists (exclusive create, so no race can overwrite)."""
+    path = root / rel
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        with path.open("x", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+    except FileExistsError:
+        raise MusError(f"{rel} already exists; it was left untouched") from None
+    return path
+
+
+def new_record(root: Path, handbook: Handbook, topics: list[Topic], person_id: str, day: dt.date) -> str:
+    known_person(handbook, person_id)
+    rel = record_file(person_id, day)
+    latest = handbook.people[person_id].latest
+    if latest is not None and latest.date >= day:
+        raise MusError(
+            f"{person_id} already has a record dated {latest.date.isoformat()}; "
+            "a new conversation must come after it"
+        )
+    write_new(root, rel, record_template(handbook, person_id, day, topics))
+    return rel
+
+
+def new_person(
+    root: Path,
+    handbook: Handbook,
+    person_id: str,
+    name: str,
+    title: str | None,
+    department: str | None,
+    manager: str | None,
+) -> str:
+    if not ID_PATTERN.match(person_id):
+        raise MusError(
+            f"'{person_id}' is not a valid id; use lower-case letters a-z, digits and single "
+            "hyphens, e.g. soeren-aabye"
+        )
+    if person_id in handbook.people or (root / PEOPLE_DIR / person_id).exists():
+        raise MusError(f"{PEOPLE_DIR}/{person_id} already exists; it was left untouched")
+    if not name.strip():
+        raise MusError("--name is empty; give the person's full name")
+    if manager:
+        known_person(handbook, manager)
+    rel = person_file(person_id)
+    write_new(root, rel, person_template(name, title, department, manager))
+    return rel
