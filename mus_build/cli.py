@@ -35,7 +35,7 @@ class IsoDate(click.ParamType):
     def convert(self, value, param, ctx):
         if isinstance(value, dt.date):
             return value
-        if ISO_DATE.match(value):
+        if ISO_DATE.fullmatch(value):
             try:
                 return dt.date.fromisoformat(value)
             except ValueError:
@@ -312,7 +312,7 @@ def serve(config_file: Path | None, today: dt.date | None, dev_addr: str) -> Non
     """
     from mus_build.publish.serve import serve as run_server
 
-    config, problems = open_config(config_file)
+    config, _ = open_config(config_file)
     host, _, port = dev_addr.rpartition(":")
     if not host or not port.isdigit():
         raise click.BadParameter("expected HOST:PORT, e.g. 127.0.0.1:8000", param_hint="--dev-addr")

@@ -284,6 +284,28 @@ CASES = [
         4,
         "did you mean 2025-03-10/excel-kursus?",
     ),
+    # An id is the whole value: "arkiv\n" once passed and reached the HTML and the exports.
+    (
+        "id-with-trailing-newline",
+        record(AGREEMENT.replace("id: mentor", 'id: "arkiv\\n"')),
+        REC,
+        4,
+        "'id: arkiv?' is not a valid id",
+    ),
+    (
+        "owner-with-trailing-newline",
+        record(AGREEMENT.replace("owner: manager", 'owner: "employee\\n"')),
+        REC,
+        6,
+        "'owner: employee?' is not a valid id",
+    ),
+    (
+        "manager-with-trailing-newline",
+        record(AGREEMENT + 'manager: "bo-hansen\\n"\n'),
+        REC,
+        8,
+        "'manager: bo-hansen?' is not a valid id",
+    ),
     (
         "follow-up-missing-evaluation",
         record("date: 2026-03-12\nfollow_up:\n  - agreement: 2025-03-10/excel-kursus\n"),
@@ -426,3 +448,10 @@ def test_every_problem_in_every_file_in_one_run(make_handbook):
         "content/people/bo-hansen/index.md:3: unknown key 'titel'; did you mean 'title'?",
     ]
     assert result.output.splitlines()[-1] == "5 files checked: 3 errors."
+
+
+def test_person_folder_with_trailing_newline_is_not_an_id(make_handbook):
+    root = make_handbook({"content/people/ida\n/index.md": '---\nname: "Ida"\n---\n'})
+    result = check(root)
+    assert result.exit_code == 1
+    assert "content/people/ida?:1: 'ida?' is not a valid person id" in result.output

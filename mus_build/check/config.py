@@ -17,7 +17,7 @@ from pathlib import Path
 from mus_build.check import yamltree
 from mus_build.check.problems import Problem, quote
 from mus_build.check.yamltree import Mapping, Node, Scalar, YamlError
-from mus_build.model.names import ID_PATTERN
+from mus_build.model.names import is_id
 from mus_build.model.settings import BUILT_IN_ROLES, LANGUAGES, RESERVED_IDS, Settings
 
 _INTEGERS = {
@@ -137,7 +137,7 @@ def _read_roles(node: Node) -> dict[str, str]:
         raise YamlError(node.line, "mus setting 'roles' expected role ids with names, e.g. 'it: IT-support'")
     roles = dict(BUILT_IN_ROLES)
     for key_node, value in node.items:
-        if not ID_PATTERN.match(key_node.text) or key_node.text in RESERVED_IDS:
+        if not is_id(key_node.text) or key_node.text in RESERVED_IDS:
             raise YamlError(
                 key_node.line,
                 f"role id {quote(key_node.text)} must be lower-case letters, digits "

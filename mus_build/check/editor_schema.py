@@ -72,11 +72,11 @@ def converter_schema(convert: fields.Converter | None) -> dict[str, Any]:
     if convert is fields.date:
         return {"type": "string", "format": "date", "pattern": DATE_PATTERN}
     if convert is fields.identifier:
-        return {"type": "string", "pattern": ID_PATTERN.pattern}
+        return {"type": "string", "pattern": f"^{ID_PATTERN.pattern}$"}
     if convert is fields.status:
         return {"enum": list(fields.STATUSES)}
     if convert is fields.reference:
-        return {"type": "string", "pattern": fields.REFERENCE.pattern}
+        return {"type": "string", "pattern": f"^{fields.REFERENCE.pattern}$"}
     if convert is fields.anything:
         return {}
     raise ValueError(f"no JSON Schema for the field kind {convert!r}; add it to converter_schema")

@@ -19,10 +19,10 @@ from yaml.resolver import Resolver
 
 from mus_build.check.problems import quote
 from mus_build.check.yamltree import Node, Scalar, describe
-from mus_build.model.names import ID_PATTERN, slugify
+from mus_build.model.names import ID_PATTERN, is_id, slugify
 
-ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
-REFERENCE = re.compile(r"^(\d{4}-\d{2}-\d{2})/([a-z0-9]+(?:-[a-z0-9]+)*)$")
+ISO_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
+REFERENCE = re.compile(rf"([0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}})/({ID_PATTERN.pattern})")
 STATUSES = ("open", "done", "dropped")
 
 # Escapes such as "\0" or "\x1b" in double quotes put control characters into a value;
@@ -104,7 +104,7 @@ def optional_text(key: str, node: Node) -> str:
 def date(key: str, node: Node) -> dt.date:
     scalar = _scalar(key, node, "a date written YYYY-MM-DD")
     value = scalar.text.strip()
-    match = ISO_DATE.match(value)
+    match = ISO_DATE.fullmatch(value)
     if match:
         try:
             return dt.date(int(match[1]), int(match[2]), int(match[3]))
@@ -142,7 +142,7 @@ def _guess_iso(value: str) -> str | None:
 
 def identifier(key: str, node: Node) -> str:
     value = text(key, node)
-    if not ID_PATTERN.match(value):
+    if not is_id(value):
         raise FieldError(
             node.line,
             f"'{key}: {_clip(value)}' is not a valid id; use lower-case letters a-z, digits and "
@@ -168,7 +168,7 @@ def status(key: str, node: Node) -> str:
 def reference(key: str, node: Node) -> tuple[dt.date, str]:
     scalar = _scalar(key, node, "a reference YYYY-MM-DD/id")
     value = scalar.text.strip()
-    match = REFERENCE.match(value)
+    match = REFERENCE.fullmatch(value)
     if not match:
         raise FieldError(
             scalar.line,

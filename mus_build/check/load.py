@@ -21,11 +21,11 @@ from mus_build.check.question_guide import load_questions
 from mus_build.check.rules import validate
 from mus_build.model.handbook import Agreement, FollowUp, Handbook, Person, Record, Ref
 from mus_build.model.layout import PEOPLE_DIR
+from mus_build.model.names import is_id
 from mus_build.model.topics import Topic
 from mus_build.timings import Timings
 
-RECORD_NAME = re.compile(r"^(\d{4})-(\d{2})-(\d{2})\.md$")
-PERSON_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+RECORD_NAME = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})\.md")
 
 
 def load_all(
@@ -111,7 +111,7 @@ def _load_handbook(config: Config, today: dt.date, timings: Timings) -> tuple[Ha
                     )
                 )
             continue
-        if not PERSON_ID.match(folder.name):
+        if not is_id(folder.name):
             problems.append(
                 Problem(
                     rel_folder,
@@ -142,9 +142,11 @@ def _load_handbook(config: Config, today: dt.date, timings: Timings) -> tuple[Ha
 
 
 def _shown(name: str) -> str:
-    """A file name as it can be printed: bytes that are not UTF-8 (which Python keeps as
-    lone surrogates) would stop the output with an encoding error."""
-    return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    """A file name as it can be printed on one line: bytes that are not UTF-8 (which Python
+    keeps as lone surrogates) would stop the output with an encoding error, and a newline
+    or other control character would break the `path:line: message` form."""
+    text = name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    return "".join(ch if ch.isprintable() else "?" for ch in text)
 
 
 def _load_person(config: Config, folder: Path, rel_folder: str, private_texts: list[tuple[str, str]]):
@@ -172,7 +174,7 @@ def _load_person(config: Config, folder: Path, rel_folder: str, private_texts: l
             count += 1
             person = _read_person(config, rel, folder.name, problems, private_texts)
             continue
-        match = RECORD_NAME.match(entry.name)
+        match = RECORD_NAME.fullmatch(entry.name)
         if match and not entry.is_file():
             problems.append(Problem(rel, 1, "is not an ordinary file; records must be plain text files"))
             continue

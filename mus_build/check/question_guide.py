@@ -63,7 +63,7 @@ def _text(node: Node | None, key: str, parent: Node) -> str:
 
 def _topic(node: Node) -> Topic:
     if not isinstance(node, Mapping):
-        raise YamlError(node.line, "each topic must have 'id', 'title', 'intro' and 'questions'")
+        raise YamlError(node.line, "each topic must have 'title', 'intro' and 'questions'")
     questions_node = node.get("questions")
     if not isinstance(questions_node, Sequence):
         raise YamlError(node.line, "a topic needs 'questions:' with a list of questions")
@@ -79,7 +79,6 @@ def _topic(node: Node) -> Topic:
         questions.append(Question(_text(q.get("text"), "text", q), audience))
     intro = node.get("intro")
     return Topic(
-        id=_text(node.get("id"), "id", node),
         title=_text(node.get("title"), "title", node),
         intro=intro.text.strip() if isinstance(intro, Scalar) else "",
         questions=tuple(questions),

@@ -138,7 +138,7 @@ def parse(text: str, first_line: int = 1, strict: bool = True) -> tuple[Node | N
         if strict:  # strict mode refuses every alias, so nothing can expand
             return
         expanded += size
-        if expanded > MAX_EXPANDED and not strict:  # strict mode reports every alias anyway
+        if expanded > MAX_EXPANDED:
             raise YamlError(
                 line_of(event),
                 f"the YAML aliases (*) here stand for more than {MAX_EXPANDED:,} values; "

@@ -17,7 +17,6 @@ class Question:
 
 @dataclass(frozen=True)
 class Topic:
-    id: str
     title: str
     intro: str
     questions: tuple[Question, ...]

@@ -12,7 +12,7 @@ from mus_build.errors import MusError
 from mus_build.model.derive import to_follow_up
 from mus_build.model.handbook import Handbook
 from mus_build.model.layout import PEOPLE_DIR, person_file, record_file
-from mus_build.model.names import ID_PATTERN, clean
+from mus_build.model.names import clean, is_id
 from mus_build.model.topics import Topic
 
 
@@ -110,7 +110,7 @@ def new_person(
     department: str | None,
     manager: str | None,
 ) -> str:
-    if not ID_PATTERN.match(person_id):
+    if not is_id(person_id):
         raise MusError(
             f"'{person_id}' is not a valid id; use lower-case letters a-z, digits and single "
             "hyphens, e.g. soeren-aabye"

@@ -410,7 +410,7 @@ REJECTED = [
     Rejected(
         "right-to-left-override-folder",
         {},
-        "content/people/anna\u202ejensen",
+        "content/people/anna?jensen",
         1,
         "'anna?jensen' is not a valid person id",
         _folder_named("anna\u202ejensen"),
