@@ -15,8 +15,8 @@ from difflib import get_close_matches
 from pathlib import Path
 
 from mus_build.check import yamltree
-from mus_build.check.problems import Problem, quote
-from mus_build.check.yamltree import Mapping, Node, Scalar, YamlError
+from mus_build.check.problems import LineError, Problem, quote
+from mus_build.check.yamltree import Mapping, Node, Scalar
 from mus_build.model.names import is_id
 from mus_build.model.settings import BUILT_IN_ROLES, LANGUAGES, RESERVED_IDS, Settings
 
@@ -58,9 +58,9 @@ def load_config(config_file: Path) -> tuple[Config, list[Problem]]:
         return Config(rel, root, Settings(), None), [Problem(rel, 1, "the file is not valid UTF-8")]
     try:
         tree, yaml_problems = yamltree.parse(text, first_line=1, strict=False)
-    except YamlError as exc:
-        return Config(rel, root, Settings(), None), [Problem(rel, exc.line, exc.message)]
-    problems = [Problem(rel, p.line, p.message) for p in yaml_problems]
+    except LineError as exc:
+        return Config(rel, root, Settings(), None), [exc.at(rel)]
+    problems = [p.at(rel) for p in yaml_problems]
     if not isinstance(tree, Mapping):
         problems.append(Problem(rel, 1, "mkdocs.yml must hold keys and values such as 'site_name: ...'"))
         return Config(rel, root, Settings(), None), problems
@@ -90,8 +90,8 @@ def _read_settings(tree: Mapping, rel: str) -> tuple[Settings, list[Problem]]:
             continue
         try:
             setattr(settings, key, _read_setting(key, node, settings))
-        except YamlError as exc:
-            problems.append(Problem(rel, exc.line, exc.message))
+        except LineError as exc:
+            problems.append(exc.at(rel))
     return settings, problems
 
 
@@ -99,13 +99,13 @@ def _read_setting(key: str, node: Node, settings: Settings):
     if key == "roles":
         return _read_roles(node)
     if not isinstance(node, Scalar):
-        raise YamlError(node.line, f"mus setting '{key}' must be a single value")
+        raise LineError(node.line, f"mus setting '{key}' must be a single value")
     value = node.text.strip()
     if key in _INTEGERS:
         low, high = _INTEGERS[key]
         # str.isdigit() also accepts '²' and 5,000-digit numbers, which int() refuses.
         if not re.fullmatch(r"[0-9]{1,6}", value) or not low <= int(value) <= high:
-            raise YamlError(
+            raise LineError(
                 node.line,
                 f"mus setting '{key}' expected a whole number from {low} to {high}, "
                 f"but received {quote(value)}",
@@ -113,7 +113,7 @@ def _read_setting(key: str, node: Node, settings: Settings):
         return int(value)
     if key == "language":
         if value not in LANGUAGES:
-            raise YamlError(
+            raise LineError(
                 node.line, f"mus setting 'language' expected da or en, but received {quote(value)}"
             )
         return value
@@ -121,30 +121,30 @@ def _read_setting(key: str, node: Node, settings: Settings):
         try:
             zoneinfo.ZoneInfo(value)
         except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError):  # OSError: "Europe" is a folder
-            raise YamlError(
+            raise LineError(
                 node.line,
                 f"mus setting 'timezone' expected a time zone such as Europe/Copenhagen, "
                 f"but received {quote(value)}",
             ) from None
         return value
     if value not in ("true", "false"):
-        raise YamlError(node.line, f"mus setting '{key}' expected true or false, but received {quote(value)}")
+        raise LineError(node.line, f"mus setting '{key}' expected true or false, but received {quote(value)}")
     return value == "true"
 
 
 def _read_roles(node: Node) -> dict[str, str]:
     if not isinstance(node, Mapping):
-        raise YamlError(node.line, "mus setting 'roles' expected role ids with names, e.g. 'it: IT-support'")
+        raise LineError(node.line, "mus setting 'roles' expected role ids with names, e.g. 'it: IT-support'")
     roles = dict(BUILT_IN_ROLES)
     for key_node, value in node.items:
         if not is_id(key_node.text) or key_node.text in RESERVED_IDS:
-            raise YamlError(
+            raise LineError(
                 key_node.line,
                 f"role id {quote(key_node.text)} must be lower-case letters, digits "
                 "and hyphens, and not 'employee' or 'manager'",
             )
         if not isinstance(value, Scalar) or not value.text.strip():
-            raise YamlError(
+            raise LineError(
                 key_node.line,
                 f"role '{key_node.text}' needs a display name, e.g. '{key_node.text}: IT-support'",
             )

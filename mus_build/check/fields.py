@@ -1,7 +1,7 @@
 """Field kinds: turn one YAML node into a value, or say at which line what to write instead.
 
 Each converter takes the key (for the message) and the node, and returns the value
-or raises FieldError. They know nothing of other files; cross-file rules live in
+or raises LineError. They know nothing of other files; cross-file rules live in
 `validate`.
 """
 
@@ -10,14 +10,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 from difflib import get_close_matches
 from typing import Any
 
 import yaml
 from yaml.resolver import Resolver
 
-from mus_build.check.problems import quote
+from mus_build.check.problems import LineError, quote
 from mus_build.check.yamltree import Node, Scalar, describe
 from mus_build.model.names import ID_PATTERN, is_id, slugify
 
@@ -31,12 +30,6 @@ _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x84\x86-\x9f]")
 
 _RESOLVER = Resolver()
 _STR_TAG = "tag:yaml.org,2002:str"
-
-
-@dataclass
-class FieldError(Exception):
-    line: int
-    message: str
 
 
 Converter = Callable[[str, Node], Any]
@@ -60,14 +53,14 @@ def yaml_reading(node: Scalar) -> str | None:
 
 def _scalar(key: str, node: Node, expected: str) -> Scalar:
     if not isinstance(node, Scalar):
-        raise FieldError(node.line, f"'{key}' must be {expected}, not {describe(node)}")
+        raise LineError(node.line, f"'{key}' must be {expected}, not {describe(node)}")
     return node
 
 
 def _no_control(key: str, scalar: Scalar) -> None:
     found = _CONTROL.search(scalar.text)
     if found:
-        raise FieldError(
+        raise LineError(
             scalar.line,
             f"'{key}' holds a control character (U+{ord(found[0]):04X}), written as an escape "
             "such as \\0 or \\x07; remove it",
@@ -79,9 +72,9 @@ def text(key: str, node: Node) -> str:
     _no_control(key, scalar)
     reading = yaml_reading(scalar)
     if reading == "empty" or not scalar.text.strip():
-        raise FieldError(scalar.line, f"'{key}' is empty; write the text after '{key}: '")
+        raise LineError(scalar.line, f"'{key}' is empty; write the text after '{key}: '")
     if reading is not None:
-        raise FieldError(
+        raise LineError(
             scalar.line,
             f"'{key}: {_clip(scalar.text)}' is read by YAML as {reading}, not text; "
             f'put it in double quotes: {key}: "{_clip(scalar.text)}"',
@@ -109,15 +102,15 @@ def date(key: str, node: Node) -> dt.date:
         try:
             return dt.date(int(match[1]), int(match[2]), int(match[3]))
         except ValueError:
-            raise FieldError(
+            raise LineError(
                 scalar.line, f"'{key}: {_clip(value)}' is not a date that exists; check the day and the month"
             ) from None
     if not value:
-        raise FieldError(scalar.line, f"'{key}' is empty; write a date as YYYY-MM-DD, e.g. 2026-06-30")
+        raise LineError(scalar.line, f"'{key}' is empty; write a date as YYYY-MM-DD, e.g. 2026-06-30")
     iso = _guess_iso(value)
     if iso:
-        raise FieldError(scalar.line, f"'{key}: {_clip(value)}' is not an ISO date; write {key}: {iso}")
-    raise FieldError(
+        raise LineError(scalar.line, f"'{key}: {_clip(value)}' is not an ISO date; write {key}: {iso}")
+    raise LineError(
         scalar.line, f"'{key}: {_clip(value)}' is not a date; write it as YYYY-MM-DD, e.g. {key}: 2026-06-30"
     )
 
@@ -143,7 +136,7 @@ def _guess_iso(value: str) -> str | None:
 def identifier(key: str, node: Node) -> str:
     value = text(key, node)
     if not is_id(value):
-        raise FieldError(
+        raise LineError(
             node.line,
             f"'{key}: {_clip(value)}' is not a valid id; use lower-case letters a-z, digits and "
             f"single hyphens, e.g. {slugify(value)[:40] or 'anna-jensen'}",
@@ -159,7 +152,7 @@ def status(key: str, node: Node) -> str:
     hint = f" (YAML reads it as {reading})" if reading and reading != "empty" else ""
     near = get_close_matches(scalar.text.lower(), STATUSES, n=1, cutoff=0.5)
     suggestion = f"; did you mean '{near[0]}'?" if near else ""
-    raise FieldError(
+    raise LineError(
         scalar.line,
         f"'{key}: {_clip(scalar.text)}' is not a status{hint}; write open, done or dropped{suggestion}",
     )
@@ -170,7 +163,7 @@ def reference(key: str, node: Node) -> tuple[dt.date, str]:
     value = scalar.text.strip()
     match = REFERENCE.fullmatch(value)
     if not match:
-        raise FieldError(
+        raise LineError(
             scalar.line,
             f"'{key}: {_clip(value)}' is not an agreement reference; write the earlier record's "
             f"date and the agreement's id, e.g. {key}: 2025-03-10/excel-kursus",
@@ -178,7 +171,7 @@ def reference(key: str, node: Node) -> tuple[dt.date, str]:
     try:
         return dt.date.fromisoformat(match[1]), match[2]
     except ValueError:
-        raise FieldError(scalar.line, f"'{key}: {_clip(value)}' names a date that does not exist") from None
+        raise LineError(scalar.line, f"'{key}: {_clip(value)}' names a date that does not exist") from None
 
 
 def anything(key: str, node: Node) -> Node:

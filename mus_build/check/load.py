@@ -16,7 +16,7 @@ from pathlib import Path
 from mus_build.check import private, schema
 from mus_build.check.config import Config
 from mus_build.check.markdown_file import SourceFile, read_markdown
-from mus_build.check.problems import Problem, quote
+from mus_build.check.problems import LineError, Problem, quote
 from mus_build.check.question_guide import load_questions
 from mus_build.check.rules import validate
 from mus_build.model.handbook import Agreement, FollowUp, Handbook, Person, Record, Ref
@@ -198,15 +198,15 @@ def _load_person(config: Config, folder: Path, rel_folder: str, private_texts: l
 
 def _read_front(config: Config, rel: str, problems: list[Problem]) -> SourceFile | None:
     source, errors = read_markdown(config.root, rel)
-    problems.extend(Problem(rel, e.line, e.message) for e in errors)
+    problems.extend(e.at(rel) for e in errors)
     return source
 
 
 def _public_body(source: SourceFile, problems: list[Problem]) -> tuple[str, list[str]]:
     try:
         return private.split_body(source.body, source.body_line)
-    except private.PrivateMarkerError as exc:
-        problems.append(Problem(source.path, exc.line, exc.message))
+    except LineError as exc:
+        problems.append(exc.at(source.path))
         return "", []
 
 

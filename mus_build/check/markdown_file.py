@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from mus_build.check import yamltree
-from mus_build.check.yamltree import Mapping, YamlError
+from mus_build.check.problems import LineError
+from mus_build.check.yamltree import Mapping
 
 # MUS records are a few kilobytes; anything this large is a mistake or an attack.
 MAX_FILE_BYTES = 1_000_000
@@ -28,36 +29,36 @@ class SourceFile:
     body_line: int  # file line on which the body starts
 
 
-def read_markdown(root: Path, rel: str) -> tuple[SourceFile | None, list[YamlError]]:
+def read_markdown(root: Path, rel: str) -> tuple[SourceFile | None, list[LineError]]:
     """Read `root/rel`; return the parsed file, or None and the reasons it cannot be read."""
     full = root / rel
     try:
         info = full.stat()
         if not stat.S_ISREG(info.st_mode):  # reading a FIFO or a device would wait for ever
             return None, [
-                YamlError(1, "is not an ordinary file; records and index.md must be plain text files")
+                LineError(1, "is not an ordinary file; records and index.md must be plain text files")
             ]
         size = info.st_size
         if size > MAX_FILE_BYTES:
             return None, [
-                YamlError(
+                LineError(
                     1,
                     f"the file is {size / 1_000_000:.1f} MB; a record must be under 1 MB. Move long texts elsewhere",
                 )
             ]
         raw = full.read_bytes()
     except OSError as exc:
-        return None, [YamlError(1, f"the file cannot be read ({exc.strerror})")]
+        return None, [LineError(1, f"the file cannot be read ({exc.strerror})")]
     return parse_markdown(rel, raw)
 
 
-def parse_markdown(rel: str, raw: bytes) -> tuple[SourceFile | None, list[YamlError]]:
+def parse_markdown(rel: str, raw: bytes) -> tuple[SourceFile | None, list[LineError]]:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         return None, [
-            YamlError(
+            LineError(
                 line,
                 f"the file is not valid UTF-8 (byte 0x{raw[exc.start]:02x}); save it with the encoding UTF-8",
             )
@@ -67,11 +68,11 @@ def parse_markdown(rel: str, raw: bytes) -> tuple[SourceFile | None, list[YamlEr
 
     if not text.strip():
         return None, [
-            YamlError(1, "the file is empty; it must start with front matter between two '---' lines")
+            LineError(1, "the file is empty; it must start with front matter between two '---' lines")
         ]
     first = lines[0].rstrip()
     if first != FENCE:
-        return None, [YamlError(1, _missing_front_matter(first))]
+        return None, [LineError(1, _missing_front_matter(first))]
 
     closing = None
     for index in range(1, len(lines)):
@@ -80,15 +81,15 @@ def parse_markdown(rel: str, raw: bytes) -> tuple[SourceFile | None, list[YamlEr
             closing = index
             break
         if stripped == "...":
-            return None, [YamlError(index + 1, "end the front matter with a line '---', not '...'")]
+            return None, [LineError(index + 1, "end the front matter with a line '---', not '...'")]
     if closing is None:
         return None, [
-            YamlError(1, "the front matter is not closed; add a line with only '---' after the last key")
+            LineError(1, "the front matter is not closed; add a line with only '---' after the last key")
         ]
 
     tab_lines = (
         [
-            YamlError(i + 1, "a tab is used for indentation; indent with spaces")
+            LineError(i + 1, "a tab is used for indentation; indent with spaces")
             for i in range(1, closing)
             if "\t" in lines[i][: len(lines[i]) - len(lines[i].lstrip())]
         ]
@@ -101,13 +102,13 @@ def parse_markdown(rel: str, raw: bytes) -> tuple[SourceFile | None, list[YamlEr
     yaml_text = "\n".join(lines[1:closing]) + "\n"
     try:
         root, problems = yamltree.parse(yaml_text, first_line=2)
-    except YamlError as exc:
+    except LineError as exc:
         return None, [exc]
     if root is None:
-        return None, [YamlError(1, "the front matter is empty; write the keys between the two '---' lines")]
+        return None, [LineError(1, "the front matter is empty; write the keys between the two '---' lines")]
     if not isinstance(root, Mapping):
         return None, [
-            YamlError(
+            LineError(
                 2, f"the front matter must be keys and values ('key: value'), not {yamltree.describe(root)}"
             )
         ]

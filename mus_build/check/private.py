@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from mus_build.check.problems import quote
+from mus_build.check.problems import LineError, quote
 from mus_build.check.yamltree import Mapping, Node, Scalar
 
 # The markers may stand on their own lines or inside a line ("Aftalt. <!-- private -->...").
@@ -17,20 +17,6 @@ NEAR_MISS = re.compile(r"<!--\s*/?\s*(?:private(?!\s*-->)|(?i:privat|fortroligt?
 
 # Shorter private fragments ("ja", a date) would be found everywhere by chance.
 MIN_SCAN_LENGTH = 12
-
-
-class PrivateMarkerError(Exception):
-    def __init__(self, line: int, message: str):
-        self.line = line
-        self.message = message
-
-
-class UnclosedPrivate(PrivateMarkerError):
-    def __init__(self, line: int):
-        super().__init__(
-            line,
-            "'<!-- private -->' is never closed; add a line '<!-- /private -->' where the private part ends",
-        )
 
 
 def split_body(body: str, first_line: int) -> tuple[str, list[str]]:
@@ -63,7 +49,7 @@ def split_body(body: str, first_line: int) -> tuple[str, list[str]]:
         if near_miss:
             comment = public_text[near_miss.start() :]
             end = comment.find("-->")
-            raise PrivateMarkerError(
+            raise LineError(
                 number,
                 f"{quote(comment[: end + 3] if end != -1 else comment)} looks like a private marker but "
                 "is not one, so the text after it would be published; write '<!-- private -->' "
@@ -72,7 +58,10 @@ def split_body(body: str, first_line: int) -> tuple[str, list[str]]:
         if not markers or public_text.strip():  # a line of markers only is left out
             public.append(public_text)
     if opened_at is not None:
-        raise UnclosedPrivate(opened_at)
+        raise LineError(
+            opened_at,
+            "'<!-- private -->' is never closed; add a line '<!-- /private -->' where the private part ends",
+        )
     return "\n".join(public), secret
 
 

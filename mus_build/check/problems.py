@@ -12,6 +12,18 @@ Severity = Literal["error", "warning"]
 QUOTE_LIMIT = 40
 
 
+@dataclass
+class LineError(Exception):
+    """Bad input at a line of the file being read. Readers raise it where they cannot go
+    on, or collect several; the caller turns each into a Problem for its file."""
+
+    line: int
+    message: str
+
+    def at(self, path: str) -> Problem:
+        return Problem(path, self.line, self.message)
+
+
 @dataclass(frozen=True, order=True)
 class Problem:
     path: str

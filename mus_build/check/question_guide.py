@@ -10,8 +10,8 @@ from pathlib import Path
 
 from mus_build.check import yamltree
 from mus_build.check.markdown_file import MAX_FILE_BYTES
-from mus_build.check.problems import Problem, quote
-from mus_build.check.yamltree import Mapping, Node, Scalar, Sequence, YamlError
+from mus_build.check.problems import LineError, Problem, quote
+from mus_build.check.yamltree import Mapping, Node, Scalar, Sequence
 from mus_build.model.layout import QUESTIONS_FILE
 from mus_build.model.topics import AUDIENCES, Question, Topic
 
@@ -30,8 +30,8 @@ def load_questions(root: Path) -> tuple[list[Topic], list[Problem]]:
                 Problem(QUESTIONS_FILE, 1, "the file is larger than 1 MB; a question guide is a few pages")
             ]
         tree, problems = yamltree.parse(path.read_text(encoding="utf-8-sig"))
-    except YamlError as exc:
-        return [], [Problem(QUESTIONS_FILE, exc.line, exc.message)]
+    except LineError as exc:
+        return [], [exc.at(QUESTIONS_FILE)]
     except UnicodeDecodeError:
         return [], [
             Problem(QUESTIONS_FILE, 1, "the file is not valid UTF-8; save it with the encoding UTF-8")
@@ -39,7 +39,7 @@ def load_questions(root: Path) -> tuple[list[Topic], list[Problem]]:
     except OSError as exc:
         return [], [Problem(QUESTIONS_FILE, 1, f"the file cannot be read ({exc.strerror})")]
     if problems:
-        return [], [Problem(QUESTIONS_FILE, p.line, p.message) for p in problems]
+        return [], [p.at(QUESTIONS_FILE) for p in problems]
     topics: list[Topic] = []
     found: list[Problem] = []
     items = tree.get("topics") if isinstance(tree, Mapping) else None
@@ -48,14 +48,14 @@ def load_questions(root: Path) -> tuple[list[Topic], list[Problem]]:
     for item in items.items:
         try:
             topics.append(_topic(item))
-        except YamlError as exc:
-            found.append(Problem(QUESTIONS_FILE, exc.line, exc.message))
+        except LineError as exc:
+            found.append(exc.at(QUESTIONS_FILE))
     return topics, found
 
 
 def _text(node: Node | None, key: str, parent: Node) -> str:
     if not isinstance(node, Scalar) or not node.text.strip():
-        raise YamlError(
+        raise LineError(
             parent.line if node is None else node.line, f"'{key}' must be text and is required here"
         )
     return node.text.strip()
@@ -63,17 +63,17 @@ def _text(node: Node | None, key: str, parent: Node) -> str:
 
 def _topic(node: Node) -> Topic:
     if not isinstance(node, Mapping):
-        raise YamlError(node.line, "each topic must have 'title', 'intro' and 'questions'")
+        raise LineError(node.line, "each topic must have 'title', 'intro' and 'questions'")
     questions_node = node.get("questions")
     if not isinstance(questions_node, Sequence):
-        raise YamlError(node.line, "a topic needs 'questions:' with a list of questions")
+        raise LineError(node.line, "a topic needs 'questions:' with a list of questions")
     questions = []
     for q in questions_node.items:
         if not isinstance(q, Mapping):
-            raise YamlError(q.line, "each question must have 'text' and 'for'")
+            raise LineError(q.line, "each question must have 'text' and 'for'")
         audience = _text(q.get("for"), "for", q)
         if audience not in AUDIENCES:
-            raise YamlError(
+            raise LineError(
                 q.get("for").line, f"'for: {quote(audience)[1:-1]}' must be employee, manager or both"
             )
         questions.append(Question(_text(q.get("text"), "text", q), audience))

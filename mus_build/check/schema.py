@@ -12,8 +12,8 @@ from difflib import get_close_matches
 from typing import Any
 
 from mus_build.check import fields
-from mus_build.check.fields import Converter, FieldError
-from mus_build.check.problems import Problem, quote
+from mus_build.check.fields import Converter
+from mus_build.check.problems import LineError, Problem, quote
 from mus_build.check.yamltree import Mapping, Node, Sequence
 
 
@@ -98,8 +98,8 @@ def read(
                 problems.extend(item_problems)
             else:
                 values.data[key] = spec.convert(key, node)
-        except FieldError as exc:
-            problems.append(Problem(path, exc.line, exc.message))
+        except LineError as exc:
+            problems.append(exc.at(path))
     for key, spec in schema.items():
         if spec.required and key not in values.lines:
             problems.append(Problem(path, mapping.line, f"{where}missing required key '{key}' ({spec.help})"))
@@ -110,7 +110,7 @@ def _read_list(
     key: str, node: Node, item_schema: dict[str, Field], path: str
 ) -> tuple[list[Values], list[Problem]]:
     if isinstance(node, Mapping) or (not isinstance(node, Sequence) and node.text.strip()):
-        raise FieldError(node.line, f"'{key}' must be a list, each item starting with '- ' on its own line")
+        raise LineError(node.line, f"'{key}' must be a list, each item starting with '- ' on its own line")
     if not isinstance(node, Sequence):  # `agreements:` left empty means none
         return [], []
     items: list[Values] = []

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 import yaml
 
-from mus_build.check.problems import quote
+from mus_build.check.problems import LineError, quote
 
 try:  # libyaml's parser is about twenty times faster than the pure-Python one
     from yaml import CSafeLoader as _Parser
@@ -66,12 +66,6 @@ class Sequence:
 Node = Scalar | Mapping | Sequence
 
 
-@dataclass
-class YamlError(Exception):
-    line: int
-    message: str
-
-
 def describe(node: Node) -> str:
     if isinstance(node, Mapping):
         return "a group of keys"
@@ -80,7 +74,7 @@ def describe(node: Node) -> str:
     return "text"
 
 
-def parse(text: str, first_line: int = 1, strict: bool = True) -> tuple[Node | None, list[YamlError]]:
+def parse(text: str, first_line: int = 1, strict: bool = True) -> tuple[Node | None, list[LineError]]:
     """Parse one YAML document into nodes.
 
     `first_line` is the file line the text starts on. In strict mode anchors, aliases,
@@ -88,7 +82,7 @@ def parse(text: str, first_line: int = 1, strict: bool = True) -> tuple[Node | N
     mkdocs.yml, which may use them) and aliases become empty scalars. Duplicate keys
     are always errors. Returns the root (None for an empty document) and the problems.
     """
-    problems: list[YamlError] = []
+    problems: list[LineError] = []
     offset = first_line
 
     def line_of(event: yaml.Event) -> int:
@@ -108,7 +102,7 @@ def parse(text: str, first_line: int = 1, strict: bool = True) -> tuple[Node | N
         tag = explicit_tag(event)
         if strict and tag is not None:
             problems.append(
-                YamlError(
+                LineError(
                     line_of(event),
                     f"YAML tags such as {quote(tag.replace('tag:yaml.org,2002:', '!!', 1))} are not allowed; "
                     "remove the tag",
@@ -116,7 +110,7 @@ def parse(text: str, first_line: int = 1, strict: bool = True) -> tuple[Node | N
             )
         if strict and getattr(event, "anchor", None) is not None:
             problems.append(
-                YamlError(
+                LineError(
                     line_of(event),
                     f"YAML anchors (&{quote(event.anchor)}) are not allowed; write the value out in full",
                 )
@@ -139,7 +133,7 @@ def parse(text: str, first_line: int = 1, strict: bool = True) -> tuple[Node | N
             return
         expanded += size
         if expanded > MAX_EXPANDED:
-            raise YamlError(
+            raise LineError(
                 line_of(event),
                 f"the YAML aliases (*) here stand for more than {MAX_EXPANDED:,} values; "
                 "write the values out instead",
@@ -159,16 +153,16 @@ def parse(text: str, first_line: int = 1, strict: bool = True) -> tuple[Node | N
         key = pending_key[-1]
         if key is None:
             if not isinstance(node, Scalar):
-                problems.append(YamlError(node.line, "a key must be plain text, not a list or a mapping"))
+                problems.append(LineError(node.line, "a key must be plain text, not a list or a mapping"))
                 node = Scalar("", node.line, plain=False)
             if node.plain and node.text == "<<":
                 problems.append(
-                    YamlError(node.line, "YAML merge keys (<<) are not allowed; write the keys out in full")
+                    LineError(node.line, "YAML merge keys (<<) are not allowed; write the keys out in full")
                 )
             seen = seen_keys[-1]
             if node.text in seen:
                 problems.append(
-                    YamlError(
+                    LineError(
                         node.line,
                         f"duplicate key {quote(node.text)} (first on line {seen[node.text]}); keep only one",
                     )
@@ -186,7 +180,7 @@ def parse(text: str, first_line: int = 1, strict: bool = True) -> tuple[Node | N
             event = loader.get_event()
             if len(problems) >= MAX_PROBLEMS:
                 problems.append(
-                    YamlError(
+                    LineError(
                         line_of(event), f"more than {MAX_PROBLEMS} problems; fix these, then check again"
                     )
                 )
@@ -202,7 +196,7 @@ def parse(text: str, first_line: int = 1, strict: bool = True) -> tuple[Node | N
             elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
                 tag = check_node_event(event)
                 if len(stack) >= MAX_DEPTH:
-                    raise YamlError(
+                    raise LineError(
                         line_of(event), f"the values are nested more than {MAX_DEPTH} levels deep"
                     )
                 node: Node = (
@@ -229,7 +223,7 @@ def parse(text: str, first_line: int = 1, strict: bool = True) -> tuple[Node | N
             elif isinstance(event, yaml.AliasEvent):
                 if strict:
                     problems.append(
-                        YamlError(
+                        LineError(
                             line_of(event),
                             f"YAML aliases (*{quote(event.anchor)}) are not allowed; write the value out in full",
                         )
@@ -237,22 +231,22 @@ def parse(text: str, first_line: int = 1, strict: bool = True) -> tuple[Node | N
                 attach(Scalar("", line_of(event), plain=False))
                 count(event, anchor_sizes.get(event.anchor, 1))
             elif isinstance(event, yaml.DocumentStartEvent) and root is not None:
-                raise YamlError(
+                raise LineError(
                     line_of(event), "only one YAML document is allowed here; remove the extra '---'"
                 )
     except yaml.MarkedYAMLError as exc:
-        raise YamlError(_error_line(exc, offset), _error_message(exc)) from None
+        raise LineError(_error_line(exc, offset), _error_message(exc)) from None
     except yaml.reader.ReaderError as exc:
         # libyaml gives the byte offset of a character YAML does not allow, but no line.
         line = text.encode("utf-8", "surrogatepass")[: exc.position].count(b"\n") + offset
         code = f" (U+{exc.character:04X})" if isinstance(exc.character, int) else ""
-        raise YamlError(
+        raise LineError(
             line,
             f"this line holds a control character{code}, which YAML does not allow; "
             "delete it (it is often invisible: retype the line)",
         ) from None
     except yaml.YAMLError as exc:  # pragma: no cover - libyaml reports marks for parse errors
-        raise YamlError(offset, f"the YAML could not be read ({quote(str(exc))})") from None
+        raise LineError(offset, f"the YAML could not be read ({quote(str(exc))})") from None
     finally:
         loader.dispose()
     return root, problems
