@@ -1,7 +1,8 @@
 """The `mus` command: parse options, call the library, turn problems into exit codes.
 
-Exit codes: 0 fine, 1 problems found (or a list not empty with --fail-if-any),
-2 usage error.
+Exit codes: 0 fine, 1 problems found (or a list not empty with --fail-if-any, or a
+command that could not do its work), 2 usage error. Library errors (`MusError`) and
+failures of the file system become one line, `Error: ...`, here at the boundary.
 """
 
 from __future__ import annotations
@@ -10,29 +11,44 @@ import datetime as dt
 import json
 import os
 import sys
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, NoReturn
 
 import click
 
 from mus_build import __version__
-from mus_build.check.config import Config, load_config
+from mus_build.check.config import load_config
 from mus_build.check.fields import ISO_DATE
-from mus_build.check.load import load_all
+from mus_build.check.load import Sources, load_sources
 from mus_build.check.problems import Problem, errors, format_github, format_json, sort_problems, summary
 from mus_build.errors import MusError
 from mus_build.model.dates import today_in
 from mus_build.model.derive import Derived
+from mus_build.model.settings import Config
 from mus_build.pages import rows
-from mus_build.scaffold.new import new_person, new_record
 from mus_build.timings import Timings
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
+class MusGroup(click.Group):
+    """Turns what the library cannot do into one clear line and exit code 1."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except MusError as exc:
+            raise click.ClickException(str(exc)) from None
+        except OSError as exc:  # a full disk, a folder that cannot be written
+            where = f"{exc.filename}: " if exc.filename else ""
+            raise click.ClickException(f"{where}{exc.strerror or exc}") from None
+
+
 class IsoDate(click.ParamType):
     name = "YYYY-MM-DD"
 
-    def convert(self, value, param, ctx):
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> dt.date:
         if isinstance(value, dt.date):
             return value
         if ISO_DATE.fullmatch(value):
@@ -58,7 +74,7 @@ today_option = click.option(
 )
 
 
-@click.group(context_settings=CONTEXT)
+@click.group(cls=MusGroup, context_settings=CONTEXT)
 @click.version_option(__version__, "--version", prog_name="mus")
 def main() -> None:
     """Turn MUS records and the MUS guide into an internal handbook site.
@@ -67,15 +83,43 @@ def main() -> None:
     """
 
 
-def open_config(config_file: Path | None) -> tuple[Config, list[Problem]]:
+# --- reading the handbook ------------------------------------------------------------
+
+
+@dataclass
+class Loaded:
+    config: Config
+    sources: Sources
+    today: dt.date
+    problems: list[Problem]  # in mkdocs.yml and in the sources
+
+    @property
+    def files(self) -> int:
+        return self.sources.files + 1  # mkdocs.yml too
+
+
+def config_path(config_file: Path | None) -> Path:
     path = config_file or Path.cwd() / "mkdocs.yml"
     if not path.is_file():
         raise click.UsageError(f"{path} not found; run mus in the handbook folder or give -f PATH/mkdocs.yml")
-    return load_config(path.resolve())
+    return path.resolve()
 
 
-def resolve_today(config: Config, today: dt.date | None) -> dt.date:
-    return today or today_in(config.settings.timezone)
+def load(config_file: Path | None, today: dt.date | None, timings: Timings | None = None) -> Loaded:
+    """Read mkdocs.yml and every source; `today` defaults to the date in the handbook's time zone."""
+    config, problems = load_config(config_path(config_file))
+    day = today or today_in(config.settings.timezone)
+    sources = load_sources(config, day, timings)
+    return Loaded(config, sources, day, problems + sources.problems)
+
+
+def load_valid(config_file: Path | None, today: dt.date | None, timings: Timings | None = None) -> Loaded:
+    """As `load`, but print the problems and exit 1 when there is an error, as `mus check` would."""
+    loaded = load(config_file, today, timings)
+    if errors(loaded.problems):
+        print_problems(loaded.problems, loaded.files, "text")
+        exit_with(1)
+    return loaded
 
 
 def print_problems(problems: list[Problem], files: int, fmt: str) -> None:
@@ -91,6 +135,13 @@ def print_problems(problems: list[Problem], files: int, fmt: str) -> None:
     for problem in ordered:
         click.echo(str(problem))
     click.echo(summary(ordered, files))
+
+
+def exit_with(code: int) -> NoReturn:
+    raise click.exceptions.Exit(code)
+
+
+# --- commands ------------------------------------------------------------------------
 
 
 @main.command(context_settings=CONTEXT)
@@ -113,12 +164,10 @@ def check(config_file: Path | None, today: dt.date | None, fmt: str, strict: boo
       mus check
       mus check --format github      # in a pull-request workflow
     """
-    config, problems = open_config(config_file)
-    _, _, found, files = load_all(config, resolve_today(config, today))
-    problems += found
-    print_problems(problems, files + 1, fmt)
-    failing = problems if strict else errors(problems)
-    sys.exit(1 if failing else 0)
+    loaded = load(config_file, today)
+    print_problems(loaded.problems, loaded.files, fmt)
+    failing = loaded.problems if strict else errors(loaded.problems)
+    exit_with(1 if failing else 0)
 
 
 @main.command(context_settings=CONTEXT)
@@ -143,49 +192,25 @@ def build(
       mus build
       mus build --today 2026-11-26 -d /srv/mus-site
     """
-    from mus_build.publish.build import (  # mkdocs and the page generators load only for a build
-        publish,
-        stage_site,
-    )
+    from mus_build.publish.build import build_site  # mkdocs and the page generators load only for a build
 
     clock = Timings()
-    config, problems = open_config(config_file)
-    day = resolve_today(config, today)
-    handbook, topics, found, files = load_all(config, day, clock)
-    problems += found
-    if errors(problems):
-        print_problems(problems, files + 1, "text")
+    loaded = load(config_file, today, clock)
+    if errors(loaded.problems):
+        print_problems(loaded.problems, loaded.files, "text")
         click.echo("Nothing was built; the previous site is unchanged.", err=True)
-        sys.exit(1)
+        exit_with(1)
     echo = (lambda message: None) if quiet else click.echo
     # Step-by-step progress only for a person watching a terminal; CI logs stay short.
     interactive = not quiet and sys.stderr.isatty() and not os.environ.get("CI")
     progress = (lambda message: click.echo(message, err=True)) if interactive else (lambda message: None)
+    config, day = loaded.config, loaded.today
     target = (site_dir or config.root / "site").absolute()
-    try:
-        staged = stage_site(config, handbook, topics, day, target, echo, clock, progress)
-        private_texts = handbook.private_texts
-        del handbook  # every page is written: mkdocs gets the memory the records took
-        publish(config, staged, private_texts, target, echo, clock, progress)
-    except MusError as exc:
-        click.echo(f"Error: {exc}", err=True)
-        sys.exit(1)
+    build_site(config, loaded.sources, day, target, echo, clock, progress)
     echo(f"Built the site for {day.isoformat()} in {target}.")
     if timings:
         for step, seconds in clock.steps.items():
             click.echo(f"{step:>18}: {seconds:6.2f} s")
-
-
-def load_or_exit(config_file: Path | None, today: dt.date | None):
-    """Load everything; on errors print them and exit 1, as `mus check` would."""
-    config, problems = open_config(config_file)
-    day = resolve_today(config, today)
-    handbook, topics, found, files = load_all(config, day)
-    problems += found
-    if errors(problems):
-        print_problems(problems, files + 1, "text")
-        sys.exit(1)
-    return config, handbook, topics, day
 
 
 list_format = click.option(
@@ -199,7 +224,7 @@ list_format = click.option(
 fail_if_any = click.option("--fail-if-any", is_flag=True, help="Exit 1 when the list is not empty.")
 
 
-def _print_list(
+def print_list(
     found: list[dict], fmt: str, table_columns: list[str], csv_columns: list[str], empty: str, fail: bool
 ) -> None:
     if fmt == "json":
@@ -208,7 +233,7 @@ def _print_list(
         click.echo(rows.as_csv(found, csv_columns), nl=False)
     else:
         click.echo(rows.as_table(found, table_columns, empty))
-    sys.exit(1 if fail and found else 0)
+    exit_with(1 if fail and found else 0)
 
 
 @main.command(context_settings=CONTEXT)
@@ -224,9 +249,9 @@ def overdue(config_file: Path | None, today: dt.date | None, fmt: str, fail_if_a
       mus overdue --format table >> "$GITHUB_STEP_SUMMARY"
       mus overdue --format json --today 2026-11-26
     """
-    config, handbook, _, day = load_or_exit(config_file, today)
-    found = rows.overdue_rows(Derived(handbook, config.settings, day))
-    _print_list(found, fmt, rows.OVERDUE_TABLE, rows.OVERDUE_CSV, "No overdue agreements.", fail_if_any)
+    loaded = load_valid(config_file, today)
+    found = rows.overdue_rows(Derived(loaded.sources.handbook, loaded.config.settings, loaded.today))
+    print_list(found, fmt, rows.OVERDUE_TABLE, rows.OVERDUE_CSV, "No overdue agreements.", fail_if_any)
 
 
 @main.command(context_settings=CONTEXT)
@@ -241,9 +266,9 @@ def due(config_file: Path | None, today: dt.date | None, fmt: str, fail_if_any: 
     Example:
       mus due --format csv > mangler-mus.csv
     """
-    config, handbook, _, day = load_or_exit(config_file, today)
-    found = rows.due_rows(Derived(handbook, config.settings, day))
-    _print_list(found, fmt, rows.DUE_TABLE, rows.DUE_CSV, "Nobody is due for MUS.", fail_if_any)
+    loaded = load_valid(config_file, today)
+    found = rows.due_rows(Derived(loaded.sources.handbook, loaded.config.settings, loaded.today))
+    print_list(found, fmt, rows.DUE_TABLE, rows.DUE_CSV, "Nobody is due for MUS.", fail_if_any)
 
 
 @main.command("new", context_settings=CONTEXT)
@@ -259,12 +284,11 @@ def new(config_file: Path | None, person: str, day: dt.date | None) -> None:
     Example:
       mus new anna-jensen --date 2026-03-12
     """
-    config, handbook, topics, today = load_or_exit(config_file, None)
-    try:
-        rel = new_record(config.root, handbook, topics, person, day or today)
-    except MusError as exc:
-        click.echo(f"Error: {exc}", err=True)
-        sys.exit(1)
+    from mus_build.scaffold.new import new_record
+
+    loaded = load_valid(config_file, None)
+    sources = loaded.sources
+    rel = new_record(loaded.config.root, sources.handbook, sources.topics, person, day or loaded.today)
     click.echo(f"Wrote {rel}")
 
 
@@ -289,12 +313,10 @@ def new_person_command(
     Example:
       mus new-person soeren-aabye --name "Søren Aabye" --manager henrik-friis
     """
-    config, handbook, _, _ = load_or_exit(config_file, None)
-    try:
-        rel = new_person(config.root, handbook, person_id, name, title, department, manager)
-    except MusError as exc:
-        click.echo(f"Error: {exc}", err=True)
-        sys.exit(1)
+    from mus_build.scaffold.new import new_person
+
+    loaded = load_valid(config_file, None)
+    rel = new_person(loaded.config.root, loaded.sources.handbook, person_id, name, title, department, manager)
     click.echo(f"Wrote {rel}")
 
 
@@ -312,11 +334,12 @@ def serve(config_file: Path | None, today: dt.date | None, dev_addr: str) -> Non
     """
     from mus_build.publish.serve import serve as run_server
 
-    config, _ = open_config(config_file)
+    path = config_path(config_file)
     host, _, port = dev_addr.rpartition(":")
     if not host or not port.isdigit():
         raise click.BadParameter("expected HOST:PORT, e.g. 127.0.0.1:8000", param_hint="--dev-addr")
-    run_server(config.root / config.path, lambda: resolve_today(config, today), host, int(port), click.echo)
+    timezone = load_config(path)[0].settings.timezone
+    run_server(path, lambda: today or today_in(timezone), host, int(port), click.echo)
 
 
 @main.command(context_settings=CONTEXT)
@@ -357,10 +380,6 @@ def init(directory: Path, example: bool) -> None:
     """
     from mus_build.scaffold.init import init_handbook
 
-    try:
-        written = init_handbook(directory, example)
-    except MusError as exc:
-        click.echo(f"Error: {exc}", err=True)
-        sys.exit(1)
+    written = init_handbook(directory, example)
     click.echo(f"Created a handbook in {directory} ({len(written)} files). Next:")
     click.echo(f"  cd {directory} && mus check && mus build && mus serve")

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from mus_build.check.config import load_config
-from mus_build.check.load import load_handbook
+from mus_build.check.load import load_sources
 from mus_build.model.dates import add_months
 from mus_build.model.derive import Derived, State
 
@@ -22,9 +22,9 @@ def agreement(id_: str, deadline: str, extra: str = "") -> str:
 
 def derive(root, today=TODAY) -> Derived:
     config, problems = load_config(root / "mkdocs.yml")
-    handbook, found, _ = load_handbook(config, today)
-    assert not [p for p in problems + found if p.severity == "error"], found
-    return Derived(handbook, config.settings, today)
+    sources = load_sources(config, today)
+    assert not [p for p in problems + sources.problems if p.severity == "error"], sources.problems
+    return Derived(sources.handbook, config.settings, today)
 
 
 def states(derived: Derived) -> dict[str, State]:

@@ -10,8 +10,9 @@ import json
 import pytest
 
 from mus_build.check.config import load_config
-from mus_build.check.load import load_handbook
+from mus_build.check.load import load_sources
 from mus_build.model.derive import Derived
+from mus_build.model.settings import Site
 from mus_build.pages.exports import COLUMNS, exports, safe_cell
 from mus_build.pages.texts import Texts
 
@@ -99,10 +100,11 @@ def build(make_handbook):
             }
         )
         config, problems = load_config(root / "mkdocs.yml")
-        handbook, more, _ = load_handbook(config, today)
-        assert problems + more == []
-        derived = Derived(handbook, config.settings, today)
-        return dict(exports(handbook, derived, Texts(config.settings.language), site_url)), handbook
+        sources = load_sources(config, today)
+        assert problems + sources.problems == []
+        derived = Derived(sources.handbook, config.settings, today)
+        texts = Texts(config.settings.language)
+        return dict(exports(sources.handbook, derived, texts, Site(url=site_url))), sources
 
     return run
 
@@ -233,8 +235,8 @@ def test_csv_header_and_calendar_name_follow_the_site_language(build):
 
 
 def test_no_private_text_reaches_any_export(build):
-    files, handbook = build()
-    secrets = [text for _, text in handbook.private_texts]
+    files, sources = build()
+    secrets = [private.text for private in sources.private_texts]
     assert any("helbred" in s for s in secrets) and any("skilsmissen" in s for s in secrets)
     for path, data in files.items():
         text = data.decode("utf-8-sig")

@@ -11,12 +11,8 @@ from pathlib import Path
 import pytest
 
 from mus_build.check.config import load_config
-from mus_build.check.load import load_all
-from mus_build.model.derive import Derived
-from mus_build.pages.context import PageContext
-from mus_build.pages.generate import generate
-from mus_build.pages.texts import Texts
-from mus_build.publish.build import edit_base
+from mus_build.check.load import load_sources
+from mus_build.publish.build import staged_files
 
 from .conftest import FIXTURE, TODAY, run, snapshot
 
@@ -34,17 +30,13 @@ GOLDEN_PAGES = [
 
 
 def generated_pages(root: Path) -> dict[str, str]:
-    config, _ = load_config(root / "mkdocs.yml")
-    handbook, topics, problems, _ = load_all(config, TODAY)
-    assert not problems
-    ctx = PageContext(
-        handbook,
-        Derived(handbook, config.settings, TODAY),
-        Texts(config.settings.language),
-        "Lille håndbog",
-        edit_base(config),
-    )
-    return dict(generate(ctx, topics))
+    """The staging folder's Markdown pages, made by the same function `mus build` uses."""
+    config, problems = load_config(root / "mkdocs.yml")
+    sources = load_sources(config, TODAY)
+    assert problems + sources.problems == []
+    return {
+        path: data.decode() for path, data in staged_files(config, sources, TODAY) if path.endswith(".md")
+    }
 
 
 @pytest.mark.parametrize("page", GOLDEN_PAGES)
@@ -274,3 +266,79 @@ def test_values_are_text_not_markup(small, tmp_path):
     assert ["Cecilie <script>alert(1)</script> *Dam* | x"] == [
         r[0] for r in people.rows if r and "Cecilie" in r[0]
     ]
+
+
+def broken_links(site: Path) -> list[str]:
+    """Every link in the site's pages that leads to no file, as 'page -> href'."""
+    broken = []
+    for page in sorted(site.rglob("*.html")):
+        for href in re.findall(r'href="([^"]*)"', page.read_text(encoding="utf-8")):
+            target = href.split("#")[0].split("?")[0]
+            if not target or re.match(r"[a-z]+:", target):
+                continue
+            path = (site / target.lstrip("/") if target.startswith("/") else page.parent / target).resolve()
+            if target.endswith("/") or path.is_dir():
+                path = path / "index.html"
+            if not path.is_file():
+                broken.append(f"{page.relative_to(site)} -> {href}")
+    return broken
+
+
+def test_every_link_leads_to_a_page(built):
+    assert broken_links(built) == []
+
+
+@pytest.mark.parametrize("written", ["false", "False", "no", "off"])
+def test_pages_as_html_files_keep_every_link(small, tmp_path, written):
+    """use_directory_urls: false (in any spelling mkdocs reads as false) makes
+    people/anna-jensen.html-style pages; every link mus writes must follow."""
+    config = small / "mkdocs.yml"
+    config.write_text(
+        config.read_text().replace(
+            "edit_uri:", f"site_url: https://mus.example.com/\nuse_directory_urls: {written}\nedit_uri:"
+        )
+    )
+    site = tmp_path / "site"
+    result = run(small, "build", "--today", TODAY.isoformat(), "-d", str(site), "-q")
+    assert result.exit_code == 0, result.output
+    assert (site / "guide/sporgeguide.html").is_file()
+    assert broken_links(site) == []
+    overdue = (site / "overdue/index.html").read_text(encoding="utf-8")
+    assert 'href="../people/anna-jensen/index.html#a-2026-03-12-' in overdue
+    calendar = (site / "exports/calendar.ics").read_text(encoding="utf-8").replace("\r\n ", "")
+    assert "URL:https://mus.example.com/people/anna-jensen/index.html" in calendar
+    assert "/people/anna-jensen/\r\n" not in calendar
+
+
+def test_guide_page_saved_with_windows_line_endings_keeps_its_front_matter(small, tmp_path):
+    (small / "guides/om.md").write_bytes(b"---\r\ntitle: Om MUS\r\n---\r\n\r\nMUS er en samtale.\r\n")
+    site = tmp_path / "site"
+    result = run(small, "build", "--today", TODAY.isoformat(), "-d", str(site), "-q")
+    assert result.exit_code == 0, result.output
+    html = (site / "guide/om/index.html").read_text(encoding="utf-8")
+    assert "title: Om MUS" not in html
+    assert "<title>Om MUS - Lille håndbog</title>" in html
+    assert "MUS er en samtale." in html
+
+
+def test_due_soon_link_follows_the_sites_own_heading_ids(small, tmp_path):
+    """A site may set its own toc slugify; the home page's "due soon" figure must still
+    land on the list."""
+    config = small / "mkdocs.yml"
+    config.write_text(
+        config.read_text()
+        + "markdown_extensions:\n  - toc:\n      slugify: !!python/object/apply:pymdownx.slugs.slugify\n"
+        "        kwds: {case: upper}\n"
+    )
+    text = config.read_text().replace("  mus:\n", "  mus:\n    allow_unsafe_config: true\n")
+    config.write_text(text)
+    site = tmp_path / "site"
+    result = run(small, "build", "--today", TODAY.isoformat(), "-d", str(site), "-q")
+    assert result.exit_code == 0, result.output
+    home = (site / "index.html").read_text(encoding="utf-8")
+    link = re.search(r'href="(overdue/#[^"]+)"', home)
+    assert link, home
+    overdue = (site / "overdue/index.html").read_text(encoding="utf-8")
+    fragment = link.group(1).split("#")[1]
+    heading_after = overdue[overdue.index(f'id="{fragment}"') :][:300]
+    assert "Aftaler med deadline snart" in heading_after

@@ -1,4 +1,5 @@
-"""The `extra: mus:` settings in mkdocs.yml, with defaults, read safely and validated.
+"""mkdocs.yml, read once and safely: the `extra: mus:` settings (by the table
+`schema.SETTINGS`, as front matter is read) and the mkdocs keys mus uses.
 
 mkdocs itself loads mkdocs.yml with PyYAML's unsafe loader, and anyone who can
 open a pull request can edit it. So it is parsed here first without running
@@ -8,148 +9,117 @@ settings allow them explicitly.
 
 from __future__ import annotations
 
-import re
-import zoneinfo
-from dataclasses import dataclass
-from difflib import get_close_matches
+import datetime as dt
 from pathlib import Path
 
-from mus_build.check import yamltree
+from mus_build.check import fields, schema, yamltree
 from mus_build.check.problems import LineError, Problem, quote
 from mus_build.check.yamltree import Mapping, Node, Scalar
-from mus_build.model.names import is_id
-from mus_build.model.settings import BUILT_IN_ROLES, LANGUAGES, RESERVED_IDS, Settings
-
-_INTEGERS = {
-    "interval_months": (1, 60),
-    "due_soon_days": (0, 366),
-    "retention_years": (1, 100),
-}
-_KEYS = (
-    "language",
-    "interval_months",
-    "due_soon_days",
-    "timezone",
-    "roles",
-    "retention_years",
-    "allow_unsafe_config",
-    "noindex",
-)
-
-
-@dataclass
-class Config:
-    path: str  # the config file, relative to the handbook root
-    root: Path
-    settings: Settings
-    raw: Mapping | None  # the parsed mkdocs.yml, for the site build
+from mus_build.model.settings import Config, Settings, Site
 
 
 def load_config(config_file: Path) -> tuple[Config, list[Problem]]:
-    root = config_file.parent
-    rel = config_file.name
+    """Read mkdocs.yml once: the mus settings, the mkdocs keys mus uses, and whether
+    anything in it could run code or markup. Defaults stand in for what cannot be read."""
+    root, rel = config_file.parent, config_file.name
+    config = Config(root, rel)
     try:
         text = config_file.read_bytes().decode("utf-8-sig")
     except OSError as exc:
-        return Config(rel, root, Settings(), None), [
-            Problem(rel, 1, f"cannot read the file ({exc.strerror})")
-        ]
+        return config, [Problem(rel, 1, f"cannot read the file ({exc.strerror})")]
     except UnicodeDecodeError:
-        return Config(rel, root, Settings(), None), [Problem(rel, 1, "the file is not valid UTF-8")]
+        return config, [Problem(rel, 1, "the file is not valid UTF-8")]
     try:
         tree, yaml_problems = yamltree.parse(text, first_line=1, strict=False)
     except LineError as exc:
-        return Config(rel, root, Settings(), None), [exc.at(rel)]
+        return config, [exc.at(rel)]
     problems = [p.at(rel) for p in yaml_problems]
     if not isinstance(tree, Mapping):
         problems.append(Problem(rel, 1, "mkdocs.yml must hold keys and values such as 'site_name: ...'"))
-        return Config(rel, root, Settings(), None), problems
+        return config, problems
     settings, setting_problems = _read_settings(tree, rel)
-    problems += setting_problems
+    site, site_problems = _read_site(tree, rel)
+    problems += setting_problems + site_problems
     if not settings.allow_unsafe_config:
         problems += _unsafe_parts(tree, rel)
     problems += _markup_in_texts(tree, rel)
-    return Config(rel, root, settings, tree), problems
+    return Config(root, rel, settings, site), problems
 
 
 def _read_settings(tree: Mapping, rel: str) -> tuple[Settings, list[Problem]]:
-    settings = Settings()
     extra = tree.get("extra")
     mus = extra.get("mus") if isinstance(extra, Mapping) else None
     if mus is None:
-        return settings, []
+        return Settings(), []
     if not isinstance(mus, Mapping):
-        return settings, [Problem(rel, mus.line, "'extra: mus:' must hold settings such as 'language: da'")]
+        return Settings(), [Problem(rel, mus.line, "'extra: mus:' must hold settings such as 'language: da'")]
+    values, problems = schema.read(mus, schema.SETTINGS, rel, noun="mus setting")
+    return Settings(**values.data), problems
+
+
+def _read_site(tree: Mapping, rel: str) -> tuple[Site, list[Problem]]:
+    """The mkdocs keys mus needs, as mkdocs will read them."""
     problems: list[Problem] = []
-    for key_node, node in mus.items:
-        key = key_node.text
-        if key not in _KEYS:
-            near = get_close_matches(key, _KEYS, n=1, cutoff=0.6)
-            hint = f"did you mean '{near[0]}'?" if near else f"the settings are: {', '.join(_KEYS)}"
-            problems.append(Problem(rel, key_node.line, f"unknown mus setting {quote(key)}; {hint}"))
-            continue
+
+    def read(key: str, expected: type) -> object:
+        node = tree.get(key)
         try:
-            setattr(settings, key, _read_setting(key, node, settings))
+            value = fields.as_mkdocs_reads(node) if isinstance(node, Scalar) else node
         except LineError as exc:
             problems.append(exc.at(rel))
-    return settings, problems
+            return None
+        if value is None or isinstance(value, expected):
+            return value
+        problems.append(Problem(rel, tree.key_line(key), _expected(key, expected, node, value)))
+        return None
+
+    name = str(read("site_name", str) or "").strip()
+    if not name and not problems:  # mkdocs refuses to build without one
+        problems.append(
+            Problem(
+                rel,
+                tree.key_line("site_name"),
+                "'site_name' is missing; name the handbook, e.g. site_name: MUS-håndbog",
+            )
+        )
+    directory_urls = read("use_directory_urls", bool)
+    site = Site(
+        name=name or Site.name,
+        url=str(read("site_url", str) or "").strip() or None,
+        edit_base=_edit_base(str(read("repo_url", str) or ""), str(read("edit_uri", str) or "")),
+        directory_urls=directory_urls is not False,
+        has_nav=tree.get("nav") is not None,
+    )
+    return site, problems
 
 
-def _read_setting(key: str, node: Node, settings: Settings):
-    if key == "roles":
-        return _read_roles(node)
+def _expected(key: str, expected: type, node: Node, value: object) -> str:
     if not isinstance(node, Scalar):
-        raise LineError(node.line, f"mus setting '{key}' must be a single value")
-    value = node.text.strip()
-    if key in _INTEGERS:
-        low, high = _INTEGERS[key]
-        # str.isdigit() also accepts '²' and 5,000-digit numbers, which int() refuses.
-        if not re.fullmatch(r"[0-9]{1,6}", value) or not low <= int(value) <= high:
-            raise LineError(
-                node.line,
-                f"mus setting '{key}' expected a whole number from {low} to {high}, "
-                f"but received {quote(value)}",
-            )
-        return int(value)
-    if key == "language":
-        if value not in LANGUAGES:
-            raise LineError(
-                node.line, f"mus setting 'language' expected da or en, but received {quote(value)}"
-            )
-        return value
-    if key == "timezone":
-        try:
-            zoneinfo.ZoneInfo(value)
-        except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError):  # OSError: "Europe" is a folder
-            raise LineError(
-                node.line,
-                f"mus setting 'timezone' expected a time zone such as Europe/Copenhagen, "
-                f"but received {quote(value)}",
-            ) from None
-        return value
-    if value not in ("true", "false"):
-        raise LineError(node.line, f"mus setting '{key}' expected true or false, but received {quote(value)}")
-    return value == "true"
+        return f"'{key}' must be a single value, not {yamltree.describe(node)}"
+    if expected is bool:
+        return f"'{key}' must be true or false, but received {quote(node.text)}"
+    return (
+        f"'{key}: {quote(node.text)[1:-1]}' is read by mkdocs as {_kind(value)}, not text; "
+        f'put it in double quotes: {key}: "{quote(node.text)[1:-1]}"'
+    )
 
 
-def _read_roles(node: Node) -> dict[str, str]:
-    if not isinstance(node, Mapping):
-        raise LineError(node.line, "mus setting 'roles' expected role ids with names, e.g. 'it: IT-support'")
-    roles = dict(BUILT_IN_ROLES)
-    for key_node, value in node.items:
-        if not is_id(key_node.text) or key_node.text in RESERVED_IDS:
-            raise LineError(
-                key_node.line,
-                f"role id {quote(key_node.text)} must be lower-case letters, digits "
-                "and hyphens, and not 'employee' or 'manager'",
-            )
-        if not isinstance(value, Scalar) or not value.text.strip():
-            raise LineError(
-                key_node.line,
-                f"role '{key_node.text}' needs a display name, e.g. '{key_node.text}: IT-support'",
-            )
-        roles[key_node.text] = value.text
-    return roles
+def _kind(value: object) -> str:
+    if isinstance(value, bool):
+        return "true or false"
+    if isinstance(value, int | float):
+        return "a number"
+    return "a date" if isinstance(value, dt.date) else "text"
+
+
+def _edit_base(repo_url: str, edit_uri: str) -> str | None:
+    """Where a page's edit link starts, e.g. https://github.com/org/repo/edit/main/."""
+    repo, uri = repo_url.strip(), edit_uri.strip()
+    if not repo or not uri:
+        return None
+    if uri.startswith(("http://", "https://")):
+        return uri.rstrip("/") + "/"
+    return f"{repo.rstrip('/')}/{uri.strip('/')}/"
 
 
 def _unsafe_parts(tree: Mapping, rel: str) -> list[Problem]:

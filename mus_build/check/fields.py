@@ -9,16 +9,19 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import zoneinfo
 from collections.abc import Callable
 from difflib import get_close_matches
 from typing import Any
 
 import yaml
+from yaml.constructor import SafeConstructor
 from yaml.resolver import Resolver
 
 from mus_build.check.problems import LineError, quote
-from mus_build.check.yamltree import Node, Scalar, describe
+from mus_build.check.yamltree import Mapping, Node, Scalar, describe
 from mus_build.model.names import ID_PATTERN, is_id, slugify
+from mus_build.model.settings import BUILT_IN_ROLES, RESERVED_IDS
 
 ISO_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
 REFERENCE = re.compile(rf"([0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}})/({ID_PATTERN.pattern})")
@@ -42,13 +45,7 @@ def yaml_reading(node: Scalar) -> str | None:
     tag = _RESOLVER.resolve(yaml.ScalarNode, node.text, (True, False))
     if tag == _STR_TAG:
         return None
-    return {
-        "tag:yaml.org,2002:bool": "true or false",
-        "tag:yaml.org,2002:int": "a number",
-        "tag:yaml.org,2002:float": "a number",
-        "tag:yaml.org,2002:null": "empty",
-        "tag:yaml.org,2002:timestamp": "a date",
-    }.get(tag, "something other than text")
+    return describe_tag(tag)
 
 
 def _scalar(key: str, node: Node, expected: str) -> Scalar:
@@ -180,3 +177,100 @@ def anything(key: str, node: Node) -> Node:
 
 def _clip(value: str) -> str:
     return quote(value)[1:-1]
+
+
+# --- kinds of settings under `extra: mus:` --------------------------------------------
+
+
+def choice(*allowed: str) -> Converter:
+    """One of a few words, written exactly."""
+
+    def convert(key: str, node: Node) -> str:
+        value = _scalar(key, node, "a single value").text.strip()
+        if value not in allowed:
+            raise LineError(
+                node.line, f"'{key}' expected {' or '.join(allowed)}, but received {quote(value)}"
+            )
+        return value
+
+    return convert
+
+
+def whole_number(low: int, high: int) -> Converter:
+    def convert(key: str, node: Node) -> int:
+        value = _scalar(key, node, "a single value").text.strip()
+        # str.isdigit() also accepts '²' and 5,000-digit numbers, which int() refuses.
+        if not re.fullmatch(r"[0-9]{1,6}", value) or not low <= int(value) <= high:
+            raise LineError(
+                node.line,
+                f"'{key}' expected a whole number from {low} to {high}, but received {quote(value)}",
+            )
+        return int(value)
+
+    return convert
+
+
+def boolean(key: str, node: Node) -> bool:
+    value = _scalar(key, node, "a single value").text.strip()
+    if value not in ("true", "false"):
+        raise LineError(node.line, f"'{key}' expected true or false, but received {quote(value)}")
+    return value == "true"
+
+
+def timezone(key: str, node: Node) -> str:
+    value = _scalar(key, node, "a single value").text.strip()
+    try:
+        zoneinfo.ZoneInfo(value)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError):  # OSError: "Europe" is a folder
+        raise LineError(
+            node.line,
+            f"'{key}' expected a time zone such as Europe/Copenhagen, but received {quote(value)}",
+        ) from None
+    return value
+
+
+def roles(key: str, node: Node) -> dict[str, str]:
+    """Owner roles besides a person, `employee` and `manager`; `hr` is always there."""
+    if not isinstance(node, Mapping):
+        raise LineError(node.line, f"'{key}' expected role ids with names, e.g. 'it: IT-support'")
+    found = dict(BUILT_IN_ROLES)
+    for key_node, value in node.items:
+        if not is_id(key_node.text) or key_node.text in RESERVED_IDS:
+            raise LineError(
+                key_node.line,
+                f"role id {quote(key_node.text)} must be lower-case letters, digits "
+                "and hyphens, and not 'employee' or 'manager'",
+            )
+        if not isinstance(value, Scalar) or not value.text.strip():
+            raise LineError(
+                key_node.line,
+                f"role '{key_node.text}' needs a display name, e.g. '{key_node.text}: IT-support'",
+            )
+        found[key_node.text] = value.text
+    return found
+
+
+# --- mkdocs' own keys -------------------------------------------------------------------
+
+
+def as_mkdocs_reads(node: Scalar) -> object:
+    """The value mkdocs gets for a scalar: PyYAML's YAML 1.1 rules, where `no` and `off`
+    are False and `2026` is a number, unless the value is quoted."""
+    tag = node.tag
+    if tag is None:
+        tag = _RESOLVER.resolve(yaml.ScalarNode, node.text, (True, False)) if node.plain else _STR_TAG
+    try:
+        return SafeConstructor().construct_object(yaml.ScalarNode(tag, node.text))
+    except (yaml.YAMLError, ValueError, OverflowError):
+        raise LineError(node.line, f"{quote(node.text)} cannot be read as {describe_tag(tag)}") from None
+
+
+def describe_tag(tag: str) -> str:
+    return {
+        "tag:yaml.org,2002:bool": "true or false",
+        "tag:yaml.org,2002:int": "a number",
+        "tag:yaml.org,2002:float": "a number",
+        "tag:yaml.org,2002:null": "empty",
+        "tag:yaml.org,2002:timestamp": "a date",
+        _STR_TAG: "text",
+    }.get(tag, "something other than text")

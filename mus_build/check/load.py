@@ -1,8 +1,11 @@
-"""Read every person and record under content/people into the model, collecting problems.
+"""Read a handbook's sources into the model, collecting every problem.
 
 Phase one reads each file on its own (layout, front matter, keys and values);
-phase two, in `validate`, checks the rules that span files. Nothing stops at the
-first problem: a pull request gets every message at once.
+phase two, in `rules`, checks the rules that span fields and files. Nothing stops
+at the first problem: a pull request gets every message at once.
+
+Private texts are cut out of every body here and handed back beside the model, not
+inside it: only the leak scan after the build ever sees them.
 """
 
 from __future__ import annotations
@@ -11,134 +14,124 @@ import datetime as dt
 import gc
 import re
 import time
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from mus_build.check import private, schema
-from mus_build.check.config import Config
-from mus_build.check.markdown_file import SourceFile, read_markdown
-from mus_build.check.problems import LineError, Problem, quote
+from mus_build.check.guides import read_guides
+from mus_build.check.markdown_file import read_markdown
+from mus_build.check.problems import LineError, Problem, errors, quote
 from mus_build.check.question_guide import load_questions
-from mus_build.check.rules import validate
+from mus_build.check.rules import WrittenRecord, check_rules
+from mus_build.check.schema import Values
 from mus_build.model.handbook import Agreement, FollowUp, Handbook, Person, Record, Ref
-from mus_build.model.layout import PEOPLE_DIR
+from mus_build.model.layout import CONTENT_DIR, PEOPLE_DIR, person_file
 from mus_build.model.names import is_id
+from mus_build.model.settings import Config
 from mus_build.model.topics import Topic
 from mus_build.timings import Timings
 
 RECORD_NAME = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})\.md")
+# Files content/people may hold besides the people's folders.
+IGNORED_FILES = (".gitkeep", "README.md")
 
 
-def load_all(
-    config: Config, today: dt.date, timings: Timings | None = None
-) -> tuple[Handbook, list[Topic], list[Problem], int]:
-    """The handbook and the question guide, with every problem in either."""
-    handbook, problems, files = load_handbook(config, today, timings)
-    topics, topic_problems = load_questions(config.root)
-    problems += topic_problems + _linked_guide_files(config.root)
-    return handbook, topics, problems, files + (1 if topics or topic_problems else 0)
+@dataclass
+class PrivateText:
+    path: str  # the file it was written in
+    text: str
 
 
-def _linked_guide_files(root: Path) -> list[Problem]:
-    """Guide pages are published as they are: a symbolic link would publish whatever it points at."""
-    guides = root / "guides"
-    if guides.is_symlink():
-        return [
-            Problem("guides", 1, "is a symbolic link; the guide must be an ordinary folder in the repository")
-        ]
-    if not guides.is_dir():
-        return []
-    return [
-        Problem(
-            path.relative_to(root).as_posix(),
-            1,
-            "is a symbolic link; guide pages must be ordinary files in the repository",
-        )
-        for path in sorted(guides.rglob("*"))
-        if path.is_symlink()
-    ]
+@dataclass
+class Sources:
+    """Everything read from a handbook, and every problem found in it."""
+
+    handbook: Handbook
+    topics: list[Topic] = field(default_factory=list)
+    guides: dict[str, bytes] = field(default_factory=dict)  # keyed by path under guides/
+    private_texts: list[PrivateText] = field(default_factory=list)  # for the leak scan, nothing else
+    problems: list[Problem] = field(default_factory=list)
+    files: int = 0  # files read, for the summary line
+
+    @property
+    def errors(self) -> list[Problem]:
+        return errors(self.problems)
+
+    def release(self) -> None:
+        """Let go of the people and their records once every page is written: a large
+        build's mkdocs step gets the memory they took. The private texts stay."""
+        self.handbook = Handbook({}, self.handbook.roles)
 
 
-def load_handbook(
-    config: Config, today: dt.date, timings: Timings | None = None
-) -> tuple[Handbook, list[Problem], int]:
-    """Load and validate everything. Returns the handbook, all problems and the number of files read."""
+def load_sources(config: Config, today: dt.date, timings: Timings | None = None) -> Sources:
+    """Read and check the people, their records, the question guide and the guide's pages."""
     # Loading makes millions of small objects that all live on; the cyclic garbage collector
     # would walk them again and again for nothing (a tenth of `mus check` at 2,000 people).
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return _load_handbook(config, today, timings or Timings())
+        sources = _load_people(config, today, timings or Timings())
     finally:
         if enabled:
             gc.enable()
+    sources.topics, topic_problems = load_questions(config.root)
+    sources.guides, guide_problems = read_guides(config.root)
+    sources.problems += topic_problems + guide_problems
+    sources.files += 1 if sources.topics or topic_problems else 0
+    return sources
 
 
-def _load_handbook(config: Config, today: dt.date, timings: Timings) -> tuple[Handbook, list[Problem], int]:
+def _load_people(config: Config, today: dt.date, timings: Timings) -> Sources:
     start = time.perf_counter()
-    problems: list[Problem] = []
-    people: dict[str, Person] = {}
-    files_read = 0
+    sources = Sources(Handbook({}, dict(config.settings.roles)))
     people_dir = config.root / PEOPLE_DIR
-    for folder in ("content", PEOPLE_DIR):
+    for folder in (CONTENT_DIR, PEOPLE_DIR):
         if (config.root / folder).is_symlink():
-            return (
-                Handbook({}, dict(config.settings.roles)),
-                [Problem(folder, 1, "is a symbolic link; the records must live in the repository itself")],
-                0,
+            sources.problems.append(
+                Problem(folder, 1, "is a symbolic link; the records must live in the repository itself")
             )
+            return sources
     if not people_dir.is_dir():
-        return (
-            Handbook({}, dict(config.settings.roles)),
-            [Problem(PEOPLE_DIR, 1, "folder not found; records live in content/people/<person-id>/")],
-            0,
+        sources.problems.append(
+            Problem(PEOPLE_DIR, 1, "folder not found; records live in content/people/<person-id>/")
         )
+        return sources
 
-    private_texts: list[tuple[str, str]] = []
+    written: dict[str, list[WrittenRecord]] = {}
     seen_lower: dict[str, str] = {}
     for folder in sorted(people_dir.iterdir(), key=lambda p: p.name):
         rel_folder = f"{PEOPLE_DIR}/{_shown(folder.name)}"
-        if folder.is_symlink():
-            problems.append(Problem(rel_folder, 1, "is a symbolic link; person folders must be real folders"))
+        if folder.name in IGNORED_FILES and folder.is_file() and not folder.is_symlink():
             continue
-        if not folder.is_dir():
-            if folder.name not in (".gitkeep", "README.md"):
-                problems.append(
-                    Problem(
-                        rel_folder,
-                        1,
-                        "unexpected file; each person has a folder "
-                        "content/people/<person-id>/ with an index.md",
-                    )
-                )
-            continue
-        if not is_id(folder.name):
-            problems.append(
-                Problem(
-                    rel_folder,
-                    1,
-                    f"{quote(folder.name)} is not a valid person id; use lower-case "
-                    "letters a-z, digits and single hyphens, e.g. soeren-aabye",
-                )
-            )
-            continue
-        if folder.name.lower() in seen_lower:
-            problems.append(
-                Problem(rel_folder, 1, f"differs from {seen_lower[folder.name.lower()]} only in case")
-            )
+        message = _not_a_person_folder(folder, seen_lower)
+        if message:
+            sources.problems.append(Problem(rel_folder, 1, message))
             continue
         seen_lower[folder.name.lower()] = folder.name
-        person, records, person_problems, count = _load_person(config, folder, rel_folder, private_texts)
-        files_read += count
-        problems += person_problems
-        if person is not None:
-            person.records = records
-            people[person.id] = person
+        person, records = _load_person(config.root, folder, rel_folder, sources)
+        sources.handbook.people[person.id] = person
+        written[person.id] = records
 
-    handbook = Handbook(people, dict(config.settings.roles), private_texts)
     start = timings.measure("load", start)
-    problems += validate(handbook, config.settings, today)
+    sources.problems += check_rules(sources.handbook, written, config.settings, today)
     timings.measure("validate", start)
-    return handbook, problems, files_read
+    return sources
+
+
+def _not_a_person_folder(folder: Path, seen_lower: dict[str, str]) -> str | None:
+    """Why an entry of content/people cannot be a person's folder."""
+    if folder.is_symlink():
+        return "is a symbolic link; person folders must be real folders"
+    if not folder.is_dir():
+        return "unexpected file; each person has a folder content/people/<person-id>/ with an index.md"
+    if not is_id(folder.name):
+        return (
+            f"{quote(folder.name)} is not a valid person id; use lower-case "
+            "letters a-z, digits and single hyphens, e.g. soeren-aabye"
+        )
+    if folder.name.lower() in seen_lower:
+        return f"differs from {seen_lower[folder.name.lower()]} only in case"
+    return None
 
 
 def _shown(name: str) -> str:
@@ -149,112 +142,105 @@ def _shown(name: str) -> str:
     return "".join(ch if ch.isprintable() else "?" for ch in text)
 
 
-def _load_person(config: Config, folder: Path, rel_folder: str, private_texts: list[tuple[str, str]]):
-    problems: list[Problem] = []
-    person: Person | None = None
-    records: list[Record] = []
-    count = 0
+def _load_person(
+    root: Path, folder: Path, rel_folder: str, sources: Sources
+) -> tuple[Person, list[WrittenRecord]]:
+    """The person and their records. A person whose index.md is missing or has errors is
+    kept with what could be read, so that their records, and every file that names them,
+    still get every rule in this run; nothing is built from a handbook with errors."""
+    person = Person(id=folder.name, name=folder.name, path=person_file(folder.name))
+    records: list[WrittenRecord] = []
     entries = sorted(folder.iterdir(), key=lambda p: p.name)
     if not any(e.name == "index.md" for e in entries):
-        problems.append(
+        sources.problems.append(
             Problem(
-                f"{rel_folder}/index.md",
-                1,
-                "missing: every person folder needs an index.md with at least 'name: ...'",
+                person.path, 1, "missing: every person folder needs an index.md with at least 'name: ...'"
             )
         )
     for entry in entries:
         rel = f"{rel_folder}/{_shown(entry.name)}"
         if entry.is_symlink():
-            problems.append(
+            sources.problems.append(
                 Problem(rel, 1, "is a symbolic link; records must be ordinary files in the repository")
             )
             continue
         if entry.name == "index.md":
-            count += 1
-            person = _read_person(config, rel, folder.name, problems, private_texts)
+            sources.files += 1
+            person = _read_person(root, rel, folder.name, sources) or person
             continue
         match = RECORD_NAME.fullmatch(entry.name)
-        if match and not entry.is_file():
-            problems.append(Problem(rel, 1, "is not an ordinary file; records must be plain text files"))
+        if match is None:
+            sources.problems.append(Problem(rel, 1, "unexpected file; records are named YYYY-MM-DD.md"))
             continue
-        if not match:
-            problems.append(Problem(rel, 1, "unexpected file; records are named YYYY-MM-DD.md"))
+        if not entry.is_file():
+            sources.problems.append(
+                Problem(rel, 1, "is not an ordinary file; records must be plain text files")
+            )
             continue
-        count += 1
+        sources.files += 1
         try:
             file_date = dt.date(int(match[1]), int(match[2]), int(match[3]))
         except ValueError:
-            problems.append(
+            sources.problems.append(
                 Problem(rel, 1, "the file name is not a date that exists; records are named YYYY-MM-DD.md")
             )
             continue
-        record = _read_record(config, rel, folder.name, file_date, problems, private_texts)
+        record = _read_record(root, rel, folder.name, file_date, sources)
         if record is not None:
             records.append(record)
-    records.sort(key=lambda r: r.date)
-    return person, records, problems, count
+    records.sort(key=lambda r: r.record.date)
+    person.records = [r.record for r in records]
+    return person, records
 
 
-def _read_front(config: Config, rel: str, problems: list[Problem]) -> SourceFile | None:
-    source, errors = read_markdown(config.root, rel)
-    problems.extend(e.at(rel) for e in errors)
-    return source
-
-
-def _public_body(source: SourceFile, problems: list[Problem]) -> tuple[str, list[str]]:
-    try:
-        return private.split_body(source.body, source.body_line)
-    except LineError as exc:
-        problems.append(exc.at(source.path))
-        return "", []
-
-
-def _read_person(
-    config: Config, rel: str, person_id: str, problems: list[Problem], private_texts: list[tuple[str, str]]
-) -> Person | None:
-    source = _read_front(config, rel, problems)
+def _read_file(
+    root: Path, rel: str, table: dict[str, schema.Field], sources: Sources
+) -> tuple[Values, str] | None:
+    """One person's or record's file: its front matter converted by its table, and its body
+    with the private parts cut out (and kept aside for the leak scan)."""
+    source, problems = read_markdown(root, rel)
+    sources.problems += [p.at(rel) for p in problems]
     if source is None:
         return None
-    values, found = schema.read(source.front, schema.PERSON, rel)
-    problems += found
-    body, secret = _public_body(source, problems)
-    private_texts.extend((rel, text) for text in private.worth_scanning(secret))
-    if values.get("name") is None:
+    values, found = schema.read(source.front, table, rel)
+    sources.problems += found
+    try:
+        body, secret = private.split_body(source.body, source.body_line)
+    except LineError as exc:
+        sources.problems.append(exc.at(rel))
+        body, secret = "", []
+    secret_node = source.front.get("private")
+    if secret_node is not None:
+        secret += private.texts_of(secret_node)
+    sources.private_texts += [PrivateText(rel, text) for text in private.worth_scanning(secret)]
+    return values, body
+
+
+def _read_person(root: Path, rel: str, person_id: str, sources: Sources) -> Person | None:
+    read = _read_file(root, rel, schema.PERSON, sources)
+    if read is None:
         return None
-    person = Person(
+    values, body = read
+    return Person(
         id=person_id,
-        name=values.get("name"),
+        name=values.get("name") or person_id,  # missing or wrong: reported, and nothing is built
         path=rel,
         body=body,
         lines=values.lines,
         **{key: values.get(key) for key in ("title", "department", "manager", "email", "started", "left")},
     )
-    return person
 
 
 def _read_record(
-    config: Config,
-    rel: str,
-    person_id: str,
-    file_date: dt.date,
-    problems: list[Problem],
-    private_texts: list[tuple[str, str]],
-) -> Record | None:
-    source = _read_front(config, rel, problems)
-    if source is None:
+    root: Path, rel: str, person_id: str, file_date: dt.date, sources: Sources
+) -> WrittenRecord | None:
+    read = _read_file(root, rel, schema.RECORD, sources)
+    if read is None:
         return None
-    values, found = schema.read(source.front, schema.RECORD, rel)
-    problems += found
-    body, secret = _public_body(source, problems)
-    secret_node = source.front.get("private")
-    if secret_node is not None:
-        secret += private.texts_of(secret_node)
-    private_texts.extend((rel, text) for text in private.worth_scanning(secret))
-
+    values, body = read
     date = values.get("date")
     if date is not None and date != file_date:
-        problems.append(
+        sources.problems.append(
             Problem(
                 rel,
                 values.line_of("date"),
@@ -272,30 +258,33 @@ def _read_record(
         body=body,
         lines=values.lines,
     )
-    for item in values.get("agreements", []):
-        if item.get("id") is None:
-            continue  # without an id no rule across files can name it; its problems are reported
-        continues = item.get("continues")
-        record.agreements.append(
-            Agreement(
-                person=person_id,
-                record=file_date,
-                id=item.get("id"),
-                what=item.get("what", ""),
-                owner=item.get("owner"),
-                deadline=item.get("deadline"),
-                status=item.get("status", "open"),
-                done_on=item.get("done_on"),
-                continues=Ref(*continues) if continues else None,
-                note=item.get("note"),
-                line=item.line,
-                lines=item.lines,
-            )
-        )
-    for item in values.get("follow_up", []):
-        if item.get("agreement") is None or item.get("evaluation") is None:
-            continue
-        record.follow_ups.append(
-            FollowUp(Ref(*item.get("agreement")), item.get("evaluation"), line=item.line, lines=item.lines)
-        )
-    return record
+    agreements: list[Values] = values.get("agreements", [])
+    follow_ups: list[Values] = values.get("follow_up", [])
+    record.agreements = [a for a in (_agreement(person_id, file_date, item) for item in agreements) if a]
+    record.follow_ups = [f for f in (_follow_up(item) for item in follow_ups) if f]
+    return WrittenRecord(record, agreements, follow_ups)
+
+
+def _agreement(person_id: str, record_date: dt.date, item: Values) -> Agreement | None:
+    """The agreement, when its required keys were all read; the rules see every item anyway."""
+    if any(item.get(key) is None for key in ("id", "what", "owner", "deadline")):
+        return None
+    continues = item.get("continues")
+    return Agreement(
+        person=person_id,
+        record=record_date,
+        id=item.get("id"),
+        what=item.get("what"),
+        owner=item.get("owner"),
+        deadline=item.get("deadline"),
+        status=item.get("status", "open"),
+        done_on=item.get("done_on"),
+        continues=Ref(*continues) if continues else None,
+        note=item.get("note"),
+    )
+
+
+def _follow_up(item: Values) -> FollowUp | None:
+    if item.get("agreement") is None or item.get("evaluation") is None:
+        return None
+    return FollowUp(Ref(*item.get("agreement")), item.get("evaluation"))

@@ -1,19 +1,42 @@
 """Rules that span fields and files: ids that must exist, references that must be
 earlier, dates that must come in order. Each rule reports at the line of the key
-that breaks it."""
+that breaks it.
+
+Agreements and follow-ups are checked as the file wrote them (`schema.Values`), not as
+model objects: an item with an error of its own (a missing deadline, say) is left out
+of the model, but its id can still be referred to and its other keys still checked.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from difflib import get_close_matches
 
 from mus_build.check.problems import Problem, quote
+from mus_build.check.schema import Values
 from mus_build.model.dates import add_months
-from mus_build.model.handbook import Agreement, Handbook, Person, Record, Ref
+from mus_build.model.handbook import Handbook, Person, Record, Ref
 from mus_build.model.settings import RESERVED_IDS, Settings
 
 
-def validate(handbook: Handbook, settings: Settings, today: dt.date) -> list[Problem]:
+@dataclass
+class WrittenRecord:
+    """A record as read: the model's record, and its items as the file wrote them."""
+
+    record: Record
+    agreements: list[Values]
+    follow_ups: list[Values]
+
+
+def _ref(item: Values, key: str) -> Ref | None:
+    value = item.get(key)
+    return Ref(*value) if value else None
+
+
+def check_rules(
+    handbook: Handbook, written: dict[str, list[WrittenRecord]], settings: Settings, today: dt.date
+) -> list[Problem]:
     problems: list[Problem] = []
     reserved = RESERVED_IDS | set(handbook.roles)
     for person in handbook.people.values():
@@ -27,12 +50,13 @@ def validate(handbook: Handbook, settings: Settings, today: dt.date) -> list[Pro
                 )
             )
         problems += _person_rules(person, handbook, settings, today)
-        agreements_by_ref = {a.ref: a for r in person.records for a in r.agreements}
+        records = written.get(person.id, [])
+        known = {Ref(r.record.date, a.get("id")) for r in records for a in r.agreements if a.get("id")}
         ids_by_date: dict[dt.date, list[str]] = {}
-        for ref in sorted(agreements_by_ref):
+        for ref in sorted(known):
             ids_by_date.setdefault(ref.date, []).append(ref.id)
-        for record in person.records:
-            problems += _record_rules(record, person, handbook, agreements_by_ref, ids_by_date, today)
+        for record in records:
+            problems += _record_rules(record, person, handbook, known, ids_by_date, today)
     problems += _manager_cycles(handbook)
     return problems
 
@@ -82,14 +106,15 @@ def _person_rules(person: Person, handbook: Handbook, settings: Settings, today:
 
 
 def _record_rules(
-    record: Record,
+    written: WrittenRecord,
     person: Person,
     handbook: Handbook,
-    agreements_by_ref: dict[Ref, Agreement],
+    known: set[Ref],
     ids_by_date: dict[dt.date, list[str]],
     today: dt.date,
 ) -> list[Problem]:
     problems = []
+    record = written.record
     path, line = record.path, record.lines.get
     if record.manager is not None and record.manager not in handbook.people:
         problems.append(
@@ -106,56 +131,56 @@ def _record_rules(
         )
     held_by = record.manager or person.manager
     seen: dict[str, int] = {}
-    for agreement in record.agreements:
-        at = agreement.lines.get
-        if agreement.id in seen:
+    for item in written.agreements:
+        agreement_id, status, done_on = item.get("id"), item.get("status", "open"), item.get("done_on")
+        if agreement_id in seen:
             problems.append(
                 Problem(
                     path,
-                    at("id", agreement.line),
-                    f"agreement id {quote(agreement.id)} is used twice in this record "
-                    f"(first on line {seen[agreement.id]}); give each agreement its own id",
+                    item.line_of("id"),
+                    f"agreement id {quote(agreement_id)} is used twice in this record "
+                    f"(first on line {seen[agreement_id]}); give each agreement its own id",
                 )
             )
-        seen.setdefault(agreement.id, at("id", agreement.line))
-        problems += _owner_rule(agreement, held_by, handbook, path)
-        if agreement.done_on is not None:
-            if agreement.status != "done":
+        elif agreement_id is not None:
+            seen[agreement_id] = item.line_of("id")
+        problems += _owner_rule(item.get("owner"), item.line_of("owner"), held_by, handbook, path)
+        if done_on is not None:
+            if status != "done":
                 problems.append(
                     Problem(
                         path,
-                        at("done_on", agreement.line),
+                        item.line_of("done_on"),
                         f"done_on is only for agreements with status: done (this one is "
-                        f"{agreement.status}); remove done_on or write status: done",
+                        f"{status}); remove done_on or write status: done",
                     )
                 )
-            elif agreement.done_on > today:
+            elif done_on > today:
                 problems.append(
                     Problem(
                         path,
-                        at("done_on", agreement.line),
-                        f"done_on {agreement.done_on.isoformat()} is after today "
+                        item.line_of("done_on"),
+                        f"done_on {done_on.isoformat()} is after today "
                         f"({today.isoformat()}); write the day it was actually done",
                     )
                 )
-        if agreement.continues is not None:
-            message = _reference_problem(agreement.continues, record, agreements_by_ref, ids_by_date)
+        continues = _ref(item, "continues")
+        if continues is not None:
+            message = _reference_problem(continues, record, known, ids_by_date)
             if message:
-                problems.append(Problem(path, at("continues", agreement.line), f"continues: {message}"))
-    for follow_up in record.follow_ups:
-        message = _reference_problem(follow_up.agreement, record, agreements_by_ref, ids_by_date)
-        if message:
-            problems.append(
-                Problem(
-                    path, follow_up.lines.get("agreement", follow_up.line), f"follow_up agreement: {message}"
-                )
-            )
-        if not follow_up.evaluation.strip():
+                problems.append(Problem(path, item.line_of("continues"), f"continues: {message}"))
+    for item in written.follow_ups:
+        agreement, evaluation = _ref(item, "agreement"), item.get("evaluation")
+        if agreement is not None:
+            message = _reference_problem(agreement, record, known, ids_by_date)
+            if message:
+                problems.append(Problem(path, item.line_of("agreement"), f"follow_up agreement: {message}"))
+        if agreement is not None and evaluation is not None and not evaluation.strip():
             problems.append(
                 Problem(
                     path,
-                    follow_up.lines.get("evaluation", follow_up.line),
-                    f"the evaluation of {follow_up.agreement} is still empty; write how it "
+                    item.line_of("evaluation"),
+                    f"the evaluation of {agreement} is still empty; write how it "
                     "went before the record is final",
                     severity="warning",
                 )
@@ -163,9 +188,9 @@ def _record_rules(
     return problems
 
 
-def _owner_rule(agreement: Agreement, held_by: str | None, handbook: Handbook, path: str) -> list[Problem]:
-    owner = agreement.owner
-    line = agreement.lines.get("owner", agreement.line)
+def _owner_rule(
+    owner: str | None, line: int, held_by: str | None, handbook: Handbook, path: str
+) -> list[Problem]:
     if owner is None or owner == "employee" or owner in handbook.roles:
         return []
     if owner == "manager":
@@ -196,13 +221,13 @@ _MAX_HINTS = 100
 
 
 def _reference_problem(
-    ref: Ref, record: Record, agreements_by_ref: dict[Ref, Agreement], ids_by_date: dict[dt.date, list[str]]
+    ref: Ref, record: Record, known: set[Ref], ids_by_date: dict[dt.date, list[str]]
 ) -> str | None:
     if ref.date >= record.date:
         return (
             f"{ref} is not an earlier agreement; it must name a record dated before {record.date.isoformat()}"
         )
-    if ref in agreements_by_ref:
+    if ref in known:
         return None
     ids = ids_by_date.get(ref.date, [])
     if ids:

@@ -15,6 +15,7 @@ from mus_build.check import fields
 from mus_build.check.fields import Converter
 from mus_build.check.problems import LineError, Problem, quote
 from mus_build.check.yamltree import Mapping, Node, Sequence
+from mus_build.model.settings import LANGUAGES
 
 
 @dataclass(frozen=True)
@@ -62,6 +63,17 @@ RECORD: dict[str, Field] = {
     "private": Field(fields.anything, help="never published"),
 }
 
+SETTINGS: dict[str, Field] = {
+    "language": Field(fields.choice(*LANGUAGES), help="da or en: the language of every label on the site"),
+    "interval_months": Field(fields.whole_number(1, 60), help="months between two MUS without next_mus"),
+    "due_soon_days": Field(fields.whole_number(0, 366), help="how far ahead an agreement is due soon"),
+    "timezone": Field(fields.timezone, help="the zone in which today is read, e.g. Europe/Copenhagen"),
+    "roles": Field(fields.roles, help="owners besides people, e.g. 'it: IT-support'"),
+    "retention_years": Field(fields.whole_number(1, 100), help="warn about people who left longer ago"),
+    "allow_unsafe_config": Field(fields.boolean, help="allow hooks, INHERIT and !!python tags"),
+    "noindex": Field(fields.boolean, help="keep search engines out of the site"),
+}
+
 
 @dataclass
 class Values:
@@ -79,7 +91,7 @@ class Values:
 
 
 def read(
-    mapping: Mapping, schema: dict[str, Field], path: str, where: str = ""
+    mapping: Mapping, schema: dict[str, Field], path: str, where: str = "", noun: str = "key"
 ) -> tuple[Values, list[Problem]]:
     """Convert a mapping by its schema; unknown, missing and malformed keys become problems."""
     values = Values(mapping.line)
@@ -88,7 +100,7 @@ def read(
         key = key_node.text
         spec = schema.get(key)
         if spec is None:
-            problems.append(Problem(path, key_node.line, _unknown_key(key, schema, where)))
+            problems.append(Problem(path, key_node.line, _unknown_key(key, schema, where, noun)))
             continue
         key = sys.intern(key)  # the same few keys in every file: one string each, not one per use
         values.lines[key] = key_node.line
@@ -129,8 +141,8 @@ def _read_list(
     return items, problems
 
 
-def _unknown_key(key: str, schema: dict[str, Field], where: str) -> str:
+def _unknown_key(key: str, schema: dict[str, Field], where: str, noun: str) -> str:
     near = get_close_matches(key, list(schema), n=1, cutoff=0.6)
     if near:
-        return f"{where}unknown key {quote(key)}; did you mean '{near[0]}'?"
-    return f"{where}unknown key {quote(key)}; the keys here are: {', '.join(schema)}"
+        return f"{where}unknown {noun} {quote(key)}; did you mean '{near[0]}'?"
+    return f"{where}unknown {noun} {quote(key)}; the {noun}s here are: {', '.join(schema)}"

@@ -23,14 +23,12 @@ class Agreement:
     record: dt.date
     id: str
     what: str
-    owner: str | None  # a person id, "employee", "manager" or a role id; None only in a file with errors
-    deadline: dt.date | None  # None only in a file with errors
-    status: str = "open"
+    owner: str  # a person id, "employee", "manager" or a role id
+    deadline: dt.date
+    status: str = "open"  # open, done or dropped
     done_on: dt.date | None = None
-    continues: Ref | None = None
+    continues: Ref | None = None  # an earlier agreement of the same person that this one carries on
     note: str | None = None
-    line: int = 0
-    lines: dict[str, int] = field(default_factory=dict, repr=False)  # key -> line, for messages
 
     @property
     def ref(self) -> Ref:
@@ -44,9 +42,7 @@ class Agreement:
 @dataclass(slots=True)
 class FollowUp:
     agreement: Ref
-    evaluation: str
-    line: int = 0
-    lines: dict[str, int] = field(default_factory=dict, repr=False)
+    evaluation: str  # may be empty while the record is being written
 
 
 @dataclass(slots=True)
@@ -86,7 +82,6 @@ class Person:
 class Handbook:
     people: dict[str, Person]  # sorted by id
     roles: dict[str, str]  # role id -> display name, "hr" included
-    private_texts: list[tuple[str, str]] = field(default_factory=list)  # (record path, text)
 
     def agreements(self):
         for person in self.people.values():

@@ -1,18 +1,19 @@
-"""The settings a handbook can make, with their defaults: plain data, read from
-mkdocs.yml by `check.config`."""
+"""A handbook's settings, read once from mkdocs.yml by `check.config`: plain data with
+their defaults."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
 BUILT_IN_ROLES = {"hr": "HR"}
-RESERVED_IDS = {"employee", "manager"}
+RESERVED_IDS = frozenset({"employee", "manager"})
 LANGUAGES = ("da", "en")
 
 
-@dataclass
+@dataclass(frozen=True)
 class Settings:
-    """What `extra: mus:` may set. Each field's comment is its documentation."""
+    """What `extra: mus:` may set (the table `check.schema.SETTINGS` reads it)."""
 
     language: str = "da"  # da or en: the language of every label on the site
     interval_months: int = 12  # months from one MUS to the next when next_mus is not given
@@ -22,3 +23,28 @@ class Settings:
     retention_years: int = 5  # warn about records of people who left longer ago than this
     allow_unsafe_config: bool = False  # permit !!python tags, hooks: and INHERIT: in mkdocs.yml
     noindex: bool = True  # an internal site: robots.txt disallows all, pages carry noindex
+
+
+@dataclass(frozen=True)
+class Site:
+    """What mus takes from mkdocs' own keys, read by the YAML rules mkdocs reads them by."""
+
+    name: str = "MUS"  # site_name
+    url: str | None = None  # site_url: the site's address, for links from calendars
+    edit_base: str | None = None  # repo_url + edit_uri: where edit links point; None for none
+    directory_urls: bool = True  # use_directory_urls: people/anna/ rather than people/anna/index.html
+    has_nav: bool = False  # nav: the handbook's own navigation instead of mus's
+
+
+@dataclass(frozen=True)
+class Config:
+    """A handbook: where it is, and everything its mkdocs.yml sets."""
+
+    root: Path  # the folder that holds mkdocs.yml
+    path: str  # the config file, relative to root
+    settings: Settings = Settings()
+    site: Site = Site()
+
+    @property
+    def file(self) -> Path:
+        return self.root / self.path

@@ -1,32 +1,19 @@
-"""What every page generator needs: the model, its derived states, the texts, and links."""
+"""What every page generator needs: the model, its derived states, the texts, the site's
+settings, and links between pages."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from mus_build.model.derive import AgreementView, Derived, State
-from mus_build.model.handbook import Agreement, Handbook, Person, Ref
+from mus_build.model.handbook import Agreement, Handbook, Person
 from mus_build.model.names import slugify
-from mus_build.pages import markup
+from mus_build.model.settings import Site
+from mus_build.pages import markup, notes, paths
 from mus_build.pages.texts import Texts
-
-
-def person_page(person_id: str) -> str:
-    return f"people/{person_id}/index.md"
-
-
-def agreement_anchor(ref: Ref) -> str:
-    return f"a-{ref.date.isoformat()}-{ref.id}"
-
-
-def record_anchor(day: dt.date) -> str:
-    return f"r-{day.isoformat()}"
-
-
-def slug(name: str) -> str:
-    return slugify(name) or "afdeling"
 
 
 @dataclass
@@ -34,17 +21,16 @@ class PageContext:
     handbook: Handbook
     derived: Derived
     texts: Texts
-    site_name: str
-    edit_base: str | None  # e.g. https://github.com/org/repo/edit/main/, or None for no edit links
+    site: Site
     has_guide: bool = True  # whether guide/index.md exists to link to
-    directory_urls: bool = True  # mkdocs' use_directory_urls: people/anna/ rather than people/anna.html
+    render_notes: Callable[[str, int], str] = notes.render  # a body as HTML, headings moved down
     department_slugs: dict[str, str] = field(default_factory=dict)
     open_by_person: dict[str, list[AgreementView]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         taken: set[str] = set()
         for name in sorted({p.department for p in self.handbook.people.values() if p.department}):
-            base = candidate = slug(name)
+            base = candidate = slugify(name) or self.texts("department_slug")
             n = 2
             while candidate in taken:
                 candidate, n = f"{base}-{n}", n + 1
@@ -60,21 +46,21 @@ class PageContext:
     def today(self) -> dt.date:
         return self.derived.today
 
-    def name(self, person_id: str | None) -> str:
-        person = self.handbook.people.get(person_id or "")
-        return person.name if person else (person_id or "")
+    def name(self, person_id: str) -> str:
+        person = self.handbook.people.get(person_id)
+        return person.name if person else person_id
 
     def url(self, from_page: str, to_page: str) -> str:
-        return markup.page_url(from_page, to_page, self.directory_urls)
+        return paths.url(from_page, to_page, self.site.directory_urls)
 
     def person_link(self, from_page: str, person_id: str | None) -> str:
         """The person's name linked to their page, as HTML; empty for no or an unknown person."""
         if not person_id or person_id not in self.handbook.people:
             return ""
-        return markup.link(self.name(person_id), self.url(from_page, person_page(person_id)))
+        return markup.link(self.name(person_id), self.url(from_page, paths.person_page(person_id)))
 
     def department_page(self, department: str | None) -> str | None:
-        return f"departments/{self.department_slugs[department]}/index.md" if department else None
+        return paths.department_page(self.department_slugs[department]) if department else None
 
     def owner(self, from_page: str, agreement: Agreement) -> str:
         """Who is responsible, as HTML: a linked name, or a role's name."""
@@ -102,4 +88,4 @@ class PageContext:
         return len(views), sum(1 for v in views if v.state is State.OVERDUE)
 
     def edit_url(self, path: str) -> str | None:
-        return f"{self.edit_base}{path}" if self.edit_base else None
+        return f"{self.site.edit_base}{path}" if self.site.edit_base else None

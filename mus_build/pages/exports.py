@@ -16,6 +16,8 @@ import icalendar
 
 from mus_build.model.derive import Derived
 from mus_build.model.handbook import Agreement, Handbook, Person, Record
+from mus_build.model.settings import Site
+from mus_build.pages import paths
 from mus_build.pages.texts import Texts
 
 COLUMNS = (
@@ -86,20 +88,18 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 Row = dict[str, str | int | None]
 
 
-def exports(
-    handbook: Handbook, derived: Derived, texts: Texts, site_url: str | None
-) -> Iterator[tuple[str, bytes]]:
+def exports(handbook: Handbook, derived: Derived, texts: Texts, site: Site) -> Iterator[tuple[str, bytes]]:
     """Every export file as (path relative to the site root, bytes), one file at a time."""
     yield from agreement_files(handbook, derived, texts.language)
     names = CALENDAR_NAMES[texts.language]
     # Each person's events are made and serialised once, then shared by the calendar of
     # everyone and their team's calendar: serialising is most of the export's time.
     stamp = dt.datetime.combine(derived.today, dt.time(0, 0), tzinfo=dt.UTC)
-    events = {p.id: person_events(p, derived, texts, site_url, stamp) for p in handbook.people.values()}
-    yield "exports/calendar.ics", calendar(names["all"], list(handbook.people.values()), events)
+    events = {p.id: person_events(p, derived, texts, site, stamp) for p in handbook.people.values()}
+    yield paths.CALENDAR, calendar(names["all"], list(handbook.people.values()), events)
     for manager_id, team in teams(handbook).items():
         name = names["team"].format(name=handbook.people[manager_id].name)
-        yield f"exports/teams/{manager_id}.ics", calendar(name, team, events)
+        yield paths.team_calendar(manager_id), calendar(name, team, events)
 
 
 # Rows: one per agreement, in the order people, records and agreements are listed.
@@ -184,8 +184,8 @@ def agreement_files(handbook: Handbook, derived: Derived, language: str) -> Iter
         as_json.write(json.dumps(row, ensure_ascii=False, indent=2).replace("\n", "\n  "))
         writer.writerow([safe_cell(row[column]) for column in COLUMNS])
     as_json.write("\n]\n" if as_json else "[]\n")
-    yield "exports/agreements.json", as_json
-    yield "exports/agreements.csv", as_csv
+    yield paths.AGREEMENTS_JSON, as_json
+    yield paths.AGREEMENTS_CSV, as_csv
 
 
 def safe_cell(value: str | int | None) -> str:
@@ -219,19 +219,17 @@ def calendar(name: str, people: list[Person], events: dict[str, bytes]) -> bytes
     return frame[: -len(end)] + body + end
 
 
-def person_events(
-    person: Person, derived: Derived, texts: Texts, site_url: str | None, stamp: dt.datetime
-) -> bytes:
+def person_events(person: Person, derived: Derived, texts: Texts, site: Site, stamp: dt.datetime) -> bytes:
     """A person's open deadlines and next MUS as VEVENT blocks; none once they have left.
     Stamped with the build day, not the clock: the same input and day give the same bytes."""
     if derived.has_left(person):
         return b""
     found = [
-        deadline_event(person, a, derived, texts, site_url, stamp) for a in _open_agreements(person, derived)
+        deadline_event(person, a, derived, texts, site, stamp) for a in _open_agreements(person, derived)
     ]
     next_mus = derived.next_mus(person)
     if next_mus is not None:
-        found.append(mus_event(person, next_mus, site_url, stamp))
+        found.append(mus_event(person, next_mus, site, stamp))
     return b"".join(event.to_ical() for event in found)
 
 
@@ -245,7 +243,7 @@ def deadline_event(
     agreement: Agreement,
     derived: Derived,
     texts: Texts,
-    site_url: str | None,
+    site: Site,
     stamp: dt.datetime,
 ) -> icalendar.Event:
     record = derived.records[(agreement.person, agreement.record)]
@@ -256,19 +254,19 @@ def deadline_event(
         day=agreement.deadline,
         summary=f"Deadline: {agreement.what} ({person.name})",
         description=f"{texts('owner')}: {owner}\n{CSV_HEADERS[texts.language]['ref']}: {agreement.full_ref}",
-        url=person_url(person, site_url),
+        url=person_url(person, site),
         stamp=stamp,
     )
 
 
-def mus_event(person: Person, day: dt.date, site_url: str | None, stamp: dt.datetime) -> icalendar.Event:
+def mus_event(person: Person, day: dt.date, site: Site, stamp: dt.datetime) -> icalendar.Event:
     # One UID per person: when the next MUS moves, calendars move the event instead of adding one.
     return _all_day_event(
         uid=f"mus-{person.id}@mus",
         day=day,
         summary=f"MUS: {person.name}",
         description=None,
-        url=person_url(person, site_url),
+        url=person_url(person, site),
         stamp=stamp,
     )
 
@@ -289,8 +287,6 @@ def _all_day_event(
     return event
 
 
-def person_url(person: Person, site_url: str | None) -> str | None:
+def person_url(person: Person, site: Site) -> str | None:
     """The person's page on the site; None when the site's address is not known."""
-    if not site_url:
-        return None
-    return f"{site_url.rstrip('/')}/people/{person.id}/"
+    return paths.absolute_url(site.url, paths.person_page(person.id), site.directory_urls)

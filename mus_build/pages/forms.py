@@ -8,12 +8,8 @@ from collections.abc import Iterator
 from mus_build.model.derive import to_follow_up
 from mus_build.model.handbook import Person
 from mus_build.model.topics import Topic
-from mus_build.pages import markup
+from mus_build.pages import markup, paths
 from mus_build.pages.context import PageContext
-
-QUESTION_GUIDE = "guide/sporgeguide.md"  # the guide's own links point at sporgeguide.md
-FORMS = "forms/index.md"
-BLANK = {"employee": "forms/medarbejder/index.md", "manager": "forms/leder/index.md"}
 
 
 def render_question_guide(ctx: PageContext, topics: list[Topic]) -> str:
@@ -58,7 +54,7 @@ def _page(title: str, body: list[str]) -> str:
 
 def render_person_sheet(ctx: PageContext, person: Person, topics: list[Topic]) -> str:
     t = ctx.texts
-    page = f"forms/{person.id}/index.md"
+    page = paths.sheet_page(person.id)
     agreements = to_follow_up(person)
     body = [
         f'<p class="mus-print-hint">{markup.esc(t("print"))}</p>',
@@ -93,10 +89,13 @@ def render_blank_sheet(ctx: PageContext, audience: str, topics: list[Topic]) -> 
 def render_forms_index(ctx: PageContext) -> str:
     t = ctx.texts
     lines = [f"# {t('forms')}", "", t("forms_intro"), ""]
-    lines += [f"- [{t('blank_' + a)}]({markup.relative(FORMS, BLANK[a])})" for a in ("employee", "manager")]
+    lines += [
+        f"- [{t('blank_' + a)}]({paths.relative(paths.FORMS, paths.BLANK_SHEETS[a])})"
+        for a in ("employee", "manager")
+    ]
     lines += ["", f"## {t('sheet_people')}", ""]
     sheets = [
-        markup.link(p.name, ctx.url(FORMS, f"forms/{p.id}/index.md"))
+        markup.link(p.name, ctx.url(paths.FORMS, paths.sheet_page(p.id)))
         for p in ctx.handbook.people.values()
         if not ctx.derived.has_left(p)
     ]
@@ -106,8 +105,8 @@ def render_forms_index(ctx: PageContext) -> str:
 
 def sheet_pages(ctx: PageContext, topics: list[Topic]) -> Iterator[tuple[str, str]]:
     """The forms page and every sheet as (path, Markdown), one at a time."""
-    yield FORMS, render_forms_index(ctx)
-    for audience, path in BLANK.items():
+    yield paths.FORMS, render_forms_index(ctx)
+    for audience, path in paths.BLANK_SHEETS.items():
         yield path, render_blank_sheet(ctx, audience, topics)
     for person in ctx.handbook.people.values():
-        yield f"forms/{person.id}/index.md", render_person_sheet(ctx, person, topics)
+        yield paths.sheet_page(person.id), render_person_sheet(ctx, person, topics)

@@ -1,20 +1,76 @@
-"""All generated pages: a pure function of the handbook, `today` and the settings.
-
-Returns {path relative to the docs folder: Markdown text}; nothing here touches
-the disk or the clock.
+"""Everything mus generates for the site: a pure function of the sources, `today` and
+the settings. Files come out one at a time, as (path under the docs folder, bytes), so a
+large handbook's pages are written as they are made instead of all being held; nothing
+here touches the disk or the clock.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import json
-from collections.abc import Iterator
+import re
+from collections.abc import Callable, Iterator
 
+from mus_build.model.derive import Derived
+from mus_build.model.handbook import Handbook
+from mus_build.model.layout import GUIDES_DIR
+from mus_build.model.settings import Config
 from mus_build.model.topics import Topic
-from mus_build.pages import forms, lists
-from mus_build.pages.context import PageContext, person_page
+from mus_build.pages import forms, lists, notes, paths
+from mus_build.pages.context import PageContext
+from mus_build.pages.exports import exports
 from mus_build.pages.person import render_person
+from mus_build.pages.texts import Texts
 
-GUIDE_DIR = "guide"
+ROBOTS_TXT = b"User-agent: *\nDisallow: /\n"
+
+
+def site_files(
+    config: Config,
+    handbook: Handbook,
+    topics: list[Topic],
+    guides: dict[str, bytes],
+    today: dt.date,
+    render_notes: Callable[[str, int], str] = notes.render,
+) -> Iterator[tuple[str, bytes]]:
+    """Every file mus makes for the site: the pages, the guide's pages, the exports."""
+    derived = Derived(handbook, config.settings, today)
+    texts = Texts(config.settings.language)
+    ctx = PageContext(handbook, derived, texts, config.site, "index.md" in guides, render_notes)
+    for path, text in pages(ctx, topics):
+        yield path, text.encode("utf-8")
+    for name, data in guides.items():
+        edit_url = ctx.edit_url(f"{GUIDES_DIR}/{name}")
+        yield paths.guide_page(name), guide_page(data, edit_url) if name.endswith(".md") else data
+    yield from exports(handbook, ctx.derived, ctx.texts, config.site)
+    if config.settings.noindex:
+        yield paths.ROBOTS, ROBOTS_TXT
+
+
+def pages(ctx: PageContext, topics: list[Topic]) -> Iterator[tuple[str, str]]:
+    """Every generated page as (path, Markdown)."""
+    # Generated pages have no single source file to edit, except a person's page (its index.md).
+    yield paths.HOME, with_edit_url(lists.render_home(ctx), None)
+    yield paths.PEOPLE, with_edit_url(lists.render_people(ctx), None)
+    yield paths.OVERDUE, with_edit_url(lists.render_overdue(ctx), None)
+    yield paths.DUE, with_edit_url(lists.render_due(ctx), None)
+    yield from ((path, with_edit_url(text, None)) for path, text in lists.group_pages(ctx))
+    for person in ctx.handbook.people.values():
+        yield (
+            paths.person_page(person.id),
+            with_edit_url(render_person(ctx, person), ctx.edit_url(person.path)),
+        )
+    if topics:
+        yield paths.QUESTION_GUIDE, with_edit_url(forms.render_question_guide(ctx, topics), None)
+    yield from ((path, with_edit_url(text, None)) for path, text in forms.sheet_pages(ctx, topics))
+
+
+def guide_page(data: bytes, edit_url: str | None) -> bytes:
+    """A guide page as written, with its edit link. Line endings become '\\n' first: a
+    page saved on Windows starts with '---\\r\\n', which would not be seen as front matter
+    and would be published as a heading."""
+    text = data.decode("utf-8-sig").replace("\r\n", "\n").replace("\r", "\n")
+    return with_edit_url(text, edit_url).encode("utf-8")
 
 
 def with_edit_url(markdown_text: str, edit_url: str | None) -> str:
@@ -25,37 +81,33 @@ def with_edit_url(markdown_text: str, edit_url: str | None) -> str:
     return f"---\n{line}\n---\n\n{markdown_text}"
 
 
-def generate(ctx: PageContext, topics: list[Topic]) -> Iterator[tuple[str, str]]:
-    """Every generated page as (path, Markdown), one at a time: a large handbook's pages
-    are written out as they are made instead of all being held in memory."""
-    # Generated pages have no single source file to edit, except a person's page (its index.md).
-    yield "index.md", with_edit_url(lists.render_home(ctx), None)
-    yield lists.PEOPLE, with_edit_url(lists.render_people(ctx), None)
-    yield lists.OVERDUE, with_edit_url(lists.render_overdue(ctx), None)
-    yield lists.DUE, with_edit_url(lists.render_due(ctx), None)
-    yield from ((path, with_edit_url(text, None)) for path, text in lists.group_pages(ctx))
-    for person in ctx.handbook.people.values():
-        yield person_page(person.id), with_edit_url(render_person(ctx, person), ctx.edit_url(person.path))
-    if topics:
-        yield forms.QUESTION_GUIDE, with_edit_url(forms.render_question_guide(ctx, topics), None)
-    yield from ((path, with_edit_url(text, None)) for path, text in forms.sheet_pages(ctx, topics))
-
-
-def default_nav(ctx: PageContext, guide_pages: list[str]) -> list:
+def navigation(config: Config, guides: dict[str, bytes], topics: list[Topic]) -> list | None:
     """The navigation when mkdocs.yml has none: the guide, then the lists. Person pages
     and sheets stay out of it, so the build stays linear in the number of people."""
-    t = ctx.texts
-    guide = [{t("guide"): [f"{GUIDE_DIR}/{name}" for name in guide_pages]}] if guide_pages else []
+    if config.site.has_nav:
+        return None
+    t = Texts(config.settings.language)
+    guide_pages = [paths.guide_page(name) for name in guide_order(guides, bool(topics))]
     return [
-        {t("home"): "index.md"},
-        *guide,
-        {t("people"): lists.PEOPLE},
-        {t("overdue"): lists.OVERDUE},
-        {t("due"): lists.DUE},
-        {t("departments"): lists.DEPARTMENTS},
-        {t("teams"): lists.TEAMS},
-        {t("forms"): forms.FORMS},
+        {t("home"): paths.HOME},
+        *([{t("guide"): guide_pages}] if guide_pages else []),
+        {t("people"): paths.PEOPLE},
+        {t("overdue"): paths.OVERDUE},
+        {t("due"): paths.DUE},
+        {t("departments"): paths.DEPARTMENTS},
+        {t("teams"): paths.TEAMS},
+        {t("forms"): paths.FORMS},
     ]
 
 
-NOT_IN_NAV = "\n".join(["/people/*/", "/departments/*/", "/teams/*/", "/forms/*/"])
+def guide_order(guides: dict[str, bytes], with_question_guide: bool) -> list[str]:
+    """index.md first, then pages in the order the guide's front page links to them, then the rest."""
+    pages_md = [name for name in guides if name.endswith(".md")]
+    if with_question_guide:
+        pages_md.append(paths.QUESTION_GUIDE.removeprefix(f"{paths.GUIDE_DIR}/"))
+    linked = re.findall(r"\]\(([\w./-]+\.md)", guides.get("index.md", b"").decode("utf-8", "replace"))
+    order = ["index.md"] if "index.md" in guides else []
+    for name in [*linked, *sorted(pages_md)]:
+        if name not in order and name in pages_md:
+            order.append(name)
+    return order

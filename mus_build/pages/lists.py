@@ -7,18 +7,11 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 
-from markdown.extensions.toc import slugify
-
 from mus_build.model.derive import AgreementView
 from mus_build.model.handbook import Person
-from mus_build.pages import markup
-from mus_build.pages.context import PageContext, agreement_anchor, person_page
-
-PEOPLE = "people/index.md"
-OVERDUE = "overdue/index.md"
-DUE = "due/index.md"
-DEPARTMENTS = "departments/index.md"
-TEAMS = "teams/index.md"
+from mus_build.pages import markup, paths
+from mus_build.pages.context import PageContext
+from mus_build.pages.paths import DEPARTMENTS, DUE, OVERDUE, PEOPLE, TEAMS, agreement_anchor, person_page
 
 
 def people_table(ctx: PageContext, page: str, people: Iterable[Person]) -> str:
@@ -76,44 +69,41 @@ def _agreement_table(ctx: PageContext, page: str, views: list[AgreementView], ov
     return markup.table(headers, rows)
 
 
-def _list_section(ctx: PageContext, heading: str, intro: str, table: str | None, level: str) -> list[str]:
-    """A list under its heading. Intro and list are one block kept out of search, and so is
-    the heading with nothing searchable under it: a list repeats what each person's own
-    page says, and that page is what a search should lead to."""
+def _list_section(ctx: PageContext, intro: str, table: str | None) -> str:
+    """A list with its introduction, as one block kept out of search (with the heading
+    above it): a list repeats what each person's own page says, and that page is what a
+    search should lead to."""
     content = table if table is not None else f"<p>{markup.esc(ctx.texts('nobody'))}</p>"
     if intro:
         content = f"<p>{markup.esc(intro)}</p>\n{content}"
-    return [f"{level} {heading}", "", markup.block(content, searchable=False)]
+    return markup.block(content, searchable=False)
 
 
-def overdue_sections(
-    ctx: PageContext, page: str, members: list[Person] | None, level: str = "##"
-) -> list[str]:
-    """The overdue and due-soon lists of `members` (everyone for None)."""
+def overdue_list(ctx: PageContext, page: str, members: list[Person] | None) -> str:
+    """The overdue agreements of `members` (everyone for None), oldest deadline first."""
     t = ctx.texts
-    ids = None if members is None else [p.id for p in members]
-    overdue = ctx.derived.overdue(ids)
-    soon = ctx.derived.due_soon(ids)
-    return [
-        *_list_section(
-            ctx,
-            t("overdue"),
-            t("overdue_intro", date=t.date(ctx.today)),
-            _agreement_table(ctx, page, overdue, True) if overdue else None,
-            level,
-        ),
-        "",
-        *_list_section(
-            ctx,
-            t("due_soon"),
-            t("due_soon_intro", days=ctx.derived.settings.due_soon_days),
-            _agreement_table(ctx, page, soon, False) if soon else None,
-            level,
-        ),
-    ]
+    overdue = ctx.derived.overdue(None if members is None else [p.id for p in members])
+    table = _agreement_table(ctx, page, overdue, True) if overdue else None
+    return _list_section(ctx, t("overdue_intro", date=t.date(ctx.today)), table)
 
 
-def due_sections(ctx: PageContext, page: str, members: list[Person] | None, level: str = "##") -> list[str]:
+def due_soon_sections(ctx: PageContext, page: str, members: list[Person] | None) -> list[str]:
+    """The due-soon list under its heading, with an anchor of mus's own: the home page
+    links to it, and a site may set its own rule for the ids of headings."""
+    t = ctx.texts
+    soon = ctx.derived.due_soon(None if members is None else [p.id for p in members])
+    table = _agreement_table(ctx, page, soon, False) if soon else None
+    intro = t("due_soon_intro", days=ctx.derived.settings.due_soon_days)
+    return [markup.anchor(paths.DUE_SOON_ANCHOR), f"## {t('due_soon')}", "", _list_section(ctx, intro, table)]
+
+
+def overdue_sections(ctx: PageContext, page: str, members: list[Person] | None) -> list[str]:
+    """The overdue and due-soon lists of `members` under their headings."""
+    overdue = overdue_list(ctx, page, members)
+    return [f"## {ctx.texts('overdue')}", "", overdue, "", *due_soon_sections(ctx, page, members)]
+
+
+def due_sections(ctx: PageContext, page: str, members: list[Person] | None) -> list[str]:
     t = ctx.texts
     statuses = ctx.derived.due_for_mus(members)
     late = [s for s in statuses if s.last_mus is not None]
@@ -145,9 +135,13 @@ def due_sections(ctx: PageContext, page: str, members: list[Person] | None, leve
         ]
         never_table = markup.table([t("name"), t("department"), t("manager"), t("started")], rows)
     return [
-        *_list_section(ctx, t("late_people"), t("due_intro", date=t.date(ctx.today)), late_table, level),
+        f"## {t('late_people')}",
         "",
-        *_list_section(ctx, t("never_held"), "", never_table, level),
+        _list_section(ctx, t("due_intro", date=t.date(ctx.today)), late_table),
+        "",
+        f"## {t('never_held')}",
+        "",
+        _list_section(ctx, "", never_table),
     ]
 
 
@@ -166,11 +160,6 @@ def teams(ctx: PageContext) -> dict[str, list[Person]]:
     return dict(sorted(groups.items()))
 
 
-def _slug_of(heading: str) -> str:
-    """The anchor Python-Markdown's toc extension gives a heading, with its default slugify."""
-    return slugify(heading, "-")
-
-
 def _page(title: str, body: list[str]) -> str:
     return "\n".join([f"# {title}", "", *body]).strip() + "\n"
 
@@ -182,15 +171,16 @@ def render_people(ctx: PageContext) -> str:
         heading = markup.md(department) if department else t("no_department")
         dept_page = ctx.department_page(department)
         if dept_page:
-            heading = markup.md_link(department, markup.relative(PEOPLE, dept_page))
+            heading = markup.md_link(department, paths.relative(PEOPLE, dept_page))
         body += [f"## {heading}", "", people_table(ctx, PEOPLE, people), ""]
     return _page(t("people"), body)
 
 
 def render_overdue(ctx: PageContext) -> str:
-    # The page title is the list's name; its two sections are the overdue and the due-soon lists.
-    sections = overdue_sections(ctx, OVERDUE, None)
-    return _page(ctx.texts("overdue"), sections[2:])
+    # The page's title names the overdue list, so that list needs no heading of its own.
+    return _page(
+        ctx.texts("overdue"), [overdue_list(ctx, OVERDUE, None), "", *due_soon_sections(ctx, OVERDUE, None)]
+    )
 
 
 def render_due(ctx: PageContext) -> str:
@@ -214,19 +204,18 @@ def group_pages(ctx: PageContext) -> Iterator[tuple[str, str]]:
         page = ctx.department_page(department)
         yield page, render_group(ctx, page, markup.md(department), "", people)
         department_links.append(
-            f"- {markup.md_link(department, markup.relative(DEPARTMENTS, page))} ({len(people)})"
+            f"- {markup.md_link(department, paths.relative(DEPARTMENTS, page))} ({len(people)})"
         )
     yield DEPARTMENTS, _page(t("departments"), [t("departments_intro"), "", *department_links])
     team_links = []
     for manager_id, people in teams(ctx).items():
-        page = f"teams/{manager_id}/index.md"
+        page = paths.team_page(manager_id)
         name = markup.md(ctx.name(manager_id))
-        intro = (
-            t("team_intro", name=name) + f"\n\n[{t('subscribe_team')}](../../exports/teams/{manager_id}.ics)"
-        )
+        calendar = paths.relative(page, paths.team_calendar(manager_id))
+        intro = t("team_intro", name=name) + f"\n\n[{t('subscribe_team')}]({calendar})"
         yield page, render_group(ctx, page, t("team_of", name=name), intro, people)
         team_links.append(
-            f"- {markup.md_link(ctx.name(manager_id), markup.relative(TEAMS, page))} ({len(people)})"
+            f"- {markup.md_link(ctx.name(manager_id), paths.relative(TEAMS, page))} ({len(people)})"
         )
     yield TEAMS, _page(t("teams"), [t("teams_intro"), "", *team_links])
 
@@ -245,24 +234,24 @@ def render_home(ctx: PageContext) -> str:
         (
             len(d.due_soon()),
             t("figure_due_soon", days=d.settings.due_soon_days),
-            OVERDUE + "#" + _slug_of(t("due_soon")),
+            f"{OVERDUE}#{paths.DUE_SOON_ANCHOR}",
         ),
         (len(d.due_for_mus()), t("figure_due"), DUE),
     ]
     body = [t("home_intro"), ""]
     if ctx.has_guide:
-        body += [f"**[{t('read_guide')}](guide/index.md)**", ""]
+        body += [f"**[{t('read_guide')}]({paths.GUIDE_HOME})**", ""]
     body += [f"## {t('figures', date=t.date(ctx.today))}", ""]
     cards = [
-        f'<a class="mus-figure" href="{ctx.url("index.md", target)}">'
+        f'<a class="mus-figure" href="{ctx.url(paths.HOME, target)}">'
         f'<span class="mus-figure__count">{count}</span> <span>{markup.esc(label)}</span></a>'
         for count, label, target in figures
     ]
     body.append(markup.block("\n".join(cards), css_class="mus-figures"))
     body += [
         "",
-        f"[{t('subscribe_all')}](exports/calendar.ics)",
+        f"[{t('subscribe_all')}]({paths.CALENDAR})",
         "",
-        t("downloads", csv="exports/agreements.csv", json="exports/agreements.json"),
+        t("downloads", csv=paths.AGREEMENTS_CSV, json=paths.AGREEMENTS_JSON),
     ]
-    return _page(markup.md(ctx.site_name), body)
+    return _page(markup.md(ctx.site.name), body)

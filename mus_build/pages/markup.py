@@ -15,8 +15,6 @@ the table of contents and permalinks work as on every other page.
 from __future__ import annotations
 
 import html
-import posixpath
-from functools import lru_cache
 
 from mus_build.model.names import clean
 
@@ -41,13 +39,6 @@ def md_link(label: str, target: str) -> str:
     return f"[{md(label)}]({target})"
 
 
-def relative(from_page: str, to_page: str) -> str:
-    """A link from one generated page to another, both paths relative to docs/."""
-    target, _, anchor = to_page.partition("#")
-    rel = posixpath.relpath(target, posixpath.dirname(from_page) or ".")
-    return f"{rel}#{anchor}" if anchor else rel
-
-
 # --- HTML ---------------------------------------------------------------------------
 
 
@@ -59,31 +50,6 @@ def esc(value: object) -> str:
 def anchor(name: str) -> str:
     """An empty element that a link can jump to (ids are slugs, so safe as they are)."""
     return f'<span id="{name}"></span>'
-
-
-@lru_cache(maxsize=65536)
-def page_url(from_page: str, to_page: str, directory_urls: bool = True) -> str:
-    """The relative URL from one generated page to another (both `.md` paths under docs/).
-
-    mkdocs rewrites `.md` links in Markdown but not inside raw HTML, so these are final URLs.
-    """
-    target, _, fragment = to_page.partition("#")
-    to_url = _page_url(target, directory_urls)
-    from_url = _page_url(from_page, directory_urls)
-    base = from_url.rstrip("/") if from_url.endswith("/") or not from_url else posixpath.dirname(from_url)
-    rel = posixpath.relpath(to_url or ".", base or ".")
-    if to_url.endswith("/") or not to_url:
-        rel = "./" if rel == "." else rel + "/"
-    return f"{rel}#{fragment}" if fragment else rel
-
-
-def _page_url(path: str, directory_urls: bool) -> str:
-    stem = path[: -len(".md")]
-    if not directory_urls:
-        return stem + ".html"
-    if stem == "index" or stem.endswith("/index"):
-        return stem[: -len("index")]
-    return stem + "/"
 
 
 def link(label: str, href: str) -> str:

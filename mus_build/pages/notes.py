@@ -81,25 +81,38 @@ def _markdown() -> markdown.Markdown:
     return md
 
 
-_rendered: dict[tuple[str, int], str] | None = None  # bodies already rendered, while `mus serve` runs
-
-
-def keep_rendered() -> None:
-    """Remember each rendered body from now on: `mus serve` regenerates every page on each
-    save, and most bodies did not change. A build renders each body once, and at 10,000
-    people would hold 100 MiB of HTML for nothing."""
-    global _rendered
-    _rendered = {}
-
-
 def render(body: str, heading_offset: int = 2) -> str:
     """HTML for a record body; headings move down so `##` sits under the record's own heading."""
-    if _rendered is None:
-        return _render(body, heading_offset)
-    key = (body, heading_offset)
-    if key not in _rendered:
-        _rendered[key] = _render(body, heading_offset)
-    return _rendered[key]
+    return _render(body, heading_offset)
+
+
+class RenderedNotes:
+    """Rendered bodies remembered from one round of page generation to the next, for
+    `mus serve`, which regenerates every page on each save while most bodies did not
+    change. A build renders each body once and keeps nothing: at 10,000 people this would
+    hold 100 MiB of HTML. After each round, bodies no page asked for are forgotten, so an
+    edited body does not stay behind for as long as the preview runs."""
+
+    def __init__(self) -> None:
+        self._kept: dict[tuple[str, int], str] = {}
+        self._used: dict[tuple[str, int], str] = {}
+
+    def render(self, body: str, heading_offset: int = 2) -> str:
+        key = (body, heading_offset)
+        html = self._used.get(key)
+        if html is None:
+            html = self._kept.get(key)
+            if html is None:
+                html = _render(body, heading_offset)
+            self._used[key] = html
+        return html
+
+    def end_round(self) -> None:
+        """Keep what this round used; forget the rest."""
+        self._kept, self._used = self._used, {}
+
+    def __len__(self) -> int:
+        return len(self._kept)
 
 
 def _render(body: str, heading_offset: int) -> str:

@@ -8,16 +8,17 @@ out of the search index, which would otherwise grow with every year of notes
 from __future__ import annotations
 
 from mus_build.model.handbook import Agreement, Person, Record
-from mus_build.pages import markup, notes
-from mus_build.pages.context import PageContext, agreement_anchor, person_page, record_anchor
+from mus_build.pages import markup, paths
+from mus_build.pages.context import PageContext
+from mus_build.pages.paths import agreement_anchor, record_anchor
 
 
 def render_person(ctx: PageContext, person: Person) -> str:
-    page = person_page(person.id)
+    page = paths.person_page(person.id)
     t = ctx.texts
     parts = [f"# {markup.md(person.name)}", "", markup.block(markup.items(_facts(ctx, person, page)))]
     if person.body.strip():
-        parts += ["", markup.block(notes.render(person.body, heading_offset=1), css_class="mus-person-notes")]
+        parts += ["", markup.block(ctx.render_notes(person.body, 1), css_class="mus-person-notes")]
 
     parts += ["", f"## {t('open_agreements')}", ""]
     views = sorted(
@@ -74,7 +75,7 @@ def _facts(ctx: PageContext, person: Person, page: str) -> list[str]:
             value += f' — <strong class="mus-overdue">{markup.esc(late)}</strong>'
         facts.append((t("next_mus"), value))
     entries = [f"<strong>{markup.esc(label)}:</strong> {value}" for label, value in facts if value]
-    entries.append(markup.link(t("sheet"), ctx.url(page, f"forms/{person.id}/index.md")))
+    entries.append(markup.link(t("sheet"), ctx.url(page, paths.sheet_page(person.id))))
     return entries
 
 
@@ -90,8 +91,9 @@ def _record(ctx: PageContext, person: Person, record: Record, page: str, searcha
     held_by = ctx.derived.held_by(record)
     if held_by:
         details.append(f"{markup.esc(t('held_by'))}: {ctx.person_link(page, held_by)}")
-    if ctx.edit_base:
-        details.append(markup.link(t("edit_record"), ctx.edit_url(record.path)))
+    edit_url = ctx.edit_url(record.path)
+    if edit_url:
+        details.append(markup.link(t("edit_record"), edit_url))
     if details:
         parts.append(f"<p>{' · '.join(details)}</p>")
 
@@ -120,7 +122,7 @@ def _record(ctx: PageContext, person: Person, record: Record, page: str, searcha
     else:
         parts.append(f"<p>{markup.esc(t('no_agreements'))}</p>")
 
-    body = notes.render(record.body, heading_offset=2)
+    body = ctx.render_notes(record.body, 2)
     if body:
         parts += [f"<h3>{markup.esc(t('notes'))}</h3>", f'<div class="mus-notes">\n{body}\n</div>']
     return ["", *heading, markup.block("\n".join(parts), searchable=searchable)]

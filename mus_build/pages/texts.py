@@ -18,6 +18,7 @@ DA = {
     "departments": "Afdelinger",
     "teams": "Teams",
     "department": "Afdeling",
+    "department_slug": "afdeling",  # the page name of a department whose name gives no id
     "team_of": "Team: {name}",
     "no_department": "Uden afdeling",
     "name": "Navn",
@@ -115,6 +116,7 @@ EN = {
     "departments": "Departments",
     "teams": "Teams",
     "department": "Department",
+    "department_slug": "department",
     "team_of": "Team: {name}",
     "no_department": "No department",
     "name": "Name",

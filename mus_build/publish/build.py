@@ -1,93 +1,29 @@
-"""`mus build`, phase by phase: generate pages, stage them, run mkdocs beside the
-live site, search the result for private text, then swap it into place."""
+"""`mus build`, phase by phase: generate the files into the staging folder, run mkdocs
+beside the live site, search the result for private text, then swap it into place."""
 
 from __future__ import annotations
 
 import datetime as dt
 import os
-import re
 import shutil
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from mus_build.check.config import Config
-from mus_build.check.yamltree import Scalar
+from mus_build.check.load import PrivateText, Sources
 from mus_build.errors import MusError
-from mus_build.model.derive import Derived
-from mus_build.model.handbook import Handbook
-from mus_build.model.layout import GUIDES_DIR, QUESTIONS_FILE
-from mus_build.model.topics import Topic
-from mus_build.pages import generate
-from mus_build.pages.context import PageContext
-from mus_build.pages.exports import exports
-from mus_build.pages.texts import Texts
+from mus_build.model.settings import Config
+from mus_build.pages import generate, notes, paths
 from mus_build.publish import builder, leaks, site_folder, staging
 from mus_build.timings import Timings
 
-QUESTION_GUIDE_NAME = "sporgeguide.md"  # generated from guides/questions.yml
+Echo = Callable[[str], None]
+RenderNotes = Callable[[str, int], str]
 
 
-def _config_text(config: Config, key: str) -> str | None:
-    node = config.raw.get(key) if config.raw else None
-    return node.text.strip() if isinstance(node, Scalar) and node.text.strip() else None
-
-
-def edit_base(config: Config) -> str | None:
-    repo_url, edit_uri = _config_text(config, "repo_url"), _config_text(config, "edit_uri")
-    if not repo_url or edit_uri is None:
-        return None
-    if edit_uri.startswith(("http://", "https://")):
-        return edit_uri.rstrip("/") + "/"
-    return f"{repo_url.rstrip('/')}/{edit_uri.strip('/')}/"
-
-
-def guide_files(root: Path) -> dict[str, bytes]:
-    """The guide as it is on disk, keyed by its path under guides/."""
-    folder = root / GUIDES_DIR
-    if not folder.is_dir():
-        return {}
-    # Links are refused by `mus check`; skipping them here too means none is ever followed.
-    return {
-        p.relative_to(folder).as_posix(): p.read_bytes()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file()
-        and not p.is_symlink()
-        and p.relative_to(root).as_posix() != QUESTIONS_FILE
-        and not p.name.startswith(".")
-    }
-
-
-def guide_order(files: dict[str, bytes], with_question_guide: bool) -> list[str]:
-    """index.md first, then pages in the order the guide's front page links to them, then the rest."""
-    pages_md = [name for name in files if name.endswith(".md")]
-    if with_question_guide:
-        pages_md.append(QUESTION_GUIDE_NAME)
-    linked = re.findall(r"\]\(([\w./-]+\.md)", files.get("index.md", b"").decode("utf-8", "replace"))
-    order = ["index.md"] if "index.md" in files else []
-    for name in [*linked, *sorted(pages_md)]:
-        if name not in order and name in pages_md:
-            order.append(name)
-    return order
-
-
-def staged_files(
-    ctx: PageContext, topics: list[Topic], guides: dict[str, bytes], config: Config
-) -> Iterator[tuple[str, bytes]]:
-    """Every file of the staging folder, made one at a time."""
-    for path, text in generate.generate(ctx, topics):
-        yield path, text.encode("utf-8")
-    base = edit_base(config)
-    for name, data in guides.items():
-        if name.endswith(".md"):
-            url = f"{base}{GUIDES_DIR}/{name}" if base else None
-            data = generate.with_edit_url(data.decode("utf-8-sig"), url).encode("utf-8")
-        yield f"{generate.GUIDE_DIR}/{name}", data
-    yield from exports(ctx.handbook, ctx.derived, ctx.texts, _config_text(config, "site_url"))
-    yield "assets/mus.css", builder.stylesheet()
-    if config.settings.noindex:
-        yield "robots.txt", builder.ROBOTS.encode()
+def _silent(message: str) -> None:
+    pass
 
 
 @dataclass
@@ -96,75 +32,74 @@ class Staged:
     nav: list | None  # None when mkdocs.yml has its own nav
 
 
+def staged_files(
+    config: Config, sources: Sources, today: dt.date, render_notes: RenderNotes = notes.render
+) -> Iterator[tuple[str, bytes]]:
+    """Every file of the staging folder, made one at a time."""
+    handbook, topics, guides = sources.handbook, sources.topics, sources.guides
+    yield from generate.site_files(config, handbook, topics, guides, today, render_notes)
+    yield paths.STYLESHEET, builder.stylesheet()
+
+
 def stage(
     config: Config,
-    handbook: Handbook,
-    topics: list[Topic],
+    sources: Sources,
     today: dt.date,
-    echo: Callable[[str], None],
+    docs_dir: Path,
+    echo: Echo,
     timings: Timings,
+    render_notes: RenderNotes = notes.render,
 ) -> Staged:
-    """Generate every page and bring the staging folder up to date."""
+    """Generate every file and bring the staging folder up to date."""
     start = time.perf_counter()
-    settings = config.settings
-    derived = Derived(handbook, settings, today)
-    guides = guide_files(config.root)
-    ctx = PageContext(
-        handbook,
-        derived,
-        Texts(settings.language),
-        _config_text(config, "site_name") or "MUS",
-        edit_base(config),
-        has_guide="index.md" in guides,
-        directory_urls=_config_text(config, "use_directory_urls") != "false",
-    )
-    docs_dir = config.root / staging.STAGING / "docs"
-    synced = staging.sync_folder(docs_dir, staged_files(ctx, topics, guides, config))
-    echo(f"Generated {synced.files} files ({synced.written} changed) for {len(handbook.people)} people.")
+    synced = staging.sync_folder(docs_dir, staged_files(config, sources, today, render_notes))
+    people = len(sources.handbook.people)
+    echo(f"Generated {synced.files} files ({synced.written} changed) for {people} people.")
     timings.add("generate", time.perf_counter() - start - synced.seconds)
     timings.add("write", synced.seconds)
-    has_nav = config.raw is not None and config.raw.get("nav") is not None
-    return Staged(docs_dir, None if has_nav else generate.default_nav(ctx, guide_order(guides, bool(topics))))
+    return Staged(docs_dir, generate.navigation(config, sources.guides, sources.topics))
 
 
-def mkdocs_config_for(config: Config, staged: Staged, site_dir: Path):
-    return builder.mkdocs_config(
-        config.root / config.path,
-        staged.docs_dir,
-        site_dir,
-        config.settings.language,
-        staged.nav,
-        generate.NOT_IN_NAV,
-        {"mus_noindex": config.settings.noindex},
-    )
-
-
-def stage_site(
+def build_site(
     config: Config,
-    handbook: Handbook,
-    topics: list[Topic],
+    sources: Sources,
     today: dt.date,
     target: Path,
-    echo: Callable[[str], None],
+    echo: Echo,
     timings: Timings,
-    progress: Callable[[str], None] = lambda message: None,
-) -> Staged:
-    """The first half of `mus build`: refuse a folder that must not be replaced, then
-    stage every page. The caller can let go of the handbook before `publish`."""
+    progress: Echo = _silent,
+) -> None:
+    """`mus build` from checked sources: the site in `target`, or a MusError and the last
+    site untouched. A second build of the same handbook or into the same folder waits for
+    the first to finish, so neither removes the other's work."""
     site_folder.check_target(config.root, target)
-    site_folder.recover(target)
-    progress(f"Generating the pages of {len(handbook.people)} people…")
-    return stage(config, handbook, topics, today, echo, timings)
+    staging_dir = config.root / staging.STAGING
+    try:
+        with (
+            site_folder.locked(staging_dir / "lock", staging_dir, echo),
+            site_folder.locked(site_folder.lock_file(target), target, echo),
+        ):
+            site_folder.recover(target)
+            progress(f"Generating the pages of {len(sources.handbook.people)} people…")
+            staged = stage(config, sources, today, staging_dir / "docs", echo, timings)
+            private_texts = sources.private_texts
+            sources.release()
+            publish(config, staged, private_texts, target, echo, timings, progress)
+    except OSError as exc:  # a full disk, a folder that cannot be written
+        where = exc.filename or target
+        raise MusError(
+            f"could not write {where}: {exc.strerror or exc}; the last site is unchanged"
+        ) from None
 
 
 def publish(
     config: Config,
     staged: Staged,
-    private_texts: list[tuple[str, str]],
+    private_texts: list[PrivateText],
     target: Path,
-    echo: Callable[[str], None],
+    echo: Echo,
     timings: Timings,
-    progress: Callable[[str], None] = lambda message: None,
+    progress: Echo = _silent,
 ) -> None:
     """The second half: mkdocs into a new folder beside the target, the search for
     private text, and the swap into place."""
@@ -173,7 +108,7 @@ def publish(
     target.parent.mkdir(parents=True, exist_ok=True)
     try:
         progress("Building the site with mkdocs (the longest step)…")
-        builder.run_mkdocs(lambda: mkdocs_config_for(config, staged, new_site), echo)
+        builder.build(config, staged.docs_dir, new_site, staged.nav, echo)
         start = timings.measure("mkdocs", start)
         progress("Searching the new site for private text…")
         found = leaks.find_private_leaks(new_site, private_texts)

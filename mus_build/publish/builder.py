@@ -1,17 +1,23 @@
 """Every call into mkdocs: the configuration of a mus site, the build, and the preview
-server. Another builder (mkdocs-ng, a successor of mkdocs-material) replaces this module."""
+server. mus hands it plain Markdown in a staging folder and takes back a folder of HTML;
+another builder (mkdocs-ng, a successor of mkdocs-material) replaces this module alone.
+"""
 
 from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from mus_build.errors import MusError
+from mus_build.model.settings import Config
+from mus_build.pages import paths
 
-ROBOTS = "User-agent: *\nDisallow: /\n"
+Echo = Callable[[str], None]
 
 
 def theme_overrides() -> Path:
@@ -22,63 +28,116 @@ def stylesheet() -> bytes:
     return (resources.files("mus_build") / "publish" / "theme" / "assets" / "mus.css").read_bytes()
 
 
-class _Collect(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.messages: list[str] = []
+def build(config: Config, docs_dir: Path, site_dir: Path, nav: list | None, echo: Echo) -> None:
+    """Build the site strictly: any warning of mkdocs fails the build."""
+    with _mkdocs_run() as warnings:
+        _build(_mkdocs_config(config, docs_dir, site_dir, nav))
+    for message in warnings:
+        echo(f"mkdocs: {message}")
 
-    def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(record.getMessage())
+
+def preview(
+    config: Config, docs_dir: Path, site_dir: Path, nav: list | None, url: str, first: bool, echo: Echo
+) -> None:
+    """Build for `mus serve`: warnings are shown but do not stop the preview, and after the
+    first build mkdocs rebuilds only the pages whose source changed."""
+    with _mkdocs_run() as warnings:
+        mkdocs_config = _mkdocs_config(config, docs_dir, site_dir, nav)
+        mkdocs_config.site_url = url
+        mkdocs_config.strict = False
+        _build(mkdocs_config, serve_url=url, dirty=not first)
+    for message in warnings:
+        if "'dirty' build" not in message:  # mkdocs warns about the very thing that makes reloads fast
+            echo(message)
 
 
-def mkdocs_config(
-    config_file: Path,
-    docs_dir: Path,
-    site_dir: Path,
-    language: str,
-    nav: list | None,
-    not_in_nav: str,
-    extra: dict,
-):
+def serve_url(host: str, port: int) -> str:
+    from mkdocs.livereload import _serve_url
+
+    return _serve_url(host, port, "/")
+
+
+def serve(
+    site_dir: Path, host: str, port: int, rebuild: Callable[[], None], watched: list[Path], echo: Echo
+) -> None:
+    """Serve the folder on host:port until Ctrl+C, calling `rebuild` when a watched path
+    changes; the browser reloads the page after each rebuild."""
+    from mkdocs.livereload import LiveReloadServer
+
+    server = LiveReloadServer(builder=rebuild, host=host, port=port, root=str(site_dir), mount_path="/")
+    for path in watched:
+        if path.exists():
+            server.watch(str(path))
+    echo(f"Serving the handbook on {serve_url(host, port)} (Ctrl+C stops).")
+    try:
+        server.serve()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.shutdown()
+
+
+def _mkdocs_config(config: Config, docs_dir: Path, site_dir: Path, nav: list | None) -> Any:
     """The handbook's mkdocs.yml, pointed at the staging folder, with what every mus site needs."""
     from mkdocs.config import load_config
 
     from mus_build.publish.rawblocks import RawBlocks
 
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    options = {"docs_dir": str(docs_dir), "site_dir": str(site_dir), "strict": True, "not_in_nav": not_in_nav}
+    options: dict[str, Any] = {
+        "docs_dir": str(docs_dir),
+        "site_dir": str(site_dir),
+        "strict": True,
+        "not_in_nav": paths.NOT_IN_NAV,
+    }
     if nav is not None:
         options["nav"] = nav
-    cfg = load_config(str(config_file), **options)
-    cfg.theme.dirs.insert(0, str(theme_overrides()))
-    cfg.theme["language"] = language
-    if "search" in cfg.plugins:
-        cfg.plugins["search"].config["lang"] = [language]
-    cfg.extra_css.append("assets/mus.css")
-    cfg.plugins["mus-raw-blocks"] = RawBlocks()
-    cfg.extra.update(extra)
-    return cfg
+    language = config.settings.language
+    mkdocs_config = load_config(str(config.file), **options)
+    mkdocs_config.theme.dirs.insert(0, str(theme_overrides()))
+    mkdocs_config.theme["language"] = language
+    if "search" in mkdocs_config.plugins:
+        mkdocs_config.plugins["search"].config["lang"] = [language]
+    mkdocs_config.extra_css.append(paths.STYLESHEET)
+    # A speed layer only: the site comes out the same without it (tests/test_site.py).
+    mkdocs_config.plugins["mus-raw-blocks"] = RawBlocks()
+    mkdocs_config.extra["mus_noindex"] = config.settings.noindex
+    return mkdocs_config
 
 
-def run_mkdocs(make_config: Callable[[], object], echo: Callable[[str], None], **build_options) -> None:
-    """Build with mkdocs; its warnings fail the build (strict) and are shown to the person."""
-    from mkdocs.commands.build import build
+def _build(mkdocs_config: Any, **build_options: Any) -> None:
+    from mkdocs.commands.build import build as mkdocs_build
+
+    mkdocs_config.plugins.on_startup(command="build", dirty=False)
+    try:
+        mkdocs_build(mkdocs_config, **build_options)
+    finally:
+        mkdocs_config.plugins.on_shutdown()
+
+
+class _Collect(logging.Handler):
+    def __init__(self, messages: list[str]) -> None:
+        super().__init__(logging.WARNING)
+        self.messages = messages
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+@contextmanager
+def _mkdocs_run() -> Iterator[list[str]]:
+    """mkdocs' warnings while the block runs, to show to the person; a failure of mkdocs
+    becomes one MusError that gives its first warnings as the reason."""
     from mkdocs.exceptions import MkDocsException
 
+    messages: list[str] = []
+    handler = _Collect(messages)
     logger = logging.getLogger("mkdocs")
-    collect = _Collect()
-    logger.addHandler(collect)
+    logger.addHandler(handler)
     try:
-        cfg = make_config()
-        cfg.plugins.on_startup(command="build", dirty=False)
-        try:
-            build(cfg, **build_options)
-        finally:
-            cfg.plugins.on_shutdown()
-    except (MkDocsException, SystemExit, OSError) as exc:
-        details = "; ".join(collect.messages[:10]) or str(exc)
+        yield messages
+    except (MkDocsException, SystemExit) as exc:
+        details = "; ".join(messages[:10]) or str(exc)
         raise MusError(f"mkdocs could not build the site: {details}") from None
     finally:
-        logger.removeHandler(collect)
-    for message in collect.messages:
-        echo(f"mkdocs: {message}")
+        logger.removeHandler(handler)

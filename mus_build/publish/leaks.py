@@ -17,6 +17,8 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
+from mus_build.check.load import PrivateText
+
 SCANNED = (".html", ".json", ".xml", ".txt", ".csv", ".ics", ".js", ".css", ".svg")
 # A private text is looked for by its first characters: that much identical text is a leak
 # whatever follows, and it bounds the pattern below.
@@ -27,7 +29,7 @@ PIECE = 1 << 20
 OVERLAP = 1 << 16
 
 
-def find_private_leaks(site_dir: Path, private_texts: list[tuple[str, str]]) -> list[str]:
+def find_private_leaks(site_dir: Path, private_texts: list[PrivateText]) -> list[str]:
     """A message for each file of the built site that holds a private text.
 
     The same sentence written privately in one record and publicly in another is
@@ -36,7 +38,8 @@ def find_private_leaks(site_dir: Path, private_texts: list[tuple[str, str]]) -> 
     """
     exact: dict[str, str] = {}
     plain: dict[str, str] = {}
-    for record, secret in private_texts:
+    for private in private_texts:
+        record, secret = private.path, private.text
         for form in (
             secret,
             html.escape(secret),

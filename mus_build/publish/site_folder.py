@@ -12,7 +12,14 @@ from __future__ import annotations
 import ctypes
 import os
 import shutil
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
+
+try:
+    import fcntl
+except ImportError:  # Windows: builds there are not guarded against each other
+    fcntl = None  # type: ignore[assignment]
 
 from mus_build.errors import MusError
 from mus_build.model.layout import CONTENT_DIR, GUIDES_DIR
@@ -44,8 +51,37 @@ def check_target(root: Path, target: Path) -> None:
         )
 
 
+def lock_file(target: Path) -> Path:
+    """The file beside the site that a build holds locked while it works on the site."""
+    return target.with_name(f".{target.name}.lock")
+
+
+@contextmanager
+def locked(path: Path, what: Path, notify: Callable[[str], None]) -> Iterator[None]:
+    """Hold `path` locked while the block runs; wait, saying so, while another build holds it.
+    The lock goes with the process, so a killed build never leaves it taken."""
+    for own in (path.parent, path):
+        if own.is_symlink():
+            raise MusError(f"{own} is a symbolic link; delete it: mus build makes it itself")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("a") as handle:
+        if fcntl is None:
+            yield
+            return
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            notify(f"Waiting for another mus build to finish with {what}…")
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
 def recover(target: Path) -> None:
-    """Undo what an interrupted build left: put the old site back if the swap was cut short."""
+    """Undo what an interrupted build left: put the old site back if the swap was cut short.
+    Called with the target's lock held, so what is left belongs to a build that died."""
     parent = target.parent
     if not parent.is_dir():
         return

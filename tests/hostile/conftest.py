@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from mus_build.cli import main
-from mus_build.pages.context import slug
+from mus_build.model.names import slugify
 
 from ..conftest import TODAY, write_tree
 from .corpus import ACCEPTED
@@ -83,7 +83,7 @@ def accepted_site(tmp_path_factory) -> BuiltSite:
         if case.person:
             nav_people.append(case.name)
         if "department" in case.person:
-            departments.add(slug(case.person["department"]))
+            departments.add(slugify(case.person["department"]) or "afdeling")
     files["mkdocs.yml"] = hostile_mkdocs_yml(nav_people, sorted(departments))
     write_tree(root, files)
     site = base / "site"

@@ -45,7 +45,7 @@ def arm(point: str) -> None:
     from mus_build.publish import leaks, site_folder, staging
 
     if point == "generate":  # while the pages are generated, before anything is written
-        on_call(generate, "generate")
+        on_call(generate, "site_files")
     elif point == "staging":  # half-way through writing the staging folder
         on_call(staging.Path, "write_bytes", nth=5)
     elif point == "mkdocs-page":  # mkdocs has written some pages of the new site

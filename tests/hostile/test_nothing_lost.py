@@ -99,7 +99,7 @@ def test_killed_build_leaves_a_whole_site(sites, tmp_path, point, after):
     result = build_in_process(sites["b"], site)
     assert result.exit_code == 0, result.output
     assert snapshot(site) == sites["new"]
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]  # no half-built folders left
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".site.lock", "site"]  # no half-built folders left
 
 
 def test_killed_between_two_renames_the_next_build_puts_the_old_site_back(sites, tmp_path):
@@ -120,7 +120,7 @@ def test_killed_between_two_renames_the_next_build_puts_the_old_site_back(sites,
 
     assert build_in_process(sites["b"], site).exit_code == 0
     assert snapshot(site) == sites["new"]
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".site.lock", "site"]
 
 
 # --- where the site may go -----------------------------------------------------------------

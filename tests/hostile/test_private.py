@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from mus_build.model.handbook import Handbook
+from mus_build.check.load import PrivateText
 from mus_build.publish.leaks import PIECE, find_private_leaks
 
 from ..conftest import MKDOCS_YML, TODAY, check, run, snapshot, write_tree
@@ -248,11 +248,11 @@ def test_no_warning_for_people_without_records(make_handbook):
 
 def test_the_leak_scan_stays_fast_with_many_private_texts(tmp_path):
     secrets = [f"Privat linje nummer {i} om trivsel og helbred" for i in range(20_000)]
-    handbook = Handbook({}, {}, [(f"content/people/p/{i % 50}.md", text) for i, text in enumerate(secrets)])
+    private_texts = [PrivateText(f"content/people/p/{i % 50}.md", text) for i, text in enumerate(secrets)]
     (tmp_path / "page.html").write_text("<p>Offentlig tekst om trivsel og helbred.</p>\n" * 20_000)
     (tmp_path / "leak.html").write_text(f"<p>{html.escape(secrets[12_345])}</p>")
     start = time.perf_counter()
-    leaks = find_private_leaks(tmp_path, handbook.private_texts)
+    leaks = find_private_leaks(tmp_path, private_texts)
     assert time.perf_counter() - start < 5
     assert leaks == [
         "content/people/p/45.md: its private text appears in leak.html; "
@@ -276,7 +276,7 @@ SECRET = 'Privat: "orlov" efter sygdom i familien'
 def test_the_scan_finds_a_leak_where_two_pieces_of_a_large_file_meet(tmp_path, name, written):
     filler = "offentlig tekst\n" * (PIECE // 16)  # the file is read in pieces of PIECE characters
     (tmp_path / name).write_text(filler[: PIECE - 16] + written + "\n" + filler, encoding="utf-8")
-    assert find_private_leaks(tmp_path, [(REC, SECRET)]) == [
+    assert find_private_leaks(tmp_path, [PrivateText(REC, SECRET)]) == [
         f"{REC}: its private text appears in {name}; "
         "if the same words are meant to be public elsewhere, word them differently"
     ]

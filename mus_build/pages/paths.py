@@ -1,0 +1,109 @@
+"""Where every generated page and file lies in the site, and the links between them.
+
+Pages are named by their Markdown source under the staging folder (`people/anna/index.md`);
+mkdocs turns that into `people/anna/` or, with `use_directory_urls: false`, into
+`people/anna/index.html`. Links inside raw HTML are not rewritten by mkdocs, so `url`
+writes the final form for the site's setting.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import posixpath
+from functools import lru_cache
+
+from mus_build.model.handbook import Ref
+
+HOME = "index.md"
+PEOPLE = "people/index.md"
+OVERDUE = "overdue/index.md"
+DUE = "due/index.md"
+DEPARTMENTS = "departments/index.md"
+TEAMS = "teams/index.md"
+FORMS = "forms/index.md"
+BLANK_SHEETS = {"employee": "forms/medarbejder/index.md", "manager": "forms/leder/index.md"}
+GUIDE_DIR = "guide"
+GUIDE_HOME = "guide/index.md"
+QUESTION_GUIDE = "guide/sporgeguide.md"  # the guide's own pages link to sporgeguide.md
+
+AGREEMENTS_JSON = "exports/agreements.json"
+AGREEMENTS_CSV = "exports/agreements.csv"
+CALENDAR = "exports/calendar.ics"
+STYLESHEET = "assets/mus.css"
+ROBOTS = "robots.txt"
+
+# Pages kept out of the navigation: thousands of them there would make every page's
+# navigation, and so the build, grow with the square of the number of people.
+NOT_IN_NAV = "\n".join(["/people/*/", "/departments/*/", "/teams/*/", "/forms/*/"])
+
+DUE_SOON_ANCHOR = "due-soon"  # the due-soon list on the overdue page, linked from the home page
+
+
+def person_page(person_id: str) -> str:
+    return f"people/{person_id}/index.md"
+
+
+def sheet_page(person_id: str) -> str:
+    return f"forms/{person_id}/index.md"
+
+
+def team_page(manager_id: str) -> str:
+    return f"teams/{manager_id}/index.md"
+
+
+def department_page(slug: str) -> str:
+    return f"departments/{slug}/index.md"
+
+
+def guide_page(name: str) -> str:
+    return f"{GUIDE_DIR}/{name}"
+
+
+def team_calendar(manager_id: str) -> str:
+    return f"exports/teams/{manager_id}.ics"
+
+
+def agreement_anchor(ref: Ref) -> str:
+    return f"a-{ref.date.isoformat()}-{ref.id}"
+
+
+def record_anchor(day: dt.date) -> str:
+    return f"r-{day.isoformat()}"
+
+
+def relative(from_page: str, to_path: str) -> str:
+    """A Markdown link target from one page to a page or file (mkdocs rewrites `.md` links)."""
+    target, _, anchor = to_path.partition("#")
+    rel = posixpath.relpath(target, posixpath.dirname(from_page) or ".")
+    return f"{rel}#{anchor}" if anchor else rel
+
+
+@lru_cache(maxsize=65536)
+def url(from_page: str, to_page: str, directory_urls: bool) -> str:
+    """The final relative URL from one page to another, for links in raw HTML."""
+    target, _, fragment = to_page.partition("#")
+    to_url = page_url(target, directory_urls)
+    from_url = page_url(from_page, directory_urls)
+    base = from_url.rstrip("/") if from_url.endswith("/") or not from_url else posixpath.dirname(from_url)
+    rel = posixpath.relpath(to_url or ".", base or ".")
+    if to_url.endswith("/") or not to_url:
+        rel = "./" if rel == "." else rel + "/"
+    return f"{rel}#{fragment}" if fragment else rel
+
+
+def page_url(page: str, directory_urls: bool) -> str:
+    """A page's address relative to the site's root, as mkdocs writes it."""
+    stem = page.removesuffix(".md")
+    if not directory_urls:
+        return stem + ".html"
+    if stem == "index" or stem.endswith("/index"):
+        return stem.removesuffix("index")
+    return stem + "/"
+
+
+def absolute_url(site_url: str | None, page: str, directory_urls: bool) -> str | None:
+    """A page's full address, for links from outside the site (calendars); None when the
+    site's address is not known."""
+    if not site_url:
+        return None
+    return f"{site_url.rstrip('/')}/{page_url(page, directory_urls)}"
