@@ -30,7 +30,8 @@ def test_new_record_follows_up_and_passes_check(small):
 def test_new_record_includes_earlier_open_agreements(small):
     record = small / PERSON_DIR / "2026-03-12.md"
     record.write_text(record.read_text().replace("    continues: 2025-03-10/excel-kursus\n", ""))
-    run(small, "new", "anna-jensen", "--date", "2026-11-27")
+    result = run(small, "new", "anna-jensen", "--date", "2026-11-27")
+    assert result.exit_code == 0, result.output
     text = (small / PERSON_DIR / "2026-11-27.md").read_text(encoding="utf-8")
     assert "  - agreement: 2025-03-10/excel-kursus\n" in text  # still open, not carried on
     assert "  - agreement: 2025-03-10/rykker\n" not in text  # done
@@ -86,7 +87,9 @@ def test_new_person(small):
 
 
 def test_new_person_rejects_bad_ids_and_managers(small):
-    assert "is not a valid id" in run(small, "new-person", "Søren", "--name", "Søren").output
+    result = run(small, "new-person", "Søren", "--name", "Søren")
+    assert result.exit_code == 1
+    assert "Error: 'Søren' is not a valid id" in result.output
     result = run(small, "new-person", "soeren", "--name", "Søren", "--manager", "mette-bos")
     assert result.exit_code == 1 and "did you mean mette-boss?" in result.output
     assert not (small / "content/people/soeren").exists()
@@ -101,7 +104,8 @@ def test_one_question_changes_page_template_and_sheets(small, tmp_path):
     )
     site = tmp_path / "site"
     assert run(small, "build", "--today", TODAY.isoformat(), "-d", str(site), "-q").exit_code == 0
-    run(small, "new", "anna-jensen", "--date", "2026-11-27")
+    result = run(small, "new", "anna-jensen", "--date", "2026-11-27")
+    assert result.exit_code == 0, result.output
     template = (small / PERSON_DIR / "2026-11-27.md").read_text(encoding="utf-8")
     new_text = "Hvornår glæder du dig til mandag?"
     assert new_text in (site / "guide/sporgeguide/index.html").read_text(encoding="utf-8")
