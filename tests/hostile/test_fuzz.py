@@ -1,7 +1,7 @@
 """Generated hostile input: YAML-like front matter and Markdown bodies full of HTML.
 
 Properties: `mus check` ends with exit 0 or 1 and `path:line:` messages, never a
-traceback, in bounded time; a body's rendered notes hold nothing a browser would run;
+traceback; a body's rendered notes hold nothing a browser would run;
 a front-matter value put into a page through `markup.text` is exactly its text, even
 under the Markdown extensions a site may switch on.
 """
@@ -23,7 +23,7 @@ from .htmlscan import collapse, scan, unsafe_markup
 
 FUZZ = settings(
     max_examples=150,
-    deadline=3000,  # ms per example; a quadratic parser shows up here
+    deadline=None,  # how long an example takes depends on the machine; speed is measured in bench/
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
     derandomize=True,  # the same examples on every run, so CI does not flake
 )
