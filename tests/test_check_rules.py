@@ -425,6 +425,7 @@ def test_person_and_layout_rule(make_handbook, files, path, line, fragment):
 def test_bom_and_crlf_keep_line_numbers(make_handbook):
     text = record(AGREEMENT.replace("deadline:", "dealine:")).replace("\n", "\r\n")
     result = check(make_handbook({REC: "\ufeff" + text}))
+    assert result.exit_code == 1
     assert f"{REC}:7: in item 1 of 'agreements': unknown key 'dealine'" in result.output
 
 
@@ -441,6 +442,7 @@ def test_every_problem_in_every_file_in_one_run(make_handbook):
         }
     )
     result = check(root)
+    assert result.exit_code == 1
     problem_lines = [line for line in result.output.splitlines() if ".md:" in line]
     assert problem_lines == [
         "content/people/anna-jensen/2026-03-12.md:4: in item 1 of 'agreements': missing required key 'deadline' (when it is due, YYYY-MM-DD)",

@@ -142,6 +142,7 @@ def test_overdue_fail_if_any_and_csv(small):
 
 def test_due_json_shape_and_table(small):
     result = run(small, "due", "--today", "2027-04-01", "--format", "json")
+    assert result.exit_code == 0, result.output
     assert json.loads(result.output) == [
         {
             "person": "anna-jensen",
@@ -165,7 +166,9 @@ def test_due_json_shape_and_table(small):
             "days_overdue": None,
         },
     ]
-    table = run(small, "due", "--today", "2027-04-01").output.splitlines()
+    result = run(small, "due", "--today", "2027-04-01")
+    assert result.exit_code == 0, result.output
+    table = result.output.splitlines()
     assert table[0].split("|")[1].strip() == "name"
     assert table[2].startswith("| Anna Jensen ")
 

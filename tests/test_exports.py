@@ -7,6 +7,7 @@ import datetime as dt
 import io
 import json
 
+import icalendar
 import pytest
 
 from mus_build.check.config import load_config
@@ -17,8 +18,6 @@ from mus_build.pages.exports import COLUMNS, exports, safe_cell
 from mus_build.pages.texts import Texts
 
 from .conftest import MKDOCS_YML, TODAY
-
-icalendar = pytest.importorskip("icalendar")
 
 SITE = "https://mus.example.dk/intern/"
 

@@ -5,13 +5,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import jsonschema
 import pytest
 import yaml
 
 from mus_build.check import schema
 from mus_build.check.editor_schema import combined_schema, person_schema, record_schema
-
-jsonschema = pytest.importorskip("jsonschema")
 
 CONTENT = Path(__file__).resolve().parent.parent / "content" / "people"
 

@@ -2,6 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
+import pytest
+
+from mus_build.check.config import load_config
+from mus_build.check.load import load_sources
+from mus_build.check.problems import errors
+from mus_build.errors import MusError
+from mus_build.scaffold import new as scaffold_new
+from mus_build.scaffold.new import new_person, new_record
+
 from .conftest import TODAY, check, run
 
 PERSON_DIR = "content/people/anna-jensen"
@@ -30,7 +41,8 @@ def test_new_record_follows_up_and_passes_check(small):
 def test_new_record_includes_earlier_open_agreements(small):
     record = small / PERSON_DIR / "2026-03-12.md"
     record.write_text(record.read_text().replace("    continues: 2025-03-10/excel-kursus\n", ""))
-    run(small, "new", "anna-jensen", "--date", "2026-11-27")
+    result = run(small, "new", "anna-jensen", "--date", "2026-11-27")
+    assert result.exit_code == 0, result.output
     text = (small / PERSON_DIR / "2026-11-27.md").read_text(encoding="utf-8")
     assert "  - agreement: 2025-03-10/excel-kursus\n" in text  # still open, not carried on
     assert "  - agreement: 2025-03-10/rykker\n" not in text  # done
@@ -41,6 +53,7 @@ def test_new_never_overwrites(small):
     before = path.read_bytes()
     result = run(small, "new", "anna-jensen", "--date", "2026-03-12")
     assert result.exit_code == 1
+    assert "Error: anna-jensen already has a record dated 2026-03-12" in result.output
     assert path.read_bytes() == before
 
 
@@ -51,7 +64,52 @@ def test_new_refuses_an_existing_file_after_the_latest(small):
     before = path.read_bytes()
     result = run(small, "new", "anna-jensen", "--date", "2026-12-01")
     assert result.exit_code == 1
+    # Loaded again, the file is the latest record, so the date check refuses first; the
+    # exclusive create behind it is reached by the tests of a file made after loading, below.
+    assert "Error: anna-jensen already has a record dated 2026-12-01" in result.output
     assert path.read_bytes() == before
+
+
+def load(root):
+    """The handbook as `mus new` loads it, before it writes anything."""
+    config, problems = load_config((root / "mkdocs.yml").resolve())
+    sources = load_sources(config, TODAY)
+    assert errors(problems + sources.problems) == []
+    handbook, topics = sources.handbook, sources.topics
+    return config, handbook, topics
+
+
+def test_new_record_never_overwrites_a_file_written_after_loading(small):
+    """Another `mus new` or an editor saves the same record while this one runs: the
+    handbook loaded a moment ago does not know the file, the exclusive create does."""
+    config, handbook, topics = load(small)
+    path = small / PERSON_DIR / "2026-11-27.md"
+    path.write_text("---\ndate: 2026-11-27\n---\nSkrevet af en anden.\n", encoding="utf-8")
+    before = path.read_bytes()
+    with pytest.raises(MusError) as refused:
+        new_record(config.root, handbook, topics, "anna-jensen", dt.date(2026, 11, 27))
+    assert str(refused.value) == f"{PERSON_DIR}/2026-11-27.md already exists; it was left untouched"
+    assert path.read_bytes() == before
+
+
+def test_new_person_never_overwrites_a_file_written_after_its_checks(small, monkeypatch):
+    """The folder is checked first; a file written after that check and before the write
+    (the other process wins the race at the last moment) is still left as it is."""
+    config, handbook, _ = load(small)
+    rel = "content/people/soeren-aabye/index.md"
+    theirs = '---\nname: "Søren Aabye"\ntitle: "Controller"\n---\n'.encode()
+    exclusive_create = scaffold_new.write_new
+
+    def raced(root, target, text):
+        (root / target).parent.mkdir(parents=True, exist_ok=True)
+        (root / target).write_bytes(theirs)
+        return exclusive_create(root, target, text)
+
+    monkeypatch.setattr(scaffold_new, "write_new", raced)
+    with pytest.raises(MusError) as refused:
+        new_person(config.root, handbook, "soeren-aabye", "Someone Else", None, None, "mette-boss")
+    assert str(refused.value) == f"{rel} already exists; it was left untouched"
+    assert (small / rel).read_bytes() == theirs
 
 
 def test_unknown_person_suggests_the_closest_ids(small):
@@ -86,7 +144,9 @@ def test_new_person(small):
 
 
 def test_new_person_rejects_bad_ids_and_managers(small):
-    assert "is not a valid id" in run(small, "new-person", "Søren", "--name", "Søren").output
+    result = run(small, "new-person", "Søren", "--name", "Søren")
+    assert result.exit_code == 1
+    assert "Error: 'Søren' is not a valid id" in result.output
     result = run(small, "new-person", "soeren", "--name", "Søren", "--manager", "mette-bos")
     assert result.exit_code == 1 and "did you mean mette-boss?" in result.output
     assert not (small / "content/people/soeren").exists()
@@ -101,7 +161,8 @@ def test_one_question_changes_page_template_and_sheets(small, tmp_path):
     )
     site = tmp_path / "site"
     assert run(small, "build", "--today", TODAY.isoformat(), "-d", str(site), "-q").exit_code == 0
-    run(small, "new", "anna-jensen", "--date", "2026-11-27")
+    result = run(small, "new", "anna-jensen", "--date", "2026-11-27")
+    assert result.exit_code == 0, result.output
     template = (small / PERSON_DIR / "2026-11-27.md").read_text(encoding="utf-8")
     new_text = "Hvornår glæder du dig til mandag?"
     assert new_text in (site / "guide/sporgeguide/index.html").read_text(encoding="utf-8")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 import socket
 import subprocess
 import sys
@@ -62,13 +63,19 @@ class Preview:
     def printed(self) -> str:
         return "".join(self.output)
 
+    def stop(self) -> int:
+        """Press Ctrl+C, as the printed hint says; the exit code."""
+        self.process.send_signal(signal.SIGINT)
+        return self.process.wait(timeout=30)
+
 
 @pytest.fixture
 def preview(small):
     running = Preview(small)
     yield running
-    running.process.terminate()
-    running.process.wait(timeout=30)
+    if running.process.poll() is None:  # a test that failed before stopping it
+        running.process.terminate()
+        running.process.wait(timeout=30)
 
 
 def test_a_saved_record_shows_in_the_preview(preview):
@@ -79,6 +86,7 @@ def test_a_saved_record_shows_in_the_preview(preview):
     # Rebuilt on its own, the page still has its earlier conversation and no placeholders.
     assert "Strammer rykkerproceduren op" in page
     assert "mus:raw" not in page
+    assert preview.stop() == 0, preview.printed()
 
 
 def test_a_broken_record_keeps_the_last_good_preview(preview):
@@ -90,4 +98,6 @@ def test_a_broken_record_keeps_the_last_good_preview(preview):
     printed = _wait_for(preview.printed, "The preview shows the last version without errors.")
     assert f"{RECORD}:2: 'date: 12-03-2026' is not an ISO date; write date: 2026-03-12" in printed
     assert "Traceback" not in printed
+    assert preview.process.poll() is None, preview.printed()  # still serving
     assert "Anna Jensen" in preview.page("people/anna-jensen/")
+    assert preview.stop() == 0, preview.printed()

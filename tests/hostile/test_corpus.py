@@ -3,7 +3,8 @@ accepted case is built (all in one site) and shows as text, never as markup."""
 
 from __future__ import annotations
 
-import time
+import signal
+from contextlib import contextmanager
 
 import pytest
 
@@ -21,15 +22,33 @@ def test_the_corpus_is_large_enough():
 
 # --- rejected ----------------------------------------------------------------------------
 
+HANG_LIMIT = 300  # seconds; a guard against a read that never returns, not a speed limit
+
+
+@contextmanager
+def hang_guard(what: str):
+    """Fail instead of waiting for ever (a FIFO named like a record blocks whoever opens it).
+    Speed is measured in bench/, on a known machine; here only a hang is an error."""
+
+    def give_up(signum, frame):
+        raise AssertionError(f"{what} had not returned after {HANG_LIMIT} s: it hangs")
+
+    previous = signal.signal(signal.SIGALRM, give_up)
+    signal.alarm(HANG_LIMIT)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+
 
 @pytest.mark.parametrize("case", REJECTED, ids=str)
 def test_rejected_with_file_and_line(make_handbook, case: Rejected):
     root = make_handbook(case.files)
     if case.setup:
         case.setup(root)
-    start = time.perf_counter()
-    result = check(root)
-    elapsed = time.perf_counter() - start
+    with hang_guard("mus check"):
+        result = check(root)
     output = result.output
     assert result.exit_code == 1, output
     assert "Traceback" not in output
@@ -40,7 +59,6 @@ def test_rejected_with_file_and_line(make_handbook, case: Rejected):
     # A hostile file never floods the terminal: no message quotes a whole value.
     assert max(len(line) for line in output.splitlines()) < 400
     assert len(output) < 10_000
-    assert elapsed < 5, f"mus check took {elapsed:.1f} s"
 
 
 def test_python_tag_in_a_record_runs_nothing(make_handbook, monkeypatch, tmp_path):

@@ -1,7 +1,7 @@
 """Generated hostile input: YAML-like front matter and Markdown bodies full of HTML.
 
 Properties: `mus check` ends with exit 0 or 1 and `path:line:` messages, never a
-traceback, in bounded time; a body's rendered notes hold nothing a browser would run;
+traceback; a body's rendered notes hold nothing a browser would run;
 a front-matter value put into a page through `markup.text` is exactly its text, even
 under the Markdown extensions a site may switch on.
 """
@@ -23,7 +23,7 @@ from .htmlscan import collapse, scan, unsafe_markup
 
 FUZZ = settings(
     max_examples=150,
-    deadline=3000,  # ms per example; a quadratic parser shows up here
+    deadline=None,  # how long an example takes depends on the machine; speed is measured in bench/
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
     derandomize=True,  # the same examples on every run, so CI does not flake
 )
@@ -206,10 +206,12 @@ def test_check_never_crashes(tmp_path_factory, front, body, person):
         result = check(root)
     finally:
         target.write_text(ANNA) if person else target.unlink()
-    assert result.exit_code in (0, 1), result.output
     assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
     lines = result.output.splitlines()
     assert lines and "files checked" in lines[-1]
+    # 1 when the summary counts an error, 0 for warnings only or nothing: never a crash's code.
+    errors_found = re.search(r"checked: \d+ errors?\b", lines[-1]) is not None
+    assert result.exit_code == (1 if errors_found else 0), result.output
     for line in lines[:-1]:
         assert MESSAGE.match(line), line
         assert len(line) < 600

@@ -5,6 +5,7 @@ under content/, and they never overwrite."""
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import shutil
 import signal
@@ -15,7 +16,12 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from mus_build.check.config import load_config
+from mus_build.check.load import load_sources
+from mus_build.check.problems import errors
 from mus_build.cli import main
+from mus_build.errors import MusError
+from mus_build.scaffold.new import new_record
 
 from ..conftest import TODAY, run, snapshot, write_tree
 
@@ -220,9 +226,32 @@ def test_new_and_new_person_never_overwrite(small_handbook):
     assert "content/people/person-1 already exists; it was left untouched" in existing.output
     same_day = run(small_handbook, "new", "person-0", "--date", "2026-03-12")
     assert same_day.exit_code == 1
+    assert "person-0 already has a record dated 2026-03-12" in same_day.output
     earlier = run(small_handbook, "new", "person-0", "--date", "2025-01-01")
     assert earlier.exit_code == 1
+    assert "person-0 already has a record dated 2026-03-12" in earlier.output
     outside = run(small_handbook, "new-person", "../../escape", "--name", "X")
     assert outside.exit_code == 1
+    assert "'../../escape' is not a valid id" in outside.output
     assert snapshot(content) == before
     assert not (small_handbook.parent / "escape").exists()
+
+
+def test_new_does_not_write_through_a_link_made_after_loading(small_handbook, tmp_path):
+    """The checks above run on the handbook as loaded. A link put where the new record goes
+    after that (here to a file that does not exist yet) meets the exclusive create, which
+    refuses it rather than create the file the link points at."""
+    config, problems = load_config((small_handbook / "mkdocs.yml").resolve())
+    sources = load_sources(config, TODAY)
+    assert errors(problems + sources.problems) == []
+    handbook, topics = sources.handbook, sources.topics
+    elsewhere = tmp_path / "elsewhere.md"
+    link = small_handbook / "content/people/person-0/2026-11-27.md"
+    link.symlink_to(elsewhere)
+    with pytest.raises(MusError) as refused:
+        new_record(config.root, handbook, topics, "person-0", dt.date(2026, 11, 27))
+    assert str(refused.value) == (
+        "content/people/person-0/2026-11-27.md already exists; it was left untouched"
+    )
+    assert not elsewhere.exists()
+    assert os.readlink(link) == str(elsewhere)
