@@ -351,7 +351,10 @@ def test_date_accepts(node, expected):
         (plain("30.6.2026"), "'deadline: 30.6.2026' is not an ISO date; write deadline: 2026-06-30"),
         (plain("2026-6-30"), "'deadline: 2026-6-30' is not an ISO date; write deadline: 2026-06-30"),
         # Other scripts' digits are digits to Python's int() and \\d, but not a date to a person.
-        (plain("２０２６-06-30"), "'deadline: ２０２６-06-30' is not an ISO date; write deadline: 2026-06-30"),
+        (
+            plain("２０２６-06-30"),
+            "'deadline: ２０２６-06-30' is not an ISO date; write deadline: 2026-06-30",
+        ),
         (
             plain("2026-06-30 10:00"),
             "'deadline: 2026-06-30 10:00' is not an ISO date; write deadline: 2026-06-30",

@@ -38,49 +38,6 @@ COLUMNS = (
     "manager",
 )
 
-# The CSV header is read by people in a spreadsheet, so it speaks the site's language.
-CSV_HEADERS = {
-    "da": {
-        "ref": "Reference",
-        "person": "Medarbejder-id",
-        "name": "Navn",
-        "record": "Samtale",
-        "agreement": "Aftale-id",
-        "what": "Aftale",
-        "owner": "Ansvarlig",
-        "owner_name": "Ansvarlig (navn)",
-        "deadline": "Deadline",
-        "status": "Status",
-        "state": "Tilstand",
-        "done_on": "Udført",
-        "continues": "Viderefører",
-        "days_overdue": "Dage over",
-        "manager": "Leder",
-    },
-    "en": {
-        "ref": "Reference",
-        "person": "Person id",
-        "name": "Name",
-        "record": "Conversation",
-        "agreement": "Agreement id",
-        "what": "Agreement",
-        "owner": "Owner",
-        "owner_name": "Owner (name)",
-        "deadline": "Deadline",
-        "status": "Status",
-        "state": "State",
-        "done_on": "Done on",
-        "continues": "Continues",
-        "days_overdue": "Days overdue",
-        "manager": "Manager",
-    },
-}
-
-CALENDAR_NAMES = {
-    "da": {"all": "MUS: deadlines og samtaler", "team": "MUS: team {name}"},
-    "en": {"all": "MUS: deadlines and conversations", "team": "MUS: team {name}"},
-}
-
 PRODID = "-//mus//MUS-håndbog//DA"
 # A spreadsheet runs a cell that starts with one of these as a formula.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -90,15 +47,14 @@ Row = dict[str, str | int | None]
 
 def exports(handbook: Handbook, derived: Derived, texts: Texts, site: Site) -> Iterator[tuple[str, bytes]]:
     """Every export file as (path relative to the site root, bytes), one file at a time."""
-    yield from agreement_files(handbook, derived, texts.language)
-    names = CALENDAR_NAMES[texts.language]
+    yield from agreement_files(handbook, derived, texts)
     # Each person's events are made and serialised once, then shared by the calendar of
     # everyone and their team's calendar: serialising is most of the export's time.
     stamp = dt.datetime.combine(derived.today, dt.time(0, 0), tzinfo=dt.UTC)
     events = {p.id: person_events(p, derived, texts, site, stamp) for p in handbook.people.values()}
-    yield paths.CALENDAR, calendar(names["all"], list(handbook.people.values()), events)
+    yield paths.CALENDAR, calendar(texts("calendar_all"), list(handbook.people.values()), events)
     for manager_id, team in teams(handbook).items():
-        name = names["team"].format(name=handbook.people[manager_id].name)
+        name = texts("calendar_team", name=handbook.people[manager_id].name)
         yield paths.team_calendar(manager_id), calendar(name, team, events)
 
 
@@ -167,7 +123,7 @@ class _Buffer(bytearray):
         self.extend(text.encode("utf-8"))
 
 
-def agreement_files(handbook: Handbook, derived: Derived, language: str) -> Iterator[tuple[str, bytes]]:
+def agreement_files(handbook: Handbook, derived: Derived, texts: Texts) -> Iterator[tuple[str, bytes]]:
     """agreements.json and agreements.csv (as Danish Excel opens it by double-click: BOM,
     semicolons, CRLF), made row by row in one pass. At 10,000 people the JSON is 100 MB:
     held as rows, or encoded by json as one list, it took more memory than the rest of
@@ -175,8 +131,8 @@ def agreement_files(handbook: Handbook, derived: Derived, language: str) -> Iter
     as_json = _Buffer()
     as_csv = _Buffer(b"\xef\xbb\xbf")  # the BOM, so Excel reads UTF-8
     writer = csv.writer(as_csv, delimiter=";", lineterminator="\r\n")
-    headers = CSV_HEADERS[language]
-    writer.writerow([headers[column] for column in COLUMNS])
+    # The header is read by people in a spreadsheet, so it speaks the site's language.
+    writer.writerow([texts(f"column_{column}") for column in COLUMNS])
     for record, agreement in _agreements(handbook):
         row = agreement_row(handbook, derived, record, agreement)
         # Each item as json.dumps(rows, indent=2) writes it: its strings hold no newline.
@@ -229,7 +185,7 @@ def person_events(person: Person, derived: Derived, texts: Texts, site: Site, st
     ]
     next_mus = derived.next_mus(person)
     if next_mus is not None:
-        found.append(mus_event(person, next_mus, site, stamp))
+        found.append(mus_event(person, next_mus, texts, site, stamp))
     return b"".join(event.to_ical() for event in found)
 
 
@@ -252,19 +208,19 @@ def deadline_event(
     return _all_day_event(
         uid=f"agreement-{person.id}-{agreement.record.isoformat()}-{agreement.id}@mus",
         day=agreement.deadline,
-        summary=f"Deadline: {agreement.what} ({person.name})",
-        description=f"{texts('owner')}: {owner}\n{CSV_HEADERS[texts.language]['ref']}: {agreement.full_ref}",
+        summary=texts("calendar_deadline", what=agreement.what, name=person.name),
+        description=f"{texts('owner')}: {owner}\n{texts('column_ref')}: {agreement.full_ref}",
         url=person_url(person, site),
         stamp=stamp,
     )
 
 
-def mus_event(person: Person, day: dt.date, site: Site, stamp: dt.datetime) -> icalendar.Event:
+def mus_event(person: Person, day: dt.date, texts: Texts, site: Site, stamp: dt.datetime) -> icalendar.Event:
     # One UID per person: when the next MUS moves, calendars move the event instead of adding one.
     return _all_day_event(
         uid=f"mus-{person.id}@mus",
         day=day,
-        summary=f"MUS: {person.name}",
+        summary=texts("calendar_mus", name=person.name),
         description=None,
         url=person_url(person, site),
         stamp=stamp,

@@ -104,6 +104,26 @@ DA = {
     "subscribe_all": "Abonnér i Outlook: alle deadlines og næste MUS-datoer",
     "subscribe_team": "Abonnér i Outlook: teamets deadlines og MUS-datoer",
     "downloads": "Alle aftaler som regneark ([CSV til Excel]({csv})) eller [JSON]({json}).",
+    # The calendars and the header of agreements.csv.
+    "calendar_all": "MUS: deadlines og samtaler",
+    "calendar_team": "MUS: team {name}",
+    "calendar_deadline": "Deadline: {what} ({name})",
+    "calendar_mus": "MUS: {name}",
+    "column_ref": "Reference",
+    "column_person": "Medarbejder-id",
+    "column_name": "Navn",
+    "column_record": "Samtale",
+    "column_agreement": "Aftale-id",
+    "column_what": "Aftale",
+    "column_owner": "Ansvarlig",
+    "column_owner_name": "Ansvarlig (navn)",
+    "column_deadline": "Deadline",
+    "column_status": "Status",
+    "column_state": "Tilstand",
+    "column_done_on": "Udført",
+    "column_continues": "Viderefører",
+    "column_days_overdue": "Dage over",
+    "column_manager": "Leder",
 }
 
 EN = {
@@ -202,6 +222,26 @@ EN = {
     "subscribe_all": "Subscribe in Outlook: every deadline and next MUS date",
     "subscribe_team": "Subscribe in Outlook: the team's deadlines and MUS dates",
     "downloads": "Every agreement as a spreadsheet ([CSV for Excel]({csv})) or [JSON]({json}).",
+    # The calendars and the header of agreements.csv.
+    "calendar_all": "MUS: deadlines and conversations",
+    "calendar_team": "MUS: team {name}",
+    "calendar_deadline": "Deadline: {what} ({name})",
+    "calendar_mus": "MUS: {name}",
+    "column_ref": "Reference",
+    "column_person": "Person id",
+    "column_name": "Name",
+    "column_record": "Conversation",
+    "column_agreement": "Agreement id",
+    "column_what": "Agreement",
+    "column_owner": "Owner",
+    "column_owner_name": "Owner (name)",
+    "column_deadline": "Deadline",
+    "column_status": "Status",
+    "column_state": "State",
+    "column_done_on": "Done on",
+    "column_continues": "Continues",
+    "column_days_overdue": "Days overdue",
+    "column_manager": "Manager",
 }
 
 CATALOGUES = {"da": DA, "en": EN}
