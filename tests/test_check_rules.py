@@ -457,3 +457,47 @@ def test_person_folder_with_trailing_newline_is_not_an_id(make_handbook):
     result = check(root)
     assert result.exit_code == 1
     assert "content/people/ida?:1: 'ida?' is not a valid person id" in result.output
+
+
+def test_a_person_with_an_error_still_counts_and_their_records_get_every_rule(make_handbook):
+    """`name: 42` in a manager's index.md is one error. The person stays known, so the files
+    that name them raise no false "not a known person", and their own records are still
+    checked against the rules that span files, in the same run."""
+    root = make_handbook(
+        {
+            "content/people/bo-hansen/index.md": "---\nname: 42\n---\n",
+            "content/people/bo-hansen/2026-01-05.md": (
+                "---\ndate: 2026-01-05\nfollow_up:\n  - agreement: 2025-01-01/mentor\n"
+                '    evaluation: "Godt"\n---\n'
+            ),
+        }
+    )
+    result = check(root)
+    assert result.exit_code == 1
+    assert [line for line in result.output.splitlines() if ".md:" in line] == [
+        "content/people/bo-hansen/2026-01-05.md:4: follow_up agreement: there is no record "
+        "2025-01-01.md for this person with agreement 'mentor'",
+        "content/people/bo-hansen/index.md:2: 'name: 42' is read by YAML as a number, not text; "
+        'put it in double quotes: name: "42"',
+    ]
+
+
+def test_an_agreement_with_an_error_of_its_own_still_gets_the_rules_across_files(make_handbook):
+    """A missing deadline keeps the agreement out of the model, not out of the rules: its
+    unknown owner is reported in the same run, and a later record may still follow it up."""
+    first = (
+        "---\ndate: 2025-03-10\nagreements:\n  - id: excel-kursus\n"
+        '    what: "Kursus"\n    owner: bo-hanse\n---\n'
+    )
+    later = (
+        "---\ndate: 2026-03-12\nfollow_up:\n  - agreement: 2025-03-10/excel-kursus\n"
+        '    evaluation: "Godt"\n---\n'
+    )
+    result = check(make_handbook({f"{ANNA_DIR}/2025-03-10.md": first, REC: later}))
+    assert result.exit_code == 1
+    assert [line for line in result.output.splitlines() if ".md:" in line] == [
+        f"{ANNA_DIR}/2025-03-10.md:4: in item 1 of 'agreements': missing required key 'deadline' "
+        "(when it is due, YYYY-MM-DD)",
+        f"{ANNA_DIR}/2025-03-10.md:6: owner 'bo-hanse' is not a person, role, employee or manager; "
+        "did you mean 'bo-hansen'?",
+    ]

@@ -101,3 +101,20 @@ def test_a_broken_record_keeps_the_last_good_preview(preview):
     assert preview.process.poll() is None, preview.printed()  # still serving
     assert "Anna Jensen" in preview.page("people/anna-jensen/")
     assert preview.stop() == 0, preview.printed()
+
+
+def test_the_preview_remembers_only_the_notes_its_last_round_used():
+    """mus serve renders every body on each save; it keeps what it rendered for the next
+    save, but a body edited away is forgotten instead of staying for as long as it runs."""
+    from mus_build.pages.notes import RenderedNotes, render
+
+    rendered = RenderedNotes()
+    for body in ("Første udgave af noterne.", "Uændret note."):
+        assert rendered.render(body, 2) == render(body, 2)
+    rendered.end_round()
+    assert len(rendered) == 2
+    for round_ in range(3):
+        rendered.render(f"Udgave {round_ + 2} af noterne.", 2)
+        assert rendered.render("Uændret note.", 2) == render("Uændret note.", 2)
+        rendered.end_round()
+        assert len(rendered) == 2

@@ -86,7 +86,7 @@ def build_site(
             sources.release()
             publish(config, staged, private_texts, target, echo, timings, progress)
     except OSError as exc:  # a full disk, a folder that cannot be written
-        where = exc.filename or target
+        where = exc.filename2 or exc.filename or target  # filename2: where a copy or rename was going
         raise MusError(
             f"could not write {where}: {exc.strerror or exc}; the last site is unchanged"
         ) from None

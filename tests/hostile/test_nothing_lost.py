@@ -129,6 +129,77 @@ def test_killed_between_two_renames_the_next_build_puts_the_old_site_back(sites,
     assert sorted(p.name for p in tmp_path.iterdir()) == [".site.lock", "site"]
 
 
+def _small_files_only() -> None:
+    """In the child: files may not grow past 64 KiB, as on a full disk (the theme's
+    scripts are larger); writing more fails with EFBIG instead of killing the process."""
+    import resource
+
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+    resource.setrlimit(resource.RLIMIT_FSIZE, (64 * 1024, resource.RLIM_INFINITY))
+
+
+def test_a_build_that_cannot_write_says_where_in_one_line_and_keeps_the_site(sites, tmp_path):
+    site = tmp_path / "site"
+    shutil.copytree(sites["site_a"], site)
+    failed = subprocess.run(
+        [sys.executable, "-m", "mus_build", *build_args(sites["b"], site)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        preexec_fn=_small_files_only,
+    )
+    assert failed.returncode == 1, failed.stderr
+    assert "Traceback" not in failed.stderr
+    (line,) = failed.stderr.splitlines()
+    assert line.startswith(f"Error: could not write {tmp_path}/.site.new-")
+    assert line.endswith(": File too large; the last site is unchanged")
+    assert snapshot(site) == sites["old"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".site.lock", "site"]
+
+
+def test_two_builds_into_the_same_folder_at_once_both_end_with_the_whole_site(sites, tmp_path):
+    """The second waits for the first: neither removes the other's half-built site."""
+    site = tmp_path / "site"
+    builds = [
+        subprocess.Popen(
+            [sys.executable, "-m", "mus_build", *build_args(sites["b"], site)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+        for _ in range(2)
+    ]
+    outputs = [build.communicate(timeout=180)[0] for build in builds]
+    assert [build.returncode for build in builds] == [0, 0], outputs
+    assert snapshot(site) == sites["new"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".site.lock", "site"]
+
+
+def test_a_build_waits_while_another_holds_the_site_and_says_so(sites, tmp_path):
+    import fcntl
+
+    site = tmp_path / "site"
+    with (tmp_path / ".site.lock").open("a") as held:
+        fcntl.flock(held, fcntl.LOCK_EX)
+        waiting = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "mus_build",
+                *[arg for arg in build_args(sites["b"], site) if arg != "-q"],
+            ],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+        first_line = waiting.stdout.readline()
+        assert first_line == f"Waiting for another mus build to finish with {site}…\n"
+        assert not site.exists()  # nothing done while the other build holds the site
+    output = first_line + waiting.communicate(timeout=180)[0]
+    assert waiting.returncode == 0, output
+    assert snapshot(site) == sites["new"]
+
+
 # --- where the site may go -----------------------------------------------------------------
 
 
