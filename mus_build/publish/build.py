@@ -76,8 +76,12 @@ def build_site(
     staging_dir = config.root / staging.STAGING
     try:
         with (
-            site_folder.locked(staging_dir / "lock", staging_dir, echo),
-            site_folder.locked(site_folder.lock_file(target), target, echo),
+            site_folder.locked(
+                staging_dir / "lock", "Waiting for another mus build of this handbook to finish…", echo
+            ),
+            site_folder.locked(
+                site_folder.lock_file(target), f"Waiting for another mus build into {target} to finish…", echo
+            ),
         ):
             site_folder.recover(target)
             progress(f"Generating the pages of {len(sources.handbook.people)} people…")

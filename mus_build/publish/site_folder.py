@@ -57,7 +57,7 @@ def lock_file(target: Path) -> Path:
 
 
 @contextmanager
-def locked(path: Path, what: Path, notify: Callable[[str], None]) -> Iterator[None]:
+def locked(path: Path, waiting: str, notify: Callable[[str], None]) -> Iterator[None]:
     """Hold `path` locked while the block runs; wait, saying so, while another build holds it.
     The lock goes with the process, so a killed build never leaves it taken."""
     for own in (path.parent, path):
@@ -71,7 +71,7 @@ def locked(path: Path, what: Path, notify: Callable[[str], None]) -> Iterator[No
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            notify(f"Waiting for another mus build to finish with {what}…")
+            notify(waiting)
             fcntl.flock(handle, fcntl.LOCK_EX)
         try:
             yield

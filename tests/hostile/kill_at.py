@@ -2,6 +2,9 @@
 
     python kill_at.py POINT [mus arguments...]
 
+With KILL_AT_STOP=1 in the environment it stops itself there instead (SIGSTOP), and
+goes on where it was when it gets SIGCONT: a build paused half-way.
+
 Nothing in mus_build knows about this: the point is reached by replacing one function
 of mus_build, mkdocs or os before the command starts, as a crash, an out-of-memory kill
 or a power cut would interrupt it there.
@@ -16,7 +19,7 @@ import sys
 
 
 def die(*args, **kwargs):
-    os.kill(os.getpid(), signal.SIGKILL)
+    os.kill(os.getpid(), signal.SIGSTOP if os.environ.get("KILL_AT_STOP") else signal.SIGKILL)
 
 
 def on_call(module, name: str, nth: int = 1, after: bool = False) -> None:

@@ -11,6 +11,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -157,22 +158,45 @@ def test_a_build_that_cannot_write_says_where_in_one_line_and_keeps_the_site(sit
     assert sorted(p.name for p in tmp_path.iterdir()) == [".site.lock", "site"]
 
 
-def test_two_builds_into_the_same_folder_at_once_both_end_with_the_whole_site(sites, tmp_path):
-    """The second waits for the first: neither removes the other's half-built site."""
+def test_a_second_build_waits_for_the_first_instead_of_clearing_its_work(sites, tmp_path):
+    """The first build is paused with its new site built beside the old one; a second
+    build (of another handbook) into the same folder must not take that new site for a
+    leftover and delete it, but wait; then each ends with its whole site."""
     site = tmp_path / "site"
-    builds = [
-        subprocess.Popen(
-            [sys.executable, "-m", "mus_build", *build_args(sites["b"], site)],
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-            text=True,
-        )
-        for _ in range(2)
-    ]
-    outputs = [build.communicate(timeout=180)[0] for build in builds]
-    assert [build.returncode for build in builds] == [0, 0], outputs
-    assert snapshot(site) == sites["new"]
+    shutil.copytree(sites["site_a"], site)
+    env = {**os.environ, "KILL_AT_STOP": "1"}
+    first = subprocess.Popen(
+        [sys.executable, str(KILL_AT), "leak-scan", *build_args(sites["b"], site)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        env=env,
+    )
+    try:
+        deadline = time.monotonic() + 120
+        while _state(first.pid) != "T" and first.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert _state(first.pid) == "T", "the first build did not pause"
+        (half_built,) = tmp_path.glob(".site.new-*")
+
+        command = [sys.executable, "-m", "mus_build", *[a for a in build_args(sites["a"], site) if a != "-q"]]
+        second = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        assert second.stdout.readline() == f"Waiting for another mus build into {site} to finish…\n"
+        assert half_built.is_dir()
+    finally:
+        os.kill(first.pid, signal.SIGCONT)
+    outputs = [build.communicate(timeout=180)[0] for build in (first, second)]
+    assert [first.returncode, second.returncode] == [0, 0], outputs
+    assert snapshot(site) == sites["old"]  # the second build's site: handbook a's
     assert sorted(p.name for p in tmp_path.iterdir()) == [".site.lock", "site"]
+
+
+def _state(pid: int) -> str:
+    """A process's state letter from /proc: T while it is stopped."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return ""
 
 
 def test_a_build_waits_while_another_holds_the_site_and_says_so(sites, tmp_path):
@@ -193,7 +217,7 @@ def test_a_build_waits_while_another_holds_the_site_and_says_so(sites, tmp_path)
             text=True,
         )
         first_line = waiting.stdout.readline()
-        assert first_line == f"Waiting for another mus build to finish with {site}…\n"
+        assert first_line == f"Waiting for another mus build into {site} to finish…\n"
         assert not site.exists()  # nothing done while the other build holds the site
     output = first_line + waiting.communicate(timeout=180)[0]
     assert waiting.returncode == 0, output
