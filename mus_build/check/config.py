@@ -63,6 +63,8 @@ def _read_site(tree: Mapping, rel: str) -> tuple[Site, list[Problem]]:
 
     def read(key: str, expected: type) -> object:
         node = tree.get(key)
+        if node is None:
+            return None
         try:
             value = fields.as_mkdocs_reads(node) if isinstance(node, Scalar) else node
         except LineError as exc:
@@ -157,8 +159,8 @@ def _unsafe_parts(tree: Mapping, rel: str) -> list[Problem]:
             )
         if isinstance(node, Mapping):
             # Keys too: mkdocs' loader builds a tagged key as readily as a tagged value.
-            for key, value in node.items:
-                stack.extend((key, value))
+            for key_node, value in node.items:
+                stack.extend((key_node, value))
         elif not isinstance(node, Scalar):
             stack.extend(node.items)
     return problems

@@ -85,10 +85,10 @@ def _load_people(config: Config, today: dt.date, timings: Timings) -> Sources:
     start = time.perf_counter()
     sources = Sources(Handbook({}, dict(config.settings.roles)))
     people_dir = config.root / PEOPLE_DIR
-    for folder in (CONTENT_DIR, PEOPLE_DIR):
-        if (config.root / folder).is_symlink():
+    for top in (CONTENT_DIR, PEOPLE_DIR):
+        if (config.root / top).is_symlink():
             sources.problems.append(
-                Problem(folder, 1, "is a symbolic link; the records must live in the repository itself")
+                Problem(top, 1, "is a symbolic link; the records must live in the repository itself")
             )
             return sources
     if not people_dir.is_dir():

@@ -54,11 +54,15 @@ def load_questions(root: Path) -> tuple[list[Topic], list[Problem]]:
 
 
 def _text(node: Node | None, key: str, parent: Node) -> str:
+    return _scalar(node, key, parent).text.strip()
+
+
+def _scalar(node: Node | None, key: str, parent: Node) -> Scalar:
     if not isinstance(node, Scalar) or not node.text.strip():
         raise LineError(
             parent.line if node is None else node.line, f"'{key}' must be text and is required here"
         )
-    return node.text.strip()
+    return node
 
 
 def _topic(node: Node) -> Topic:
@@ -71,10 +75,11 @@ def _topic(node: Node) -> Topic:
     for q in questions_node.items:
         if not isinstance(q, Mapping):
             raise LineError(q.line, "each question must have 'text' and 'for'")
-        audience = _text(q.get("for"), "for", q)
+        for_node = _scalar(q.get("for"), "for", q)
+        audience = for_node.text.strip()
         if audience not in AUDIENCES:
             raise LineError(
-                q.get("for").line, f"'for: {quote(audience)[1:-1]}' must be employee, manager or both"
+                for_node.line, f"'for: {quote(audience)[1:-1]}' must be employee, manager or both"
             )
         questions.append(Question(_text(q.get("text"), "text", q), audience))
     intro = node.get("intro")

@@ -25,6 +25,10 @@ class Field:
     items: dict[str, Field] | None = None
     help: str = ""
 
+    def __post_init__(self) -> None:
+        if (self.convert is None) == (self.items is None):
+            raise ValueError("a Field needs a converter or items, and not both")
+
 
 PERSON: dict[str, Field] = {
     "name": Field(fields.text, required=True, help="full name as shown, e.g. Søren Aabye"),
@@ -108,7 +112,7 @@ def read(
             if spec.items is not None:
                 values.data[key], item_problems = _read_list(key, node, spec.items, path)
                 problems.extend(item_problems)
-            else:
+            elif spec.convert is not None:
                 values.data[key] = spec.convert(key, node)
         except LineError as exc:
             problems.append(exc.at(path))

@@ -15,10 +15,11 @@ import yaml
 
 from mus_build.check.problems import LineError, quote
 
+_Parser: type[yaml.CSafeLoader | yaml.SafeLoader]
 try:  # libyaml's parser is about twenty times faster than the pure-Python one
-    from yaml import CSafeLoader as _Parser
-except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import SafeLoader as _Parser  # type: ignore[assignment]
+    _Parser = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - depends on how PyYAML was built
+    _Parser = yaml.SafeLoader
 
 MAX_DEPTH = 30
 # A hostile file can hold thousands of aliases or tags; past this many the rest add nothing.
@@ -86,9 +87,10 @@ def parse(text: str, first_line: int = 1, strict: bool = True) -> tuple[Node | N
     offset = first_line
 
     def line_of(event: yaml.Event) -> int:
-        return event.start_mark.line + offset
+        # The parser marks every event; a mark-less one could only be made by hand.
+        return event.start_mark.line + offset if event.start_mark is not None else offset
 
-    def explicit_tag(event: yaml.Event) -> str | None:
+    def explicit_tag(event: yaml.NodeEvent) -> str | None:
         tag = getattr(event, "tag", None)
         if tag is None:
             return None
@@ -98,7 +100,7 @@ def parse(text: str, first_line: int = 1, strict: bool = True) -> tuple[Node | N
             return None
         return tag
 
-    def check_node_event(event: yaml.Event) -> str | None:
+    def check_node_event(event: yaml.NodeEvent) -> str | None:
         tag = explicit_tag(event)
         if strict and tag is not None:
             problems.append(
@@ -108,7 +110,7 @@ def parse(text: str, first_line: int = 1, strict: bool = True) -> tuple[Node | N
                     "remove the tag",
                 )
             )
-        if strict and getattr(event, "anchor", None) is not None:
+        if strict and event.anchor is not None:
             problems.append(
                 LineError(
                     line_of(event),
@@ -118,7 +120,7 @@ def parse(text: str, first_line: int = 1, strict: bool = True) -> tuple[Node | N
         return tag
 
     root: Node | None = None
-    stack: list[Node] = []
+    stack: list[Mapping | Sequence] = []  # the open collections
     pending_key: list[Scalar | None] = []  # per open mapping: the key waiting for its value
     seen_keys: list[dict[str, int]] = []  # per open mapping: its keys so far and their lines
     # Values counted with every alias expanded: per open collection, and per finished anchor.
@@ -176,8 +178,7 @@ def parse(text: str, first_line: int = 1, strict: bool = True) -> tuple[Node | N
 
     loader = _Parser(text)
     try:
-        while loader.check_event():
-            event = loader.get_event()
+        while (event := loader.get_event()) is not None:
             if len(problems) >= MAX_PROBLEMS:
                 problems.append(
                     LineError(
@@ -189,7 +190,7 @@ def parse(text: str, first_line: int = 1, strict: bool = True) -> tuple[Node | N
                 # Most events are untagged scalars: their checks are skipped cheaply (a record
                 # has about 75 events, and 10,000 records are checked in seconds).
                 tag = None if event.tag is None and event.anchor is None else check_node_event(event)
-                attach(Scalar(event.value, event.start_mark.line + offset, plain=not event.style, tag=tag))
+                attach(Scalar(event.value, line_of(event), plain=not event.style, tag=tag))
                 count(event, 1)
                 if event.anchor is not None:
                     anchor_sizes[event.anchor] = 1
@@ -199,7 +200,7 @@ def parse(text: str, first_line: int = 1, strict: bool = True) -> tuple[Node | N
                     raise LineError(
                         line_of(event), f"the values are nested more than {MAX_DEPTH} levels deep"
                     )
-                node: Node = (
+                node: Mapping | Sequence = (
                     Mapping(line_of(event), tag=tag)
                     if isinstance(event, yaml.MappingStartEvent)
                     else Sequence(line_of(event), tag=tag)
@@ -229,7 +230,7 @@ def parse(text: str, first_line: int = 1, strict: bool = True) -> tuple[Node | N
                         )
                     )
                 attach(Scalar("", line_of(event), plain=False))
-                count(event, anchor_sizes.get(event.anchor, 1))
+                count(event, anchor_sizes.get(event.anchor, 1) if event.anchor is not None else 1)
             elif isinstance(event, yaml.DocumentStartEvent) and root is not None:
                 raise LineError(
                     line_of(event), "only one YAML document is allowed here; remove the extra '---'"

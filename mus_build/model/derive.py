@@ -130,9 +130,8 @@ class Derived:
         """People late for their MUS, the latest first; then those with none yet, by id."""
         chosen = self.handbook.people.values() if people is None else people
         statuses = [self.mus_status(p) for p in chosen if not self.has_left(p)]
-        late = sorted(
-            (s for s in statuses if s.days_late is not None), key=lambda s: (-s.days_late, s.person.id)
-        )
+        late_by = [(days, s) for s in statuses if (days := s.days_late) is not None]
+        late = [s for _, s in sorted(late_by, key=lambda pair: (-pair[0], pair[1].person.id))]
         never = sorted((s for s in statuses if s.last_mus is None), key=lambda s: s.person.id)
         return late + never
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 
@@ -83,7 +84,7 @@ class Handbook:
     people: dict[str, Person]  # sorted by id
     roles: dict[str, str]  # role id -> display name, "hr" included
 
-    def agreements(self):
+    def agreements(self) -> Iterator[Agreement]:
         for person in self.people.values():
             for record in person.records:
                 yield from record.agreements

@@ -59,8 +59,8 @@ class PageContext:
             return ""
         return markup.link(self.name(person_id), self.url(from_page, paths.person_page(person_id)))
 
-    def department_page(self, department: str | None) -> str | None:
-        return paths.department_page(self.department_slugs[department]) if department else None
+    def department_page(self, department: str) -> str:
+        return paths.department_page(self.department_slugs[department])
 
     def owner(self, from_page: str, agreement: Agreement) -> str:
         """Who is responsible, as HTML: a linked name, or a role's name."""

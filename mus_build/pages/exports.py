@@ -45,7 +45,9 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 Row = dict[str, str | int | None]
 
 
-def exports(handbook: Handbook, derived: Derived, texts: Texts, site: Site) -> Iterator[tuple[str, bytes]]:
+def exports(
+    handbook: Handbook, derived: Derived, texts: Texts, site: Site
+) -> Iterator[tuple[str, bytes | bytearray]]:
     """Every export file as (path relative to the site root, bytes), one file at a time."""
     yield from agreement_files(handbook, derived, texts)
     # Each person's events are made and serialised once, then shared by the calendar of
@@ -123,7 +125,9 @@ class _Buffer(bytearray):
         self.extend(text.encode("utf-8"))
 
 
-def agreement_files(handbook: Handbook, derived: Derived, texts: Texts) -> Iterator[tuple[str, bytes]]:
+def agreement_files(
+    handbook: Handbook, derived: Derived, texts: Texts
+) -> Iterator[tuple[str, bytes | bytearray]]:
     """agreements.json and agreements.csv (as Danish Excel opens it by double-click: BOM,
     semicolons, CRLF), made row by row in one pass. At 10,000 people the JSON is 100 MB:
     held as rows, or encoded by json as one list, it took more memory than the rest of

@@ -32,7 +32,7 @@ def site_files(
     guides: dict[str, bytes],
     today: dt.date,
     render_notes: Callable[[str, int], str] = notes.render,
-) -> Iterator[tuple[str, bytes]]:
+) -> Iterator[tuple[str, bytes | bytearray]]:
     """Every file mus makes for the site: the pages, the guide's pages, the exports."""
     derived = Derived(handbook, config.settings, today)
     texts = Texts(config.settings.language)

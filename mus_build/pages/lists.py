@@ -168,10 +168,9 @@ def render_people(ctx: PageContext) -> str:
     t = ctx.texts
     body = [t("people_intro"), ""]
     for department, people in by_department(ctx).items():
-        heading = markup.md(department) if department else t("no_department")
-        dept_page = ctx.department_page(department)
-        if dept_page:
-            heading = markup.md_link(department, paths.relative(PEOPLE, dept_page))
+        heading = t("no_department")
+        if department:
+            heading = markup.md_link(department, paths.relative(PEOPLE, ctx.department_page(department)))
         body += [f"## {heading}", "", people_table(ctx, PEOPLE, people), ""]
     return _page(t("people"), body)
 

@@ -55,12 +55,13 @@ def render_person(ctx: PageContext, person: Person) -> str:
 def _facts(ctx: PageContext, person: Person, page: str) -> list[str]:
     t = ctx.texts
     status = ctx.derived.mus_status(person)
-    department_page = ctx.department_page(person.department)
     facts = [
         (t("title"), markup.esc(person.title)),
         (
             t("department"),
-            markup.link(person.department, ctx.url(page, department_page)) if department_page else "",
+            markup.link(person.department, ctx.url(page, ctx.department_page(person.department)))
+            if person.department
+            else "",
         ),
         (t("manager"), ctx.person_link(page, person.manager)),
         (t("email"), markup.esc(person.email)),

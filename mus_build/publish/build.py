@@ -34,7 +34,7 @@ class Staged:
 
 def staged_files(
     config: Config, sources: Sources, today: dt.date, render_notes: RenderNotes = notes.render
-) -> Iterator[tuple[str, bytes]]:
+) -> Iterator[tuple[str, bytes | bytearray]]:
     """Every file of the staging folder, made one at a time."""
     handbook, topics, guides = sources.handbook, sources.topics, sources.guides
     yield from generate.site_files(config, handbook, topics, guides, today, render_notes)

@@ -16,6 +16,7 @@ import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TextIO
 
 from mus_build.check.load import PrivateText
 
@@ -92,7 +93,7 @@ def _pieces(path: Path) -> Iterator[str]:
         yield from _overlapping(file)
 
 
-def _overlapping(file) -> Iterator[str]:
+def _overlapping(file: TextIO) -> Iterator[str]:
     """The text in pieces of PIECE characters, each after the first starting with the last
     OVERLAP characters of the one before."""
     tail = ""

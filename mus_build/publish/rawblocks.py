@@ -21,11 +21,17 @@ index's 18,500 entries, and the browser builds the index entry by entry.
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 
 from mus_build.pages.markup import RAW_MARKER
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.files import Files
+    from mkdocs.structure.pages import Page
 
 # The marker line, then the block: every line up to the next blank one (markup.block has none inside).
 _BLOCK = re.compile(rf"^{re.escape(RAW_MARKER)}\n((?:[ \t]*\S[^\n]*(?:\n|\Z))+)", re.M)
@@ -55,7 +61,7 @@ class RawBlocks(BasePlugin):
         self._searchable: dict[str, dict[int, str]] = {}
         self._excluded_count: dict[str, int] = {}
 
-    def on_page_markdown(self, markdown, *, page, config, files):
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         lifted, found = lift(markdown)
         if not found:
             return markdown
@@ -64,7 +70,7 @@ class RawBlocks(BasePlugin):
         self._excluded_count[key] = len(found) - len(self._searchable[key])
         return lifted
 
-    def on_page_content(self, html, *, page, config, files):
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         searchable = self._searchable.pop(page.file.src_uri, None)
         if searchable:
             html = _PLACEHOLDER.sub(lambda m: searchable.get(int(m.group(1)), m.group(0)), html)
@@ -72,10 +78,12 @@ class RawBlocks(BasePlugin):
             html = _HEADING_OVER_BLOCK.sub(r"<\1 data-search-exclude \2", html)
         return html
 
-    def on_post_page(self, output, *, page, config):
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         count = self._excluded_count.pop(page.file.src_uri, 0)
         if not count:
             return output
+        if page.file.abs_src_path is None:  # staged pages are files: only a plugin makes one in memory
+            raise PluginError(f"{page.file.src_uri} has no source file to read its blocks from again")
         with open(page.file.abs_src_path, encoding="utf-8-sig") as source:
             _, found = lift(source.read())
         excluded = {i: b for i, b in enumerate(found) if b.startswith(_EXCLUDED)}

@@ -20,7 +20,7 @@ class Synced:
     seconds: float  # spent comparing and writing, not making the files
 
 
-def sync_folder(folder: Path, files: Iterable[tuple[str, bytes]]) -> Synced:
+def sync_folder(folder: Path, files: Iterable[tuple[str, bytes | bytearray]]) -> Synced:
     """Make `folder` hold exactly `files`, writing only what changed so `mus serve`
     rebuilds only what changed. Files are taken one at a time and not kept."""
     for own in (folder.parent, folder):
@@ -55,7 +55,7 @@ def sync_folder(folder: Path, files: Iterable[tuple[str, bytes]]) -> Synced:
     return Synced(len(wanted), written, writing)
 
 
-def _holds(path: Path, data: bytes) -> bool:
+def _holds(path: Path, data: bytes | bytearray) -> bool:
     """Whether the file holds exactly these bytes, read a piece at a time: an export of
     100 MB is not read into memory a second time to be compared."""
     view = memoryview(data)
