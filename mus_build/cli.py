@@ -113,11 +113,15 @@ def load(config_file: Path | None, today: dt.date | None, timings: Timings | Non
     return Loaded(config, sources, day, problems + sources.problems)
 
 
-def load_valid(config_file: Path | None, today: dt.date | None, timings: Timings | None = None) -> Loaded:
-    """As `load`, but print the problems and exit 1 when there is an error, as `mus check` would."""
+def load_valid(
+    config_file: Path | None, today: dt.date | None, timings: Timings | None = None, failed: str = ""
+) -> Loaded:
+    """As `load`, but print the problems (and `failed`) and exit 1 when there is an error."""
     loaded = load(config_file, today, timings)
     if errors(loaded.problems):
         print_problems(loaded.problems, loaded.files, "text")
+        if failed:
+            click.echo(failed, err=True)
         exit_with(1)
     return loaded
 
@@ -195,11 +199,9 @@ def build(
     from mus_build.publish.build import build_site  # mkdocs and the page generators load only for a build
 
     clock = Timings()
-    loaded = load(config_file, today, clock)
-    if errors(loaded.problems):
-        print_problems(loaded.problems, loaded.files, "text")
-        click.echo("Nothing was built; the previous site is unchanged.", err=True)
-        exit_with(1)
+    loaded = load_valid(
+        config_file, today, clock, failed="Nothing was built; the previous site is unchanged."
+    )
     echo = (lambda message: None) if quiet else click.echo
     # Step-by-step progress only for a person watching a terminal; CI logs stay short.
     interactive = not quiet and sys.stderr.isatty() and not os.environ.get("CI")

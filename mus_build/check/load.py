@@ -20,7 +20,7 @@ from pathlib import Path
 from mus_build.check import private, schema
 from mus_build.check.guides import read_guides
 from mus_build.check.markdown_file import read_markdown
-from mus_build.check.problems import LineError, Problem, errors, quote
+from mus_build.check.problems import LineError, Problem, quote
 from mus_build.check.question_guide import load_questions
 from mus_build.check.rules import WrittenRecord, check_rules
 from mus_build.check.schema import Values
@@ -52,10 +52,6 @@ class Sources:
     private_texts: list[PrivateText] = field(default_factory=list)  # for the leak scan, nothing else
     problems: list[Problem] = field(default_factory=list)
     files: int = 0  # files read, for the summary line
-
-    @property
-    def errors(self) -> list[Problem]:
-        return errors(self.problems)
 
     def release(self) -> None:
         """Let go of the people and their records once every page is written: a large
