@@ -117,3 +117,13 @@ def test_the_site_is_read_into_one_typed_object(tmp_path):
 def test_a_key_mus_cannot_read_is_named_with_its_line(tmp_path, text, problem):
     _, problems = read(tmp_path, text)
     assert problems == [problem]
+
+
+def test_a_value_mkdocs_takes_from_the_environment_is_left_to_mkdocs(tmp_path):
+    config, problems = read(
+        tmp_path,
+        "site_name: MUS\nsite_url: !ENV [MUS_SITE_URL, 'https://mus.example.com/']\n"
+        "extra:\n  mus:\n    allow_unsafe_config: true\n",
+    )
+    assert problems == []
+    assert config.site.url is None

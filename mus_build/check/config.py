@@ -57,14 +57,21 @@ def _read_settings(tree: Mapping, rel: str) -> tuple[Settings, list[Problem]]:
     return Settings(**values.data), problems
 
 
+# The tags whose values mus can read as mkdocs does; None is an untagged value.
+_CORE_TAGS = {
+    None,
+    *(f"tag:yaml.org,2002:{kind}" for kind in ("str", "int", "float", "bool", "null", "timestamp")),
+}
+
+
 def _read_site(tree: Mapping, rel: str) -> tuple[Site, list[Problem]]:
     """The mkdocs keys mus needs, as mkdocs will read them."""
     problems: list[Problem] = []
 
     def read(key: str, expected: type) -> object:
         node = tree.get(key)
-        if node is None:
-            return None
+        if node is None or node.tag not in _CORE_TAGS:
+            return None  # another tag (!ENV, with allow_unsafe_config) is mkdocs' to resolve
         try:
             value = fields.as_mkdocs_reads(node) if isinstance(node, Scalar) else node
         except LineError as exc:
