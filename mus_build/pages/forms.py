@@ -1,5 +1,5 @@
-"""Everything made from the question guide: its page, the printable sheets and the
-template of a new record."""
+"""The site's pages made from the question guide: its own page and the printable
+sheets. (The template of a new record, made from it too, is `scaffold/new.py`.)"""
 
 from __future__ import annotations
 
