@@ -24,6 +24,7 @@ from mus_build.check.problems import LineError, Problem, quote
 from mus_build.check.question_guide import load_questions
 from mus_build.check.rules import WrittenRecord, check_rules
 from mus_build.check.schema import Values
+from mus_build.model.dates import RANGE, in_range
 from mus_build.model.handbook import Agreement, FollowUp, Handbook, Person, Record, Ref
 from mus_build.model.layout import CONTENT_DIR, PEOPLE_DIR, person_file
 from mus_build.model.names import is_id
@@ -179,6 +180,16 @@ def _load_person(
         except ValueError:
             sources.problems.append(
                 Problem(rel, 1, "the file name is not a date that exists; records are named YYYY-MM-DD.md")
+            )
+            continue
+        if not in_range(file_date):
+            sources.problems.append(
+                Problem(
+                    rel,
+                    1,
+                    f"the file name's date is outside the dates mus accepts ({RANGE}); "
+                    "rename the file to the conversation's date, YYYY-MM-DD.md",
+                )
             )
             continue
         record = _read_record(root, rel, folder.name, file_date, sources)

@@ -451,6 +451,85 @@ REJECTED = [
         4,
         "'<!-- private: løn -->' looks like a private marker",
     ),
+    # --- dates outside the range mus accepts ------------------------------------------
+    Rejected(
+        "left-in-year-9999",
+        {INDEX: "---\nname: Anna Jensen\nleft: 9999-12-31\n---\n"},
+        INDEX,
+        3,
+        "'left: 9999-12-31' is outside the dates mus accepts (1900-01-01 to 2199-12-31); check the year",
+    ),
+    Rejected(
+        "record-in-year-9999",
+        {f"{ANNA}/9999-06-01.md": "---\ndate: 9999-06-01\n---\n"},
+        f"{ANNA}/9999-06-01.md",
+        1,
+        "the file name's date is outside the dates mus accepts (1900-01-01 to 2199-12-31); "
+        "rename the file to the conversation's date, YYYY-MM-DD.md",
+    ),
+    Rejected(
+        "deadline-in-year-9999",
+        {REC: rec(agreement().replace("2026-06-30", "9999-12-31"))},
+        REC,
+        7,
+        "'deadline: 9999-12-31' is outside the dates mus accepts (1900-01-01 to 2199-12-31)",
+    ),
+    Rejected(
+        "next-mus-in-year-9999",
+        {REC: rec("next_mus: 9999-12-31\n")},
+        REC,
+        3,
+        "'next_mus: 9999-12-31' is outside the dates mus accepts (1900-01-01 to 2199-12-31)",
+    ),
+    Rejected(
+        "next-mus-just-after-the-range",
+        {REC: rec("next_mus: 2200-01-01\n")},
+        REC,
+        3,
+        "'next_mus: 2200-01-01' is outside the dates mus accepts",
+    ),
+    Rejected(
+        "started-before-the-range",
+        {INDEX: "---\nname: Anna Jensen\nstarted: 1899-12-31\n---\n"},
+        INDEX,
+        3,
+        "'started: 1899-12-31' is outside the dates mus accepts (1900-01-01 to 2199-12-31)",
+    ),
+    Rejected(
+        "record-in-year-0001",
+        {f"{ANNA}/0001-01-01.md": "---\ndate: 0001-01-01\n---\n"},
+        f"{ANNA}/0001-01-01.md",
+        1,
+        "the file name's date is outside the dates mus accepts",
+    ),
+    Rejected(
+        "done-on-in-year-0001",
+        {REC: rec(agreement(extra="    status: done\n    done_on: 0001-01-01\n"))},
+        REC,
+        9,
+        "'done_on: 0001-01-01' is outside the dates mus accepts",
+    ),
+    Rejected(
+        "record-date-in-year-9999",
+        {REC: "---\ndate: 9999-03-12\n---\n"},
+        REC,
+        2,
+        "'date: 9999-03-12' is outside the dates mus accepts",
+    ),
+    Rejected(
+        "reference-in-year-9999",
+        {REC: rec(agreement(extra="    continues: 9999-01-01/mentor\n"))},
+        REC,
+        8,
+        "'continues: 9999-01-01/mentor' names a date that is outside the dates mus accepts",
+    ),
+    Rejected(
+        "follow-up-in-year-1066",
+        {REC: rec("follow_up:\n  - agreement: 1066-10-14/hastings\n    evaluation: Tabt\n")},
+        REC,
+        4,
+        "'agreement: 1066-10-14/hastings' names a date that is outside the dates mus accepts",
+    ),
 ]
 
 
