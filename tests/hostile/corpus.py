@@ -451,7 +451,7 @@ REJECTED = [
         4,
         "'<!-- private: løn -->' looks like a private marker",
     ),
-    # --- dates outside the range mus accepts ------------------------------------------
+    # --- dates outside the range mus accepts, and ids the site needs for itself ---------
     Rejected(
         "left-in-year-9999",
         {INDEX: "---\nname: Anna Jensen\nleft: 9999-12-31\n---\n"},
@@ -529,6 +529,22 @@ REJECTED = [
         REC,
         4,
         "'agreement: 1066-10-14/hastings' names a date that is outside the dates mus accepts",
+    ),
+    Rejected(
+        "person-id-of-the-blank-employee-sheet",
+        {},
+        "content/people/medarbejder/index.md",
+        1,
+        "the id 'medarbejder' is reserved for the blank preparation sheet forms/medarbejder/",
+        _folder_named("medarbejder"),
+    ),
+    Rejected(
+        "person-id-of-the-blank-manager-sheet",
+        {},
+        "content/people/leder/index.md",
+        1,
+        "the id 'leder' is reserved for the blank preparation sheet forms/leder/",
+        _folder_named("leder"),
     ),
 ]
 
