@@ -3,6 +3,7 @@ accepted case is built (all in one site) and shows as text, never as markup."""
 
 from __future__ import annotations
 
+import json
 import signal
 from contextlib import contextmanager
 
@@ -216,3 +217,36 @@ def test_today_outside_the_range_is_a_usage_error(make_handbook, day):
     assert result.exit_code == 2
     assert f"expected a date from 1900-01-01 to 2199-12-31, but received '{day}'" in result.output
     assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
+
+
+# A file name is printed in every problem about its file: a newline in it would add lines
+# of its own to a CI log (a fake error, or `::stop-commands::` that silences the real
+# annotations), and an escape sequence would drive the terminal.
+HOSTILE_NAMES = {
+    "guides/ny\n::error::falsk alarm.md": "guides/ny?::error::falsk alarm.md",
+    "guides/\n::stop-commands::pause\n.md": "guides/?::stop-commands::pause?.md",
+    "guides/ny\x1b[31mrød\x1b]0;titel\x07.md": "guides/ny?[31mrød?]0;titel?.md",
+    "content/people/anna-jensen/noter\x1b[2J.md": "content/people/anna-jensen/noter?[2J.md",
+}
+
+
+@pytest.mark.parametrize("fmt", ["text", "github", "json"])
+def test_file_names_are_printed_on_one_line_without_control_characters(make_handbook, fmt):
+    not_utf8 = b"---\ntitle: \xff\n---\n"
+    root = make_handbook({name: not_utf8 for name in HOSTILE_NAMES})
+    result = check(root, "--format", fmt)
+    assert result.exit_code == 1, result.output
+    output = result.output
+    assert "\x1b" not in output and "\x07" not in output
+    lines = output.splitlines()
+    for line in lines:
+        assert not line.startswith(("::error::", "::stop-commands::", ".md")), line
+    if fmt == "json":
+        paths = {problem["path"] for problem in json.loads(result.stdout)}
+        assert paths == set(HOSTILE_NAMES.values())
+        return
+    for shown in HOSTILE_NAMES.values():
+        assert any(line.startswith(f"{shown}:1: ") for line in lines), shown
+        if fmt == "github":
+            escaped = shown.replace(":", "%3A").replace(",", "%2C")
+            assert any(line.startswith(f"::error file={escaped},line=1,title=mus check::") for line in lines)
