@@ -23,7 +23,7 @@ from mus_build.check.fields import ISO_DATE
 from mus_build.check.load import Sources, load_sources
 from mus_build.check.problems import Problem, errors, format_github, format_json, sort_problems, summary
 from mus_build.errors import MusError
-from mus_build.model.dates import today_in
+from mus_build.model.dates import RANGE, in_range, today_in
 from mus_build.model.derive import Derived
 from mus_build.model.settings import Config
 from mus_build.pages import rows
@@ -53,9 +53,13 @@ class IsoDate(click.ParamType):
             return value
         if ISO_DATE.fullmatch(value):
             try:
-                return dt.date.fromisoformat(value)
+                day = dt.date.fromisoformat(value)
             except ValueError:
                 pass
+            else:
+                if in_range(day):
+                    return day
+                self.fail(f"expected a date from {RANGE}, but received {value!r}", param, ctx)
         self.fail(f"expected a date written YYYY-MM-DD, e.g. 2026-06-30, but received {value!r}", param, ctx)
 
 

@@ -20,12 +20,14 @@ from yaml.resolver import Resolver
 
 from mus_build.check.problems import LineError, quote
 from mus_build.check.yamltree import Mapping, Node, Scalar, describe
+from mus_build.model.dates import RANGE, in_range
 from mus_build.model.names import ID_PATTERN, is_id, slugify
 from mus_build.model.settings import BUILT_IN_ROLES, RESERVED_IDS
 
 ISO_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
 REFERENCE = re.compile(rf"([0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}})/({ID_PATTERN.pattern})")
 STATUSES = ("open", "done", "dropped")
+OUT_OF_RANGE = f"is outside the dates mus accepts ({RANGE}); check the year"
 
 # Escapes such as "\0" or "\x1b" in double quotes put control characters into a value;
 # they have no place in text that people read, and they break exports and terminals.
@@ -97,11 +99,14 @@ def date(key: str, node: Node) -> dt.date:
     match = ISO_DATE.fullmatch(value)
     if match:
         try:
-            return dt.date(int(match[1]), int(match[2]), int(match[3]))
+            day = dt.date(int(match[1]), int(match[2]), int(match[3]))
         except ValueError:
             raise LineError(
                 scalar.line, f"'{key}: {_clip(value)}' is not a date that exists; check the day and the month"
             ) from None
+        if not in_range(day):
+            raise LineError(scalar.line, f"'{key}: {_clip(value)}' {OUT_OF_RANGE}")
+        return day
     if not value:
         raise LineError(scalar.line, f"'{key}' is empty; write a date as YYYY-MM-DD, e.g. 2026-06-30")
     iso = _guess_iso(value)
@@ -166,9 +171,12 @@ def reference(key: str, node: Node) -> tuple[dt.date, str]:
             f"date and the agreement's id, e.g. {key}: 2025-03-10/excel-kursus",
         )
     try:
-        return dt.date.fromisoformat(match[1]), match[2]
+        day = dt.date.fromisoformat(match[1])
     except ValueError:
         raise LineError(scalar.line, f"'{key}: {_clip(value)}' names a date that does not exist") from None
+    if not in_range(day):
+        raise LineError(scalar.line, f"'{key}: {_clip(value)}' names a date that {OUT_OF_RANGE}")
+    return day, match[2]
 
 
 def anything(key: str, node: Node) -> Node:

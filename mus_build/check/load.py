@@ -24,6 +24,7 @@ from mus_build.check.problems import LineError, Problem, quote
 from mus_build.check.question_guide import load_questions
 from mus_build.check.rules import WrittenRecord, check_rules
 from mus_build.check.schema import Values
+from mus_build.model.dates import RANGE, in_range
 from mus_build.model.handbook import Agreement, FollowUp, Handbook, Person, Record, Ref
 from mus_build.model.layout import CONTENT_DIR, PEOPLE_DIR, person_file
 from mus_build.model.names import is_id
@@ -96,7 +97,7 @@ def _load_people(config: Config, today: dt.date, timings: Timings) -> Sources:
     written: dict[str, list[WrittenRecord]] = {}
     seen_lower: dict[str, str] = {}
     for folder in sorted(people_dir.iterdir(), key=lambda p: p.name):
-        rel_folder = f"{PEOPLE_DIR}/{_shown(folder.name)}"
+        rel_folder = f"{PEOPLE_DIR}/{folder.name}"
         if folder.name in IGNORED_FILES and folder.is_file() and not folder.is_symlink():
             continue
         message = _not_a_person_folder(folder, seen_lower)
@@ -130,14 +131,6 @@ def _not_a_person_folder(folder: Path, seen_lower: dict[str, str]) -> str | None
     return None
 
 
-def _shown(name: str) -> str:
-    """A file name as it can be printed on one line: bytes that are not UTF-8 (which Python
-    keeps as lone surrogates) would stop the output with an encoding error, and a newline
-    or other control character would break the `path:line: message` form."""
-    text = name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
-    return "".join(ch if ch.isprintable() else "?" for ch in text)
-
-
 def _load_person(
     root: Path, folder: Path, rel_folder: str, sources: Sources
 ) -> tuple[Person, list[WrittenRecord]]:
@@ -154,7 +147,7 @@ def _load_person(
             )
         )
     for entry in entries:
-        rel = f"{rel_folder}/{_shown(entry.name)}"
+        rel = f"{rel_folder}/{entry.name}"
         if entry.is_symlink():
             sources.problems.append(
                 Problem(rel, 1, "is a symbolic link; records must be ordinary files in the repository")
@@ -179,6 +172,16 @@ def _load_person(
         except ValueError:
             sources.problems.append(
                 Problem(rel, 1, "the file name is not a date that exists; records are named YYYY-MM-DD.md")
+            )
+            continue
+        if not in_range(file_date):
+            sources.problems.append(
+                Problem(
+                    rel,
+                    1,
+                    f"the file name's date is outside the dates mus accepts ({RANGE}); "
+                    "rename the file to the conversation's date, YYYY-MM-DD.md",
+                )
             )
             continue
         record = _read_record(root, rel, folder.name, file_date, sources)

@@ -33,7 +33,16 @@ class Problem:
 
     def __str__(self) -> str:
         prefix = "warning: " if self.severity == "warning" else ""
-        return f"{self.path}:{self.line}: {prefix}{self.message}"
+        return f"{shown_path(self.path)}:{self.line}: {prefix}{self.message}"
+
+
+def shown_path(path: str) -> str:
+    """A path as it can be printed on one line. A file name is the one part of a problem
+    that no message quotes: a newline in it would start a line of its own (a fake error,
+    or a workflow command in a CI log), an escape sequence would drive the terminal, and
+    bytes that are not UTF-8 (which Python keeps as lone surrogates) would stop the output
+    with an encoding error."""
+    return "".join(ch if ch.isprintable() else "\ufffd" if "\ud800" <= ch <= "\udfff" else "?" for ch in path)
 
 
 def quote(value: object) -> str:
@@ -78,14 +87,17 @@ def format_github(problem: Problem) -> str:
     """A GitHub Actions workflow command that annotates the line in the pull request."""
     kind = "error" if problem.severity == "error" else "warning"
     return (
-        f"::{kind} file={_escape_property(problem.path)},line={problem.line},"
+        f"::{kind} file={_escape_property(shown_path(problem.path))},line={problem.line},"
         f"title={_escape_property('mus check')}::{_escape_data(problem.message)}"
     )
 
 
 def format_json(problems: list[Problem]) -> str:
     return json.dumps(
-        [{"path": p.path, "line": p.line, "message": p.message, "severity": p.severity} for p in problems],
+        [
+            {"path": shown_path(p.path), "line": p.line, "message": p.message, "severity": p.severity}
+            for p in problems
+        ],
         ensure_ascii=False,
         indent=2,
     )

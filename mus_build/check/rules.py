@@ -17,6 +17,7 @@ from mus_build.check.problems import Problem, quote
 from mus_build.check.schema import Values
 from mus_build.model.dates import add_months
 from mus_build.model.handbook import Handbook, Person, Record, Ref
+from mus_build.model.names import BLANK_SHEET_NAMES
 from mus_build.model.settings import RESERVED_IDS, Settings
 
 
@@ -47,6 +48,15 @@ def check_rules(
                     1,
                     f"the id {quote(person.id)} is reserved for owners; "
                     "rename the folder, e.g. to the person's full name",
+                )
+            )
+        elif person.id in BLANK_SHEET_NAMES.values():
+            problems.append(
+                Problem(
+                    person.path,
+                    1,
+                    f"the id {quote(person.id)} is reserved for the blank preparation sheet "
+                    f"forms/{person.id}/; rename the folder, e.g. to the person's full name",
                 )
             )
         problems += _person_rules(person, handbook, settings, today)

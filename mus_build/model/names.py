@@ -6,6 +6,9 @@ from __future__ import annotations
 import re
 
 ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+# The blank preparation sheets' folders under forms/, per audience. Each person's own
+# sheet is forms/<person-id>/, so no person may have one of these ids.
+BLANK_SHEET_NAMES = {"employee": "medarbejder", "manager": "leder"}
 # Bidirectional overrides and other invisible controls can disguise a name.
 _INVISIBLE = re.compile("[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 

@@ -13,6 +13,7 @@ import posixpath
 from functools import lru_cache
 
 from mus_build.model.handbook import Ref
+from mus_build.model.names import BLANK_SHEET_NAMES
 
 HOME = "index.md"
 PEOPLE = "people/index.md"
@@ -21,7 +22,7 @@ DUE = "due/index.md"
 DEPARTMENTS = "departments/index.md"
 TEAMS = "teams/index.md"
 FORMS = "forms/index.md"
-BLANK_SHEETS = {"employee": "forms/medarbejder/index.md", "manager": "forms/leder/index.md"}
+BLANK_SHEETS = {audience: f"forms/{name}/index.md" for audience, name in BLANK_SHEET_NAMES.items()}
 GUIDE_DIR = "guide"
 GUIDE_HOME = "guide/index.md"
 QUESTION_GUIDE = "guide/sporgeguide.md"  # the guide's own pages link to sporgeguide.md

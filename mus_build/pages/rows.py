@@ -7,6 +7,7 @@ import io
 import json
 
 from mus_build.model.derive import Derived
+from mus_build.pages.exports import safe_cell
 
 
 def overdue_rows(derived: Derived) -> list[dict]:
@@ -46,10 +47,11 @@ def as_json(rows: list[dict]) -> str:
 
 
 def as_csv(rows: list[dict], columns: list[str]) -> str:
+    """CSV with the site's formula guard: a record's `=HYPERLINK(...)` stays text in a spreadsheet."""
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(rows)
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(columns)
+    writer.writerows([safe_cell(row[column]) for column in columns] for row in rows)
     return out.getvalue()
 
 
@@ -65,9 +67,15 @@ def as_table(rows: list[dict], columns: list[str], empty: str) -> str:
     return "\n".join(lines)
 
 
+# In a job summary the table is rendered as Markdown with HTML: a record's image, link
+# or tag would show as one. Entities and backslashes keep them text; a plain name, date
+# or reference has none of these characters and reads the same in a terminal.
+_AS_TEXT = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", **{c: "\\" + c for c in "\\`*_[]!|~"}})
+
+
 def _cell(value: object) -> str:
     text = "" if value is None else str(value)
-    return " ".join(text.replace("|", "\\|").split())
+    return " ".join(text.translate(_AS_TEXT).split())
 
 
 OVERDUE_TABLE = ["deadline", "days_overdue", "name", "what", "owner", "manager", "ref"]

@@ -65,6 +65,7 @@ def serve(
     from mkdocs.livereload import LiveReloadServer
 
     server = LiveReloadServer(builder=rebuild, host=host, port=port, root=str(site_dir), mount_path="/")
+    server.set_app(_only_for_own_names(host, port, server.serve_request))
     for path in watched:
         if path.exists():
             server.watch(str(path))
@@ -75,6 +76,25 @@ def serve(
         pass
     finally:
         server.shutdown()
+
+
+def _only_for_own_names(host: str, port: int, app: Any) -> Any:
+    """The preview's WSGI app, answering only requests addressed to the preview itself.
+    A web page can point a name of its own at 127.0.0.1 (DNS rebinding) and read the
+    preview as its own site; the browser then sends that name in Host, which gets 403."""
+    own = f"[{host}]" if ":" in host else host  # an IPv6 address, as Host writes it
+    names = {own, "localhost", "127.0.0.1"}
+    allowed = {f"{name}:{port}".lower() for name in names}
+    if port == 80:  # browsers leave the default port out of Host
+        allowed |= {name.lower() for name in names}
+
+    def guarded(environ: dict[str, Any], start_response: Any) -> Any:
+        if environ.get("HTTP_HOST", "").lower() in allowed:
+            return app(environ, start_response)
+        start_response("403 Forbidden", [("Content-Type", "text/plain; charset=utf-8")])
+        return [f"The preview answers only at http://{own}:{port}/ and http://localhost:{port}/.\n".encode()]
+
+    return guarded
 
 
 def _mkdocs_config(config: Config, docs_dir: Path, site_dir: Path, nav: list | None) -> Any:

@@ -31,6 +31,13 @@ MARKER = ".mus-build"
 def check_target(root: Path, target: Path) -> None:
     """Refuse any folder whose loss would hurt: the handbook itself, its sources, or a
     folder with files that an earlier `mus build` did not make."""
+    if target.is_symlink():
+        # The new site is swapped in beside the link, not into the folder it points to:
+        # the link would be replaced and the served folder left as it was.
+        raise MusError(
+            f"refusing to build into {target}: it is a symbolic link to {target.resolve()}; "
+            f"give -d {target.resolve()} itself"
+        )
     root, target = root.resolve(), target.resolve()
     protected = [root / CONTENT_DIR, root / GUIDES_DIR, root / STAGING]
     if target == root or target in root.parents:

@@ -3,6 +3,7 @@ accepted case is built (all in one site) and shows as text, never as markup."""
 
 from __future__ import annotations
 
+import json
 import signal
 from contextlib import contextmanager
 
@@ -10,7 +11,7 @@ import pytest
 
 from ..conftest import TODAY, check, run
 from .conftest import OUTSIDE_TEXT, BuiltSite
-from .corpus import ACCEPTED, REJECTED, Accepted, Rejected
+from .corpus import ACCEPTED, REJECTED, Accepted, Rejected, agreement
 from .htmlscan import collapse, title_text, unsafe_markup, visible_text
 
 
@@ -167,3 +168,85 @@ def test_a_guide_page_that_is_a_symbolic_link_is_not_published(make_handbook, tm
     assert "guides/leak.md:1: is a symbolic link; guide pages must be ordinary files" in result.output
     site_text = [p.read_text(errors="replace") for p in (tmp_path / "site").rglob("*") if p.is_file()]
     assert not any("OUTSIDE-GUIDE-SECRET" in text for text in site_text), result.output
+
+
+# Dates that passed `mus check` (or crashed it) and then crashed every build.
+CRASHED_THE_BUILD = [
+    "left-in-year-9999",
+    "record-in-year-9999",
+    "deadline-in-year-9999",
+    "next-mus-in-year-9999",
+]
+
+
+@pytest.mark.parametrize("case", [c for c in REJECTED if c.name in CRASHED_THE_BUILD], ids=str)
+def test_a_date_out_of_range_stops_the_build_with_its_message(make_handbook, tmp_path, case: Rejected):
+    root = make_handbook(case.files)
+    site = tmp_path / "site"
+    result = run(root, "build", "--today", TODAY.isoformat(), "-d", str(site), "-q")
+    assert result.exit_code == 1, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
+    assert "Traceback" not in result.output
+    assert f"{case.path}:{case.line}: " in result.output and case.gist in result.output, result.output
+    assert "Nothing was built; the previous site is unchanged." in result.output
+    assert not site.exists()
+
+
+def test_the_last_dates_in_the_range_build_with_the_widest_settings(make_handbook, tmp_path):
+    """Every date computed from one in the range (a next MUS 60 months on, the retention
+    warning 100 years on, a calendar event's end) still exists."""
+    last = "2199-12-31"
+    root = make_handbook(
+        {
+            "mkdocs.yml": "site_name: Testhåndbog\nextra:\n  mus:\n    interval_months: 60\n"
+            "    retention_years: 100\n",
+            "content/people/bo-hansen/index.md": f'---\nname: "Bo Hansen"\nleft: {last}\n---\n',
+            f"content/people/bo-hansen/{last}.md": f"---\ndate: {last}\n"
+            + agreement().replace("2026-06-30", last)
+            + "---\n",
+        }
+    )
+    result = run(root, "build", "--today", last, "-d", str(tmp_path / "site"), "-q")
+    assert result.exit_code == 0, result.output
+    assert "DTEND;VALUE=DATE:22050101" in (tmp_path / "site/exports/calendar.ics").read_text()
+
+
+@pytest.mark.parametrize("day", ["2200-01-01", "1899-12-31", "9999-12-31"])
+def test_today_outside_the_range_is_a_usage_error(make_handbook, day):
+    result = run(make_handbook(), "check", "--today", day)
+    assert result.exit_code == 2
+    assert f"expected a date from 1900-01-01 to 2199-12-31, but received '{day}'" in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
+
+
+# A file name is printed in every problem about its file: a newline in it would add lines
+# of its own to a CI log (a fake error, or `::stop-commands::` that silences the real
+# annotations), and an escape sequence would drive the terminal.
+HOSTILE_NAMES = {
+    "guides/ny\n::error::falsk alarm.md": "guides/ny?::error::falsk alarm.md",
+    "guides/\n::stop-commands::pause\n.md": "guides/?::stop-commands::pause?.md",
+    "guides/ny\x1b[31mrød\x1b]0;titel\x07.md": "guides/ny?[31mrød?]0;titel?.md",
+    "content/people/anna-jensen/noter\x1b[2J.md": "content/people/anna-jensen/noter?[2J.md",
+}
+
+
+@pytest.mark.parametrize("fmt", ["text", "github", "json"])
+def test_file_names_are_printed_on_one_line_without_control_characters(make_handbook, fmt):
+    not_utf8 = b"---\ntitle: \xff\n---\n"
+    root = make_handbook({name: not_utf8 for name in HOSTILE_NAMES})
+    result = check(root, "--format", fmt)
+    assert result.exit_code == 1, result.output
+    output = result.output
+    assert "\x1b" not in output and "\x07" not in output
+    lines = output.splitlines()
+    for line in lines:
+        assert not line.startswith(("::error::", "::stop-commands::", ".md")), line
+    if fmt == "json":
+        paths = {problem["path"] for problem in json.loads(result.stdout)}
+        assert paths == set(HOSTILE_NAMES.values())
+        return
+    for shown in HOSTILE_NAMES.values():
+        assert any(line.startswith(f"{shown}:1: ") for line in lines), shown
+        if fmt == "github":
+            escaped = shown.replace(":", "%3A").replace(",", "%2C")
+            assert any(line.startswith(f"::error file={escaped},line=1,title=mus check::") for line in lines)

@@ -350,3 +350,19 @@ def test_new_does_not_write_through_a_link_made_after_loading(small_handbook, tm
     )
     assert not elsewhere.exists()
     assert os.readlink(link) == str(elsewhere)
+
+
+def test_a_site_folder_that_is_a_link_is_refused(small_handbook, tmp_path):
+    """The swap would replace the link with the new site, leave the link behind as a
+    `.site.new-*` folder and the served folder as it was, and still report success."""
+    served = tmp_path / "srv" / "mus"
+    assert build_in_process(small_handbook, served).exit_code == 0
+    (small_handbook / "site").symlink_to(served, target_is_directory=True)
+    before = snapshot(tmp_path)
+    result = run(small_handbook, "build", "--today", TODAY.isoformat(), "-q")
+    assert result.exit_code == 1
+    assert (
+        f"Error: refusing to build into {small_handbook / 'site'}: it is a symbolic link to {served}; "
+        f"give -d {served} itself"
+    ) in result.output
+    assert snapshot(tmp_path) == before
