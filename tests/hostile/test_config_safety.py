@@ -54,13 +54,14 @@ UNSAFE = [
         "hooks",
         "site_name: x\nhooks:\n  - hook.py\n",
         2,
-        "'hooks:' lets a pull request run or pull in code at build time",
+        "'hooks:' runs Python files of the repository at build time; remove it, or set "
+        "'allow_unsafe_config: true'",
     ),
     (
         "inherit",
         "INHERIT: base.yml\nsite_name: x\n",
         1,
-        "'INHERIT:' lets a pull request run or pull in code at build time",
+        "'INHERIT:' pulls in another YAML file, which mus does not check",
     ),
     (
         "billion-laughs",
@@ -166,7 +167,7 @@ def test_markup_in_site_name_is_refused(make_handbook):
     root = make_handbook({"mkdocs.yml": 'site_name: "MUS <script>alert(1)</script>"\n'})
     result = check(root)
     assert result.exit_code == 1
-    assert "mkdocs.yml:1: 'site_name' contains '<' or '>'" in result.output
+    assert "mkdocs.yml:1: 'site_name' contains '<', '>' or '\"', which the theme would put" in result.output
 
 
 MKDOCS_ENV = "site_name: MUS\nsite_description: !ENV [CI_SECRET, 'x']\n"
