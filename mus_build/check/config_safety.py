@@ -51,29 +51,30 @@ def refused_parts(tree: Mapping) -> list[LineError]:
 
 def _theme(node: Node) -> list[LineError]:
     settings = node if isinstance(node, Mapping) else None
-    name = settings.get("name") if settings else node
+    name = settings.get("name") if settings is not None else node
     if isinstance(name, Scalar) and not name.text and settings is None:
         return []  # an empty 'theme:' is mkdocs' default theme
-    if not isinstance(name, Scalar) or name.text not in allow.THEMES:
-        return [
+    found: list[LineError] = []
+    theme = name.text if isinstance(name, Scalar) else ""
+    if theme not in allow.THEMES:
+        found.append(
             LineError(
                 (name or node).line,
                 "mus builds with the theme material (or mkdocs' own theme, mkdocs); write "
                 "'theme:' with 'name: material' under it",
             )
-        ]
-    if settings is None:
-        return []
-    found: list[LineError] = []
-    spec = allow.THEMES[name.text]
-    for key, value in settings.items:
+        )
+    spec = allow.THEMES.get(theme, {"name": allow.ANY})
+    for key, value in settings.items if settings is not None else []:
         if key.text in allow.REFUSED_THEME_KEYS:
             reason = allow.REFUSED_THEME_KEYS[key.text]
             found.append(LineError(key.line, f"'theme: {key.text}:' {reason}; {UNSAFE_HINT}"))
         elif key.text in spec:
             found += _walk(value, spec[key.text], f"a setting under '{key.text}'")
         else:
-            found.append(LineError(key.line, _unknown(key.text, spec, f"a setting of the theme {name.text}")))
+            found.append(
+                LineError(key.line, _unknown(key.text, spec, f"a setting of the theme {quote(theme)}"))
+            )
     return found
 
 

@@ -517,7 +517,7 @@ REJECTED = [
         {"mkdocs.yml": "site_name: x\ntheme:\n  name: material\n  pallete: {primary: indigo}\n"},
         "mkdocs.yml",
         4,
-        "'pallete' is not a setting of the theme material mus knows to be safe; did you mean 'palette'?",
+        "'pallete' is not a setting of the theme 'material' mus knows to be safe; did you mean 'palette'?",
     ),
     Rejected(
         "config-plugin-not-on-the-list",
