@@ -408,3 +408,28 @@ def test_check_refuses_every_name_off_the_lists(tmp_path_factory, case):
         problem_lines.add(int(line.split(":")[1]))
     assert refused_lines <= problem_lines, text
     assert result.exit_code == (1 if refused_lines else 0), text + result.output
+
+
+# Every Markdown extension the allowlists let a site switch on. The typographic ones change
+# how some characters look (quotes, dashes, fractions, key names); none may turn a value
+# into a link or into markup that runs. pymdownx.magiclink is left off the lists for that.
+TYPOGRAPHIC = {"smarty", "pymdownx.smartsymbols", "pymdownx.keys"}
+
+
+@given(
+    value=st.text(text_chars, max_size=60) | st.sampled_from(ODD_SCALARS + HTML + URLS + ["www.evil.example"])
+)
+@FUZZ
+def test_a_value_stays_text_under_every_listed_extension(value):
+    listed = sorted(allowlist.EXTENSIONS)
+    for extensions, exact in ((listed, False), ([e for e in listed if e not in TYPOGRAPHIC], True)):
+        page = markdown.markdown(
+            f"# {markup.md(value)}\n\nTekst: {markup.md_link(value, 'side.md')}\n\n| {markup.md(value)} |\n|---|\n",
+            extensions=extensions,
+        )
+        assert unsafe_markup(page, theme=False) == [], page
+        assert page.count("<a ") == 1, page
+        if exact:
+            heading = re.search(r"<h1[^>]*>(.*?)</h1>", page, re.DOTALL)
+            assert heading is not None, page
+            assert collapse("".join(scan(heading[1]).text)) == markup.clean(value)
