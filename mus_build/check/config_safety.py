@@ -204,6 +204,7 @@ _SCHEME = re.compile(r"([^/?#]*):")
 
 
 def markup_problem(key: str, scalar: Scalar) -> LineError | None:
+    """A text that would break out of the element or attribute the theme puts it in."""
     if not any(ch in scalar.text for ch in _MARKUP):
         return None
     return LineError(
@@ -214,6 +215,8 @@ def markup_problem(key: str, scalar: Scalar) -> LineError | None:
 
 
 def _texts_and_addresses(tree: Mapping) -> list[LineError]:
+    """Markup in any key or value, and addresses a browser would run (javascript:, data:,
+    or one that only turns into such after the browser drops a tab or decodes an '&')."""
     found: list[LineError] = []
     stack: list[tuple[tuple[str, ...], Node]] = [((), tree)]
     while stack:
