@@ -16,6 +16,7 @@ def test_init_builds_at_once(tmp_path):
     for rel in (
         "mkdocs.yml",
         ".gitignore",
+        "CODEOWNERS",
         "requirements.txt",
         "guides/index.md",
         "guides/questions.yml",

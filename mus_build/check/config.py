@@ -1,10 +1,11 @@
 """mkdocs.yml, read once and safely: the `extra: mus:` settings (by the table
 `schema.SETTINGS`, as front matter is read) and the mkdocs keys mus uses.
 
-mkdocs itself loads mkdocs.yml with PyYAML's unsafe loader, and anyone who can
-open a pull request can edit it. So it is parsed here first without running
-anything, and `!!python` tags, `hooks:` and `INHERIT:` are refused unless the
-settings allow them explicitly.
+mkdocs itself loads mkdocs.yml with PyYAML's unsafe loader and turns names in it into
+code, and anyone who can open a pull request can edit it. So it is parsed here first
+without running anything and, unless the settings say `allow_unsafe_config: true`, it
+may hold no YAML tags, anchors or aliases and only what `mkdocs_allowlist` names
+(`config_safety` reads it against the lists).
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from mus_build.check import fields, schema, yamltree
+from mus_build.check import config_safety, fields, schema, yamltree
 from mus_build.check.problems import LineError, Problem, quote
 from mus_build.check.yamltree import Mapping, Node, Scalar
 from mus_build.model.settings import Config, Settings, Site
@@ -33,17 +34,18 @@ def load_config(config_file: Path) -> tuple[Config, list[Problem]]:
         tree, yaml_problems = yamltree.parse(text, first_line=1, strict=False)
     except LineError as exc:
         return config, [exc.at(rel)]
-    problems = [p.at(rel) for p in yaml_problems]
     if not isinstance(tree, Mapping):
-        problems.append(Problem(rel, 1, "mkdocs.yml must hold keys and values such as 'site_name: ...'"))
-        return config, problems
-    settings, setting_problems = _read_settings(tree, rel)
+        problem = Problem(rel, 1, "mkdocs.yml must hold keys and values such as 'site_name: ...'")
+        return config, [p.at(rel) for p in yaml_problems] + [problem]
+    # The settings first: they say whether the rest must be plain data on the allowlists.
+    settings, problems = _read_settings(tree, rel)
+    if settings.allow_unsafe_config:
+        problems += [p.at(rel) for p in yaml_problems] + _markup_in_texts(tree, rel)
+    else:
+        _, strict_problems = yamltree.parse(text, strict=True, tag_message=config_safety.tag_message)
+        problems += [p.at(rel) for p in strict_problems + config_safety.refused_parts(tree)]
     site, site_problems = _read_site(tree, rel)
-    problems += setting_problems + site_problems
-    if not settings.allow_unsafe_config:
-        problems += _unsafe_parts(tree, rel)
-    problems += _markup_in_texts(tree, rel)
-    return Config(root, rel, settings, site), problems
+    return Config(root, rel, settings, site), problems + site_problems
 
 
 def _read_settings(tree: Mapping, rel: str) -> tuple[Settings, list[Problem]]:
@@ -131,63 +133,16 @@ def _edit_base(repo_url: str, edit_uri: str) -> str | None:
     return f"{repo.rstrip('/')}/{uri.strip('/')}/"
 
 
-def _unsafe_parts(tree: Mapping, rel: str) -> list[Problem]:
-    problems = []
-    for key in ("hooks", "INHERIT"):
-        if tree.get(key) is not None:
-            problems.append(
-                Problem(
-                    rel,
-                    tree.key_line(key),
-                    f"'{key}:' lets a pull request run or pull in code at build time; remove it, or set "
-                    "'allow_unsafe_config: true' under 'extra: mus:' if the site owners really need it",
-                )
-            )
-    stack: list[Node] = [tree]
-    while stack:
-        node = stack.pop()
-        if node.tag and node.tag.startswith("tag:yaml.org,2002:python/"):
-            problems.append(
-                Problem(
-                    rel,
-                    node.line,
-                    f"the tag {quote(node.tag.replace('tag:yaml.org,2002:', '!!'))} makes mkdocs run Python code; "
-                    "remove it, or set 'allow_unsafe_config: true' under 'extra: mus:'",
-                )
-            )
-        elif node.tag == "!ENV":
-            problems.append(
-                Problem(
-                    rel,
-                    node.line,
-                    "'!ENV' copies an environment variable of the build (a CI secret, say) into the site; "
-                    "write the value itself, or set 'allow_unsafe_config: true' under 'extra: mus:'",
-                )
-            )
-        if isinstance(node, Mapping):
-            # Keys too: mkdocs' loader builds a tagged key as readily as a tagged value.
-            for key_node, value in node.items:
-                stack.extend((key_node, value))
-        elif not isinstance(node, Scalar):
-            stack.extend(node.items)
-    return problems
-
-
 # The theme writes these into every page without escaping them.
 _SHOWN_AS_HTML = ("site_name", "site_description", "site_author", "copyright")
 
 
 def _markup_in_texts(tree: Mapping, rel: str) -> list[Problem]:
+    """Checked even when allow_unsafe_config trusts the file as code: markup in the site's
+    name is far more often a slip than a wish, and it would break every page."""
     problems = []
     for key in _SHOWN_AS_HTML:
         node = tree.get(key)
-        if isinstance(node, Scalar) and any(ch in node.text for ch in "<>"):
-            problems.append(
-                Problem(
-                    rel,
-                    tree.key_line(key),
-                    f"'{key}' contains '<' or '>', which the theme would put into "
-                    "every page as HTML; write plain text",
-                )
-            )
+        if isinstance(node, Scalar) and (problem := config_safety.markup_problem(key, node)):
+            problems.append(problem.at(rel))
     return problems

@@ -74,7 +74,7 @@ SETTINGS: dict[str, Field] = {
     "timezone": Field(fields.timezone, help="the zone in which today is read, e.g. Europe/Copenhagen"),
     "roles": Field(fields.roles, help="owners besides people, e.g. 'it: IT-support'"),
     "retention_years": Field(fields.whole_number(1, 100), help="warn about people who left longer ago"),
-    "allow_unsafe_config": Field(fields.boolean, help="allow hooks, INHERIT and !!python tags"),
+    "allow_unsafe_config": Field(fields.boolean, help="let mkdocs.yml run code: hooks, tags, templates"),
     "noindex": Field(fields.boolean, help="keep search engines out of the site"),
 }
 

@@ -9,6 +9,7 @@ schema decides what a value means and can say so at the right line.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import yaml
@@ -75,13 +76,17 @@ def describe(node: Node) -> str:
     return "text"
 
 
-def parse(text: str, first_line: int = 1, strict: bool = True) -> tuple[Node | None, list[LineError]]:
+def parse(
+    text: str, first_line: int = 1, strict: bool = True, tag_message: Callable[[str], str] | None = None
+) -> tuple[Node | None, list[LineError]]:
     """Parse one YAML document into nodes.
 
     `first_line` is the file line the text starts on. In strict mode anchors, aliases,
-    merge keys and tags are errors; otherwise tags are kept on the nodes (for
-    mkdocs.yml, which may use them) and aliases become empty scalars. Duplicate keys
-    are always errors. Returns the root (None for an empty document) and the problems.
+    merge keys and tags are errors (`tag_message` says what is wrong with a tag, written
+    as in the file, e.g. '!!python/name:os.system'); otherwise tags are kept on the nodes
+    (for mkdocs.yml with `allow_unsafe_config`) and aliases become empty scalars.
+    Duplicate keys are always errors. Returns the root (None for an empty document) and
+    the problems.
     """
     problems: list[LineError] = []
     offset = first_line
@@ -103,13 +108,13 @@ def parse(text: str, first_line: int = 1, strict: bool = True) -> tuple[Node | N
     def check_node_event(event: yaml.NodeEvent) -> str | None:
         tag = explicit_tag(event)
         if strict and tag is not None:
-            problems.append(
-                LineError(
-                    line_of(event),
-                    f"YAML tags such as {quote(tag.replace('tag:yaml.org,2002:', '!!', 1))} are not allowed; "
-                    "remove the tag",
-                )
+            written = tag.replace("tag:yaml.org,2002:", "!!", 1)
+            message = (
+                tag_message(written)
+                if tag_message
+                else f"YAML tags such as {quote(written)} are not allowed; remove the tag"
             )
+            problems.append(LineError(line_of(event), message))
         if strict and event.anchor is not None:
             problems.append(
                 LineError(

@@ -21,7 +21,7 @@ class Settings:
     timezone: str = "Europe/Copenhagen"  # the zone in which "today" is read from the clock
     roles: dict[str, str] = field(default_factory=lambda: dict(BUILT_IN_ROLES))  # owner roles
     retention_years: int = 5  # warn about records of people who left longer ago than this
-    allow_unsafe_config: bool = False  # permit !!python tags, hooks: and INHERIT: in mkdocs.yml
+    allow_unsafe_config: bool = False  # mkdocs.yml may go beyond the allowlists: it is then code
     noindex: bool = True  # an internal site: robots.txt disallows all, pages carry noindex
 
 

@@ -30,6 +30,7 @@ def init_handbook(target: Path, example: bool) -> list[str]:
     target.mkdir(parents=True, exist_ok=True)
     shutil.copy(source / "mkdocs.yml", target / "mkdocs.yml")
     shutil.copy(source / "gitignore", target / ".gitignore")
+    shutil.copy(source / "CODEOWNERS", target / "CODEOWNERS")
     shutil.copytree(source / "guides", target / "guides")
     if example:
         shutil.copytree(source / "example", target / "content")

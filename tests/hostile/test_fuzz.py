@@ -8,12 +8,14 @@ under the Markdown extensions a site may switch on.
 
 from __future__ import annotations
 
+import json
 import re
 
 import markdown
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from mus_build.check import mkdocs_allowlist as allowlist
 from mus_build.pages import markup, notes
 from mus_build.pages import markup as html_blocks
 from mus_build.publish import leaks
@@ -273,3 +275,161 @@ def test_the_leak_pattern_finds_what_a_plain_search_finds(words, text):
     assert (match is not None) == bool(starts)
     if match:
         assert match.group(0) in words and match.start() == min(starts)
+
+
+# --- mkdocs.yml ------------------------------------------------------------------------------
+#
+# Generated configurations of names on and off the allowlists, plain and tagged values:
+# `mus check` ends with exit 0 or 1, never a traceback; every name or value that is not on
+# the lists is refused at its own line, and a file of nothing else passes.
+
+PLAIN_VALUES = ["da", "en", "indigo", "x", "no", "on", "1", "3.5", "true", "''"]
+TAGGED_VALUES = [
+    "!!python/name:os.system", "!!python/object/apply:os.system [id]", "!ENV [SECRET, x]", "!!str x",
+    "!foo x", "&a x", "!!merge x", "!<tag:yaml.org,2002:python/name:os.system> x",
+]  # fmt: skip
+TEXT_KEYS = [
+    "site_description", "site_author", "copyright", "repo_name", "remote_branch", "remote_name", "dev_addr",
+    "docs_dir", "site_dir", "not_in_nav", "exclude_docs", "draft_docs", "strict", "watch",
+]  # fmt: skip
+OFF_LIST_KEYS = [*allowlist.REFUSED_KEYS, "edit_uri_template", "google_analytics", "pages", "Hooks"]
+OFF_LIST_PLUGINS = ["tags", "offline", "/search", "material/tags", "privacy", "mkdocs-simple-hooks"]
+OFF_LIST_EXTENSIONS = [
+    *allowlist.REFUSED_EXTENSIONS, "subprocess:Popen", "os:system", "pymdownx.snippetz",
+    "markdown.extensions.snippets", "materialx.emoji", "pymdownx.blocks.html", "pymdownx.TOC",
+]  # fmt: skip
+OFF_LIST_OPTIONS = ["slugify", "custom_fences", "build_url", "jieba_dict", "prebuild_index", "base_path"]
+
+# Printable characters: a file YAML cannot read at all would hide the other names.
+name_chars = st.characters(categories=("L", "M", "N", "P", "S", "Zs"), include_characters=":./<>\"'&*!")
+odd_name = st.text(name_chars, min_size=1, max_size=20)
+
+
+def quoted(name: str) -> str:
+    return json.dumps(name, ensure_ascii=False)
+
+
+class ConfigDraft:
+    """A mkdocs.yml being generated, and the lines of what the allowlists must refuse. Names
+    are mostly listed ones, so that one name off the lists is often the only problem of its
+    line (and the check must find it)."""
+
+    def __init__(self, draw) -> None:
+        self.draw = draw
+        self.lines = ["site_name: Fuzz"]
+        self.refused: set[int] = set()
+
+    def add(self, line: str, refused: bool = False) -> None:
+        self.lines.append(line)
+        if refused:
+            self.refused.add(len(self.lines))
+
+    def value(self) -> tuple[str, bool]:
+        if self.draw(st.integers(0, 7)) == 0:
+            return self.draw(st.sampled_from(TAGGED_VALUES)), True
+        return self.draw(st.sampled_from(PLAIN_VALUES)), False
+
+    def pick(self, listed: list[str], off_list: list[str]) -> str:
+        kind = self.draw(st.integers(0, 5))
+        if kind == 0 or not (listed or off_list):
+            return self.draw(odd_name)
+        if kind == 1 or not listed:
+            return self.draw(st.sampled_from(off_list))
+        return self.draw(st.sampled_from(listed))
+
+    def options(self, allowed: list[str]) -> tuple[str, bool]:
+        """`{"name": value, ...}` with names on and off `allowed`."""
+        names = {self.pick(allowed, OFF_LIST_OPTIONS) for _ in range(self.draw(st.integers(0, 3)))}
+        parts, refused = [], False
+        for name in sorted(names):
+            value, tagged = self.value()
+            parts.append(f"{quoted(name)}: {value} ")  # a space ends a tag before the comma or brace
+            refused |= tagged or name not in allowed
+        return "{" + ", ".join(parts) + "}", refused
+
+
+@st.composite
+def mkdocs_config(draw) -> tuple[str, set[int]]:
+    config = ConfigDraft(draw)
+    seen = {"site_name"}
+    for _ in range(draw(st.integers(0, 3))):
+        key = config.pick(TEXT_KEYS, OFF_LIST_KEYS)
+        if key in allowlist.TOP_LEVEL and key not in TEXT_KEYS:
+            continue  # an odd name that is a listed key, with values of its own
+        value, tagged = config.value()
+        config.add(f"{quoted(key)}: {value}", tagged or key in seen or key not in TEXT_KEYS)
+        seen.add(key)
+    if draw(st.booleans()):
+        name = config.pick(list(allowlist.THEMES), ["readthedocs"])
+        config.add("theme:")
+        config.add(f"  name: {quoted(name)}", name not in allowlist.THEMES)
+        allowed = sorted(set(allowlist.THEMES.get(name, {})) - {"name"})
+        for key in {config.pick(allowed, [*allowlist.REFUSED_THEME_KEYS, "analytics"]) for _ in range(3)} - {
+            "name"
+        }:
+            value, tagged = config.value()
+            config.add(f"  {quoted(key)}: {value}", tagged or key not in allowed)
+    if draw(st.booleans()):
+        config.add("plugins:")
+        for _ in range(draw(st.integers(0, 3))):
+            name = config.pick([*allowlist.PLUGINS, *allowlist.PLUGIN_ALIASES], OFF_LIST_PLUGINS)
+            plugin = allowlist.PLUGIN_ALIASES.get(name, name)
+            options, refused_options = config.options(list(allowlist.PLUGINS.get(plugin, {})))
+            config.add(f"  - {quoted(name)}: {options}", plugin not in allowlist.PLUGINS or refused_options)
+    if draw(st.booleans()):
+        config.add("markdown_extensions:")
+        for _ in range(draw(st.integers(0, 4))):
+            name = config.pick([*allowlist.EXTENSIONS, *allowlist.EXTENSION_ALIASES], OFF_LIST_EXTENSIONS)
+            extension = allowlist.EXTENSION_ALIASES.get(name, name)
+            if extension not in allowlist.EXTENSIONS or extension in allowlist.BUNDLES or draw(st.booleans()):
+                config.add(f"  - {quoted(name)}", extension not in allowlist.EXTENSIONS)
+            else:
+                options, refused_options = config.options(sorted(allowlist.EXTENSIONS[extension]))
+                config.add(f"  - {quoted(name)}: {options}", refused_options)
+    return "\n".join(config.lines) + "\n", config.refused
+
+
+@given(case=mkdocs_config())
+@FUZZ
+def test_check_refuses_every_name_off_the_lists(tmp_path_factory, case):
+    text, refused_lines = case
+    root = _handbook(tmp_path_factory)
+    (root / "mkdocs.yml").write_text(text, encoding="utf-8")
+    try:
+        result = check(root)
+    finally:
+        (root / "mkdocs.yml").write_text(MKDOCS_YML, encoding="utf-8")
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
+    lines = result.output.splitlines()
+    assert lines and "files checked" in lines[-1]
+    problem_lines = set()
+    for line in lines[:-1]:
+        assert line.startswith("mkdocs.yml:") and MESSAGE.match(line), line
+        problem_lines.add(int(line.split(":")[1]))
+    assert refused_lines <= problem_lines, text
+    assert result.exit_code == (1 if refused_lines else 0), text + result.output
+
+
+# Every Markdown extension the allowlists let a site switch on. The typographic ones change
+# how some characters look (quotes, dashes, fractions, key names); none may turn a value
+# into a link or into markup that runs. pymdownx.magiclink is left off the lists for that.
+TYPOGRAPHIC = {"smarty", "pymdownx.smartsymbols", "pymdownx.keys"}
+
+
+@given(
+    value=st.text(text_chars, max_size=60) | st.sampled_from(ODD_SCALARS + HTML + URLS + ["www.evil.example"])
+)
+@FUZZ
+def test_a_value_stays_text_under_every_listed_extension(value):
+    listed = sorted(allowlist.EXTENSIONS)
+    for extensions, exact in ((listed, False), ([e for e in listed if e not in TYPOGRAPHIC], True)):
+        page = markdown.markdown(
+            f"# {markup.md(value)}\n\nTekst: {markup.md_link(value, 'side.md')}\n\n| {markup.md(value)} |\n|---|\n",
+            extensions=extensions,
+        )
+        assert unsafe_markup(page, theme=False) == [], page
+        assert page.count("<a ") == 1, page
+        if exact:
+            heading = re.search(r"<h1[^>]*>(.*?)</h1>", page, re.DOTALL)
+            assert heading is not None, page
+            assert collapse("".join(scan(heading[1]).text)) == markup.clean(value)
