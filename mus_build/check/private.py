@@ -31,6 +31,10 @@ _LINE_BREAKS = re.compile(r"[ \t\n]+")
 # How much of a comment is read for its first word; a near miss is a short comment.
 _HEAD = 40
 _NEAR_MISS_LENGTH = 80
+# "<!" that begins no comment, as in "<!-private-->" or "<!—private—>" (a word processor's
+# dash): it is shown as text, and so is what follows. How far its words are looked for.
+_NOT_A_COMMENT = re.compile("<!(?!--)")
+_NOT_A_COMMENT_LENGTH = 200
 
 # Shorter private fragments ("ja", a date) would be found everywhere by chance.
 MIN_SCAN_LENGTH = 12
@@ -105,9 +109,31 @@ def _shown(text: str, opener: _Opener) -> str:
     return quote(_LINE_BREAKS.sub(" ", text[opener.start : min(end, opener.start + 80)]))
 
 
+def _not_a_comment(text: str) -> tuple[int, str] | None:
+    """Where a marker that is no comment begins ("<!-private-->"), and how it looks."""
+    for bang in _NOT_A_COMMENT.finditer(text):
+        words = bang.end()
+        limit = min(len(text), words + _NOT_A_COMMENT_LENGTH)
+        following = text.find("<", words, limit)  # in "<!<!-- private -->" the words are the comment's
+        limit = following if following != -1 else limit
+        closing = text.find(">", words, limit)
+        if _looks_private(text, words, closing if closing != -1 else limit):
+            shown = text[bang.start() : closing + 1 if closing != -1 else limit]
+            return bang.start(), quote(_LINE_BREAKS.sub(" ", shown[:80]))
+    return None
+
+
 def _markers(body: str, first_line: int) -> dict[int, list[tuple[int, int]]]:
     """The well-formed markers of a body by line, as (start, end) within their line; any
     other comment that looks like one, and any marker out of turn, is a LineError."""
+    not_a_comment = _not_a_comment(body) if "<!" in body else None
+    if not_a_comment:
+        start, shown = not_a_comment
+        raise LineError(
+            first_line + body.count("\n", 0, start),
+            f"{shown} is not a comment (a comment begins with '<!--'), so it is shown, and the text "
+            "after it is published; write '<!-- private -->' and '<!-- /private -->' exactly",
+        )
     found: dict[int, list[tuple[int, int]]] = {}
     opened_at = None
     for opener in _openers(body, first_line):
@@ -203,14 +229,18 @@ def markers_in_front(front: Mapping, has_private_key: bool) -> list[LineError]:
             stack += [(top, k.text, k.line, v) for k, v in node.items]
         elif not isinstance(node, Scalar):
             stack += [(top, key, item.line, item) for item in node.items]
-        elif "<!--" in node.text:
-            for opener in _openers(node.text, line):
-                if _looks_private(node.text, opener.start + 4, opener.words_end):
-                    found.append(
-                        LineError(line, _in_front(_shown(node.text, opener), top, key, has_private_key))
-                    )
-                    break
+        elif "<!" in node.text and (shown := _any_marker(node.text)):
+            found.append(LineError(line, _in_front(shown, top, key, has_private_key)))
     return found
+
+
+def _any_marker(text: str) -> str | None:
+    """How the first thing in the text that looks like a private marker looks, if there is one."""
+    for opener in _openers(text, 1):
+        if _looks_private(text, opener.start + 4, opener.words_end):
+            return _shown(text, opener)
+    not_a_comment = _not_a_comment(text)
+    return not_a_comment[1] if not_a_comment else None
 
 
 def _in_front(shown: str, top: str, key: str, has_private_key: bool) -> str:

@@ -528,6 +528,20 @@ REJECTED = [
         "'<!-- HEMMELIGT -->' looks like a private marker but is not one",
     ),
     Rejected(
+        "private-marker-with-one-dash",
+        {REC: rec(body="Noter.\n<!-private-->\nhemmelig løn\n<!-- /private -->\n")},
+        REC,
+        5,
+        "'<!-private-->' is not a comment (a comment begins with '<!--')",
+    ),
+    Rejected(
+        "private-marker-with-typographic-dashes",
+        {REC: rec(body="Noter.\n\n<!\u2014 private \u2014>\nhemmelig løn\n")},
+        REC,
+        6,
+        "'<!\u2014 private \u2014>' is not a comment",
+    ),
+    Rejected(
         "private-marker-in-a-person-body",
         {INDEX: '---\nname: "Anna Jensen"\n---\nOm Anna.\n<!--- private --->\nkun til HR\n'},
         INDEX,
