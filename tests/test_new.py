@@ -178,3 +178,33 @@ def test_sheet_lists_last_agreements_to_evaluate(small, tmp_path):
     html = (site / "forms/anna-jensen/index.html").read_text(encoding="utf-8")
     assert "Tester backup af økonomisystemet" in html and "10. december 2026" in html
     assert 'href="../../forms/anna-jensen/"' in (site / "people/anna-jensen/index.html").read_text()
+
+
+MARKER_LIKE_QUESTIONS = [
+    "Private forhold, der påvirker arbejdet?",
+    "PRIVAT: hvad fylder mest lige nu?",
+    "/private noter?",
+    "Hemmeligt?",
+]
+
+
+def test_questions_that_begin_like_a_private_marker_still_give_a_record_that_passes(small):
+    """`mus check` refuses a comment whose first word is "private" (a mistyped marker would
+    publish what follows), so the template puts a word before such a question."""
+    questions = small / "guides/questions.yml"
+    text = questions.read_text()
+    added = "".join(f'      - text: "{q}"\n        for: both\n' for q in MARKER_LIKE_QUESTIONS)
+    text = text.replace(
+        '      - text: "Hvad giver dig energi i hverdagen?"\n',
+        added + '      - text: "Hvad giver dig energi i hverdagen?"\n',
+        1,
+    )
+    questions.write_text(text)
+    result = run(small, "new", "anna-jensen", "--date", "2026-11-27")
+    assert result.exit_code == 0, result.output
+    template = (small / PERSON_DIR / "2026-11-27.md").read_text(encoding="utf-8")
+    for question in MARKER_LIKE_QUESTIONS:
+        assert f"<!-- Spørgsmål: {question} -->" in template
+    assert "<!-- Hvad giver dig energi i hverdagen? -->" in template  # the others as they were
+    result = check(small)
+    assert result.exit_code == 0, result.output

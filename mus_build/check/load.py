@@ -203,6 +203,7 @@ def _read_file(
         return None
     values, found = schema.read(source.front, table, rel)
     sources.problems += found
+    sources.problems += [e.at(rel) for e in private.markers_in_front(source.front, "private" in table)]
     try:
         body, secret = private.split_body(source.body, source.body_line)
     except LineError as exc:

@@ -1,68 +1,257 @@
 """Private parts of a record: found, cut out before anything is published, and remembered
-so the built site can be searched for them afterwards."""
+so the built site can be searched for them afterwards.
+
+Markers fail closed. A comment that is removed from the page while the text after it is
+published is how a private part leaks, so every comment whose first word is "private" or
+"privat" (in any case, after any dashes, spaces or slash, on one line or several) is either
+a well-formed marker in the body or an error, and so is one in a front-matter value.
+"""
 
 from __future__ import annotations
 
 import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
 
 from mus_build.check.problems import LineError, quote
 from mus_build.check.yamltree import Mapping, Node, Scalar
 
-# The markers may stand on their own lines or inside a line ("Aftalt. <!-- private -->...").
-MARKER = re.compile(r"<!--\s*(/?)\s*private\s*-->", re.IGNORECASE)
-# Something meant as a marker that is not one ("<!-- privat -->", "<!-- private: løn -->")
-# would be removed as a comment and everything after it published. Comments that merely
-# begin with the word, such as a question "Private forhold ..." from `mus new`, are fine.
-NEAR_MISS = re.compile(r"<!--\s*/?\s*(?:private(?!\s*-->)|(?i:privat|fortroligt?|hemmeligt?|secret)\s*-->)")
+# What a well-formed marker holds between "<!--" and "-->": the word and spaces, on one line.
+# Markers may stand on their own lines or inside a line ("Aftalt. <!-- private -->...").
+WELL_FORMED = re.compile(r"[ \t]*(/?)[ \t]*private[ \t]*", re.ASCII | re.IGNORECASE)
+# First words that make a comment a marker, meant or mistyped ("<!-- Private: løn -->").
+MARKER_WORDS = ("private", "privat")
+# Words that are a mistyped marker when they are all the comment holds ("<!-- hemmeligt -->").
+NEAR_MISS_WORDS = ("fortrolig", "fortroligt", "hemmelig", "hemmeligt", "secret")
+# Left out when a comment's first word is read, so "pri\u200bvate" is still "private".
+INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))
+_WORD = re.compile(r"\w+")
+_LINE_BREAKS = re.compile(r"[ \t\n]+")
+# How much of a comment is read for its first word; a near miss is a short comment.
+_HEAD = 40
+_NEAR_MISS_LENGTH = 80
+# "<!" that begins no comment, as in "<!-private-->" or "<!—private—>" (a word processor's
+# dash): it is shown as text, and so is what follows. How far its words are looked for.
+_NOT_A_COMMENT = re.compile("<!(?!--)")
+_NOT_A_COMMENT_LENGTH = 200
 
 # Shorter private fragments ("ja", a date) would be found everywhere by chance.
 MIN_SCAN_LENGTH = 12
 
 
-def split_body(body: str, first_line: int) -> tuple[str, list[str]]:
-    """Return the body without its private sections, and the text of those sections."""
-    public: list[str] = []
-    secret: list[str] = []
+@dataclass
+class _Opener:
+    """One "<!--" of a text, read as pages/notes.py reads comments: a comment runs from
+    "<!--" to the first "-->" after it, and one that is never closed is shown as text."""
+
+    start: int
+    line: int
+    line_start: int  # where its line begins in the text
+    end: int | None  # just after the comment's "-->"; None when there is none
+    words_end: int  # where its own words end: at "-->" or at the next "<!--"
+    inside: int | None  # the line of the comment it stands in, when it starts none itself
+
+
+def _openers(text: str, first_line: int) -> Iterator[_Opener]:
+    """Every "<!--" of the text, in one pass: each search starts where the last one ended,
+    so 50,000 unclosed comments cost no more than one."""
+    line, counted, line_start = first_line, 0, 0
+    comment_end, comment_line = 0, first_line
+    close = 0
+    start = text.find("<!--")
+    while start != -1:
+        following = text.find("<!--", start + 4)
+        if close != -1 and close < start + 4:
+            close = text.find("-->", start + 4)
+        line += text.count("\n", counted, start)
+        newline = text.rfind("\n", counted, start)
+        line_start = newline + 1 if newline != -1 else line_start
+        counted = start
+        words_end = min(p for p in (close, following, len(text)) if p != -1)
+        if start >= comment_end:
+            end = close + 3 if close != -1 else None
+            comment_end, comment_line = (end if end is not None else start + 4), line
+            yield _Opener(start, line, line_start, end, words_end, None)
+        else:
+            yield _Opener(start, line, line_start, None, words_end, comment_line)
+        start = following
+
+
+def _loose(text: str) -> str:
+    """A piece of text as a reader takes it in: invisible characters, accents and width left
+    out, case folded ("ＰＲİVATE" is "private")."""
+    decomposed = unicodedata.normalize("NFKD", text.translate(INVISIBLE))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+
+
+def _looks_private(text: str, start: int, end: int) -> bool:
+    """Whether the comment words in text[start:end] make it a private marker, meant or mistyped."""
+    first = _WORD.search(text, start, end)
+    if first is None:
+        return False
+    word = _WORD.match(_loose(text[first.start() : min(end, first.start() + _HEAD)]))
+    if word is None:
+        return False
+    if word[0] in MARKER_WORDS:
+        return True
+    return (
+        word[0] in NEAR_MISS_WORDS
+        and end - start <= _NEAR_MISS_LENGTH
+        and _WORD.findall(_loose(text[start:end])) == [word[0]]
+    )
+
+
+def _shown(text: str, opener: _Opener) -> str:
+    """The comment as a message quotes it: on one line, and never long; a space that is not
+    an ordinary one shows as '?', as the reason the marker is not read as one."""
+    end = opener.end if opener.end is not None else opener.words_end
+    return quote(_LINE_BREAKS.sub(" ", text[opener.start : min(end, opener.start + 80)]))
+
+
+def _not_a_comment(text: str) -> tuple[int, str] | None:
+    """Where a marker that is no comment begins ("<!-private-->"), and how it looks."""
+    for bang in _NOT_A_COMMENT.finditer(text):
+        words = bang.end()
+        limit = min(len(text), words + _NOT_A_COMMENT_LENGTH)
+        following = text.find("<", words, limit)  # in "<!<!-- private -->" the words are the comment's
+        limit = following if following != -1 else limit
+        closing = text.find(">", words, limit)
+        if _looks_private(text, words, closing if closing != -1 else limit):
+            shown = text[bang.start() : closing + 1 if closing != -1 else limit]
+            return bang.start(), quote(_LINE_BREAKS.sub(" ", shown[:80]))
+    return None
+
+
+def _markers(body: str, first_line: int) -> dict[int, list[tuple[int, int]]]:
+    """The well-formed markers of a body by line, as (start, end) within their line; any
+    other comment that looks like one, and any marker out of turn, is a LineError."""
+    not_a_comment = _not_a_comment(body) if "<!" in body else None
+    if not_a_comment:
+        start, shown = not_a_comment
+        raise LineError(
+            first_line + body.count("\n", 0, start),
+            f"{shown} is not a comment (a comment begins with '<!--'), so it is shown, and the text "
+            "after it is published; write '<!-- private -->' and '<!-- /private -->' exactly",
+        )
+    found: dict[int, list[tuple[int, int]]] = {}
     opened_at = None
-    for number, line in enumerate(body.split("\n"), start=first_line):
-        if "<!--" not in line:
-            (public if opened_at is None else secret).append(line)
+    for opener in _openers(body, first_line):
+        if not _looks_private(body, opener.start + 4, opener.words_end):
             continue
-        public_parts: list[str] = []
-        position = 0
-        markers = list(MARKER.finditer(line))
-        for marker in markers:
-            part = line[position : marker.start()]
-            if opened_at is None:
-                public_parts.append(part)
-                if not marker[1]:
-                    opened_at = number
-            else:
-                secret.append(part)
-                if marker[1]:
-                    opened_at = None
-            position = marker.end()
-        rest = line[position:]
-        (public_parts if opened_at is None else secret).append(rest)
-        public_text = "".join(public_parts)
-        near_miss = NEAR_MISS.search(public_text)
-        if near_miss:
-            comment = public_text[near_miss.start() :]
-            end = comment.find("-->")
+        shown = _shown(body, opener)
+        if opener.inside is not None:
             raise LineError(
-                number,
-                f"{quote(comment[: end + 3] if end != -1 else comment)} looks like a private marker but "
-                "is not one, so the text after it would be published; write '<!-- private -->' "
-                "and '<!-- /private -->' exactly",
+                opener.line,
+                f"{shown} stands inside the comment begun on line {opener.inside}, which has no "
+                "'-->' before it, so it is not read as a private marker and the text after it "
+                "would be published; end that comment with '-->'",
             )
-        if not markers or public_text.strip():  # a line of markers only is left out
-            public.append(public_text)
+        if opener.end is None:
+            raise LineError(
+                opener.line,
+                f"{shown} is never closed with '-->', so it is not a private marker and the text "
+                "after it would be published; write '<!-- private -->' and '<!-- /private -->' exactly",
+            )
+        marker = WELL_FORMED.fullmatch(body, opener.start + 4, opener.end - 3)
+        if marker is None:
+            raise LineError(opener.line, _malformed(shown, body[opener.start + 4 : opener.end - 3]))
+        if marker[1] and opened_at is None:
+            raise LineError(
+                opener.line,
+                f"{shown} ends a private part, but none was begun; write '<!-- private -->' "
+                "where the private part begins, or remove this marker",
+            )
+        if not marker[1] and opened_at is not None:
+            raise LineError(
+                opener.line,
+                f"{shown} begins a private part inside the one begun on line {opened_at}; one "
+                "cannot hold another, and the text after the first '<!-- /private -->' would be "
+                "published: remove this marker, or end the first part with '<!-- /private -->' before it",
+            )
+        opened_at = None if marker[1] else opener.line
+        found.setdefault(opener.line, []).append(
+            (opener.start - opener.line_start, opener.end - opener.line_start)
+        )
     if opened_at is not None:
         raise LineError(
             opened_at,
             "'<!-- private -->' is never closed; add a line '<!-- /private -->' where the private part ends",
         )
+    return found
+
+
+def _malformed(shown: str, inner: str) -> str:
+    if "\n" in inner and len(inner) <= _NEAR_MISS_LENGTH and WELL_FORMED.fullmatch(" ".join(inner.split())):
+        return (
+            f"{shown} is a private marker written over several lines, which is not read as one, so "
+            "the text after it would be published; write '<!-- private -->' and '<!-- /private -->' "
+            "each on one line"
+        )
+    return (
+        f"{shown} looks like a private marker but is not one, so the text after it would be "
+        "published; write '<!-- private -->' and '<!-- /private -->' exactly (two dashes, the "
+        "word private, nothing else), or begin a comment that is no marker with another word"
+    )
+
+
+def split_body(body: str, first_line: int) -> tuple[str, list[str]]:
+    """Return the body without its private sections, and the text of those sections."""
+    markers = _markers(body, first_line)
+    public: list[str] = []
+    secret: list[str] = []
+    inside = False
+    for number, line in enumerate(body.split("\n"), start=first_line):
+        on_line = markers.get(number)
+        if not on_line:
+            (secret if inside else public).append(line)
+            continue
+        kept: list[str] = []
+        position = 0
+        for start, end in on_line:
+            (secret if inside else kept).append(line[position:start])
+            inside = not inside
+            position = end
+        (secret if inside else kept).append(line[position:])
+        if "".join(kept).strip():  # a line of markers only is left out
+            public.append("".join(kept))
     return "\n".join(public), secret
+
+
+def markers_in_front(front: Mapping, has_private_key: bool) -> list[LineError]:
+    """Private markers in front-matter values, at the line of their key: a value is
+    published as written, so a marker there would publish the text it was meant to hide."""
+    found = []
+    stack: list[tuple[str, str, int, Node]] = [(k.text, k.text, k.line, v) for k, v in front.items]
+    while stack:
+        top, key, line, node = stack.pop()
+        if isinstance(node, Mapping):
+            stack += [(top, k.text, k.line, v) for k, v in node.items]
+        elif not isinstance(node, Scalar):
+            stack += [(top, key, item.line, item) for item in node.items]
+        elif "<!" in node.text and (shown := _any_marker(node.text)):
+            found.append(LineError(line, _in_front(shown, top, key, has_private_key)))
+    return found
+
+
+def _any_marker(text: str) -> str | None:
+    """How the first thing in the text that looks like a private marker looks, if there is one."""
+    for opener in _openers(text, 1):
+        if _looks_private(text, opener.start + 4, opener.words_end):
+            return _shown(text, opener)
+    not_a_comment = _not_a_comment(text)
+    return not_a_comment[1] if not_a_comment else None
+
+
+def _in_front(shown: str, top: str, key: str, has_private_key: bool) -> str:
+    if top == "private" and has_private_key:
+        return f"{shown} under 'private:' is not needed, as everything there is kept private; remove it"
+    elsewhere = " or under 'private:'" if has_private_key else ""
+    return (
+        f"{shown} in '{key}' is not cut out: a front-matter value is published as written; put the "
+        f"private text in the notes below the front matter, between '<!-- private -->' and "
+        f"'<!-- /private -->'{elsewhere}"
+    )
 
 
 def texts_of(node: Node) -> list[str]:

@@ -2,9 +2,11 @@
 
 Every file is searched as written (for the forms a text takes in HTML and JSON) and
 as a reader gets it: entities and JSON escapes decoded, whitespace collapsed,
-calendar lines unfolded, CSV cells unquoted, sitemaps unzipped. Files are read in
-overlapping pieces, so a 100 MB export costs a few megabytes of memory, not
-several copies of itself.
+calendar lines unfolded, CSV cells unquoted, sitemaps unzipped. Both the private
+texts and what is read are taken as a reader sees them: in one Unicode form (NFC), and
+without the invisible characters that a copy from a word processor or a chat may hold.
+Files are read in overlapping pieces, so a 100 MB export costs a few megabytes of
+memory, not several copies of itself.
 """
 
 from __future__ import annotations
@@ -14,20 +16,36 @@ import gzip
 import html
 import json
 import re
-from collections.abc import Iterator
+import unicodedata
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TextIO
 
 from mus_build.check.load import PrivateText
+from mus_build.check.private import MIN_SCAN_LENGTH
 
 SCANNED = (".html", ".json", ".xml", ".txt", ".csv", ".ics", ".js", ".css", ".svg")
 # A private text is looked for by its first characters: that much identical text is a leak
 # whatever follows, and it bounds the pattern below.
 SCAN_PREFIX = 64
 PIECE = 1 << 20
-# Pieces overlap by far more than any private prefix takes in a file, however it is
-# escaped or spaced out, so every occurrence lies wholly inside one piece.
+# Pieces overlap by OVERLAP characters of the file as it is read, invisible characters left
+# out (they are taken out of each piece before the overlap is counted). That is 1,024 for
+# each character of a private prefix, far more than any escape takes (the longest, an entity
+# such as "&CounterClockwiseContourIntegral;", 33), so every occurrence lies wholly inside
+# one piece unless its characters are spaced out by runs of a thousand spaces.
 OVERLAP = 1 << 16
+# Characters no reader sees: a zero-width space (U+200B), non-joiner and joiner, word joiner,
+# byte order mark, and the soft hyphen, which shows only where a line happens to break.
+_INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
+# A prefix is looked for by its anchor: the ANCHOR characters after its first space. The
+# characters after each space of a piece are looked up in a set of the anchors, and where one
+# is found, the whole prefix is compared. A shorter text is searched for with a pattern that
+# begins at its first space (the engine skips from space to space), one without a space with
+# a pattern of the whole texts.
+ANCHOR = 24
+_AFTER_SPACE = re.compile(f" (?=(\\S.{{{ANCHOR - 1}}}))", re.DOTALL)  # not in runs of spaces
+_SPACE = re.compile(r" (?=\S)")
 
 
 def find_private_leaks(site_dir: Path, private_texts: list[PrivateText]) -> list[str]:
@@ -40,7 +58,9 @@ def find_private_leaks(site_dir: Path, private_texts: list[PrivateText]) -> list
     exact: dict[str, str] = {}
     plain: dict[str, str] = {}
     for private in private_texts:
-        record, secret = private.path, private.text
+        record, secret = private.path, _visible(private.text)
+        if len(_collapse(secret)) < MIN_SCAN_LENGTH:
+            continue
         for form in (
             secret,
             html.escape(secret),
@@ -52,8 +72,8 @@ def find_private_leaks(site_dir: Path, private_texts: list[PrivateText]) -> list
         plain.setdefault(_collapse(secret)[:SCAN_PREFIX], record)
     if not exact:
         return []
-    exact_pattern = _alternatives(exact)
-    plain_pattern = _alternatives(plain)
+    as_written = _Prefixes(exact)
+    as_read = _Prefixes(plain)
     leaks = []
     for path in sorted(site_dir.rglob("*")):
         suffix = Path(path.name.removesuffix(".gz")).suffix
@@ -61,16 +81,14 @@ def find_private_leaks(site_dir: Path, private_texts: list[PrivateText]) -> list
             continue
         found = None
         for piece in _pieces(path):
-            if match := exact_pattern.search(piece):
-                found = exact[match.group(0)]
-            elif suffix != ".csv" and (match := plain_pattern.search(_as_read(piece, suffix))):
-                found = plain[match.group(0)]
+            found = as_written.find(piece)
+            if not found and suffix != ".csv":
+                found = as_read.find(_as_read(piece, suffix))
             if found:
                 break
         if suffix == ".csv" and not found:
             for piece in _csv_pieces(path):
-                if match := plain_pattern.search(_as_read(piece, suffix)):
-                    found = plain[match.group(0)]
+                if found := as_read.find(_as_read(piece, suffix)):
                     break
         if found:
             leaks.append(
@@ -98,7 +116,7 @@ def _overlapping(file: TextIO) -> Iterator[str]:
     OVERLAP characters of the one before."""
     tail = ""
     while chunk := file.read(PIECE):
-        piece = tail + chunk
+        piece = tail + _INVISIBLE.sub("", chunk)
         yield piece
         tail = piece[-OVERLAP:]
 
@@ -109,7 +127,7 @@ def _csv_pieces(path: Path) -> Iterator[str]:
     with open(path, encoding="utf-8", errors="replace", newline="") as file:
         tail, lines, size = "", [], 0
         for row in csv.reader(file):
-            lines.append(" ".join(row) + "\n")
+            lines.append(_INVISIBLE.sub("", " ".join(row)) + "\n")
             size += len(lines[-1])
             if size >= PIECE:
                 piece = tail + "".join(lines)
@@ -118,11 +136,89 @@ def _csv_pieces(path: Path) -> Iterator[str]:
         yield tail + "".join(lines)
 
 
-def _alternatives(texts: dict[str, str]) -> re.Pattern[str]:
+class _Prefixes:
+    """The private prefixes, each with the record it was written in, and the search for them.
+
+    Finding the anchors costs one set look-up for each space of a piece, however many
+    prefixes there are. One pattern of the whole prefixes took longer for each one added, and
+    longest to compile: bench/leak_bench.py, 61,000 private lines and a 1,000-person site, took
+    39 s and 540 MB; now 11.5 s and 190 MB.
+    """
+
+    def __init__(self, prefixes: dict[str, str]) -> None:
+        # anchor -> (offset of the anchor in the prefix, length of the prefix) -> prefix -> record
+        self._by_anchor: dict[str, dict[tuple[int, int], dict[str, str]]] = {}
+        self._anchors: set[str] = set()
+        from_space: set[str] = set()
+        self._whole: dict[str, str] = {}
+        for prefix, record in prefixes.items():
+            space = _SPACE.search(prefix, 1)
+            if space is None:
+                self._whole.setdefault(prefix, record)
+                continue
+            if len(prefix) - space.end() >= ANCHOR:
+                offset = space.end()
+                self._anchors.add(anchor := prefix[offset : offset + ANCHOR])
+            else:
+                offset = space.start()
+                from_space.add(anchor := prefix[offset:])
+            group = self._by_anchor.setdefault(anchor, {}).setdefault((offset, len(prefix)), {})
+            group.setdefault(prefix, record)
+        self._from_space = _alternatives(from_space) if from_space else None
+        self._lengths = sorted({len(anchor) for anchor in from_space}, reverse=True)
+        self._whole_texts = _alternatives(self._whole) if self._whole else None
+
+    def find(self, text: str) -> str | None:
+        """The record of a prefix found in the text, if one is; the same one on every run."""
+        found = [
+            hit
+            for anchor in self._anchors.intersection(_AFTER_SPACE.findall(text))
+            if (hit := self._first(text, anchor))
+        ]
+        if self._from_space and (hit := self._first_from_space(self._from_space, text)):
+            found.append(hit)
+        if self._whole_texts and (match := self._whole_texts.search(text)):
+            found.append((match.start(), self._whole[match.group(0)]))
+        return min(found)[1] if found else None
+
+    def _first_from_space(self, pattern: re.Pattern[str], text: str) -> tuple[int, str] | None:
+        """Where the first prefix found by the pattern of anchors from a space begins, and its record."""
+        match = pattern.search(text)
+        while match:
+            # The pattern matches the longest anchor there; a shorter one may be the leak.
+            matched = match.group(0)
+            if hit := self._at(
+                text, match.start(), [matched[:n] for n in self._lengths if n <= len(matched)]
+            ):
+                return hit
+            match = pattern.search(text, match.start() + 1)
+        return None
+
+    def _first(self, text: str, anchor: str) -> tuple[int, str] | None:
+        """Where a prefix with this anchor (found after a space) begins in the text, and its record."""
+        at = text.find(" " + anchor) + 1  # where the anchor begins; 0 when it is not there
+        while at:
+            if hit := self._at(text, at, [anchor]):
+                return hit
+            at = text.find(" " + anchor, at) + 1
+        return None
+
+    def _at(self, text: str, at: int, anchors: list[str]) -> tuple[int, str] | None:
+        """Where a prefix begins whose anchor (one of these) begins at `at`, and its record."""
+        found = [
+            (at - offset, record)
+            for anchor in anchors
+            for (offset, size), prefixes in self._by_anchor.get(anchor, {}).items()
+            if at >= offset and (record := prefixes.get(text[at - offset : at - offset + size]))
+        ]
+        return min(found) if found else None
+
+
+def _alternatives(texts: Iterable[str]) -> re.Pattern[str]:
     """One pattern for all texts, as a trie: `a|b|c|...` tries every text at every position
     (20,000 private lines took 20 s on a small site), a trie only the texts that share what
     was read so far. The texts are at most SCAN_PREFIX long, so it nests no deeper."""
-    return re.compile(_trie(sorted(t for t in texts if t), 0))
+    return re.compile(_trie(sorted(set(t for t in texts if t)), 0))
 
 
 def _trie(words: list[str], start: int) -> str:
@@ -173,4 +269,10 @@ def _as_read(text: str, suffix: str) -> str:
         text = re.sub(r"\\([,;\\nN])", lambda m: "\n" if m[1] in "nN" else m[1], text)
     elif suffix == ".json":
         text = _JSON_ESCAPE.sub(_json_unescape, text)
-    return _collapse(html.unescape(text))
+    return _collapse(_visible(html.unescape(text)))
+
+
+def _visible(text: str) -> str:
+    """The text in one Unicode form (NFC: "é" one character, not "e" and an accent), without
+    the characters no reader sees."""
+    return unicodedata.normalize("NFC", _INVISIBLE.sub("", text))

@@ -698,6 +698,157 @@ REJECTED = [
         3,
         "YAML merge keys (<<) are not allowed",
     ),
+    # --- private markers fail closed: anything that looks like one and is not ------------
+    Rejected(
+        "private-marker-in-capitals-with-a-note",
+        {REC: rec(body="Noter. <!-- PRIVATE: løn --> 42.000 kr.\n")},
+        REC,
+        4,
+        "'<!-- PRIVATE: løn -->' looks like a private marker but is not one",
+    ),
+    Rejected(
+        "private-marker-capitalised-with-a-note",
+        {REC: rec(body="Noter.\n<!-- Private: helbred -->\nsygemeldt i tre uger\n")},
+        REC,
+        5,
+        "'<!-- Private: helbred -->' looks like a private marker but is not one",
+    ),
+    Rejected(
+        "private-section-opened-with-the-closing-marker",
+        {REC: rec(body="Noter.\n<!-- /private -->\nhemmelig løn\n<!-- /private -->\n")},
+        REC,
+        5,
+        "'<!-- /private -->' ends a private part, but none was begun",
+    ),
+    Rejected(
+        "private-marker-with-three-dashes",
+        {REC: rec(body="Noter.\n<!--- private --->\nhemmelig løn\n<!--- /private --->\n")},
+        REC,
+        5,
+        "'<!--- private --->' looks like a private marker but is not one",
+    ),
+    Rejected(
+        "private-marker-over-three-lines",
+        {REC: rec(body="Noter.\n<!--\nprivate\n-->\nhemmelig løn\n<!--\n/private\n-->\n")},
+        REC,
+        5,
+        "'<!-- private -->' is a private marker written over several lines",
+    ),
+    Rejected(
+        "private-section-inside-a-private-section",
+        {
+            REC: rec(
+                body="<!-- private -->\nløn\n<!-- private -->\nhelbred\n<!-- /private -->\n"
+                "sygemeldt\n<!-- /private -->\n"
+            )
+        },
+        REC,
+        6,
+        "'<!-- private -->' begins a private part inside the one begun on line 4",
+    ),
+    Rejected(
+        "private-marker-inside-an-unclosed-comment",
+        {REC: rec(body="<!-- Hvilke kompetencer bruger du mest?\n<!-- private -->\nhemmelig løn\n")},
+        REC,
+        5,
+        "stands inside the comment begun on line 4, which has no '-->' before it",
+    ),
+    Rejected(
+        "private-marker-never-closed-as-a-comment",
+        {REC: rec(body="Noter. <!-- private\nhemmelig løn\n")},
+        REC,
+        4,
+        "is never closed with '-->', so it is not a private marker",
+    ),
+    Rejected(
+        "private-marker-with-a-zero-width-space",
+        {REC: rec(body="<!-- pri\u200bvate -->\nhemmelig løn\n<!-- /private -->\n")},
+        REC,
+        4,
+        "looks like a private marker but is not one",
+    ),
+    Rejected(
+        "secret-marker-in-capitals",
+        {REC: rec(body="<!-- HEMMELIGT -->\nhemmelig løn\n")},
+        REC,
+        4,
+        "'<!-- HEMMELIGT -->' looks like a private marker but is not one",
+    ),
+    Rejected(
+        "private-marker-with-one-dash",
+        {REC: rec(body="Noter.\n<!-private-->\nhemmelig løn\n<!-- /private -->\n")},
+        REC,
+        5,
+        "'<!-private-->' is not a comment (a comment begins with '<!--')",
+    ),
+    Rejected(
+        "private-marker-with-typographic-dashes",
+        {REC: rec(body="Noter.\n\n<!\u2014 private \u2014>\nhemmelig løn\n")},
+        REC,
+        6,
+        "'<!\u2014 private \u2014>' is not a comment",
+    ),
+    Rejected(
+        "private-marker-in-a-person-body",
+        {INDEX: '---\nname: "Anna Jensen"\n---\nOm Anna.\n<!--- private --->\nkun til HR\n'},
+        INDEX,
+        5,
+        "'<!--- private --->' looks like a private marker but is not one",
+    ),
+    Rejected(
+        "private-section-in-what",
+        {REC: rec(agreement('"Kursus <!-- private -->løn 42.000 kr.<!-- /private -->"'))},
+        REC,
+        5,
+        "'<!-- private -->' in 'what' is not cut out: a front-matter value is published as written",
+    ),
+    Rejected(
+        "private-section-in-note",
+        {REC: rec(agreement(extra='    note: "Aftalt <!-- private -->pga. sygdom<!-- /private -->"\n'))},
+        REC,
+        8,
+        "in 'note' is not cut out: a front-matter value is published as written",
+    ),
+    Rejected(
+        "private-section-in-evaluation",
+        {
+            REC: rec(
+                "follow_up:\n  - agreement: 2025-03-10/excel-kursus\n    evaluation: |\n"
+                "      Gik godt.\n      <!-- private -->\n      Hun var syg i maj.\n      <!-- /private -->\n"
+            )
+        },
+        REC,
+        5,
+        "in 'evaluation' is not cut out",
+    ),
+    Rejected(
+        "private-section-in-name",
+        {INDEX: '---\nname: "Anna Jensen <!-- PRIVATE -->(sygemeldt)<!-- /PRIVATE -->"\n---\n'},
+        INDEX,
+        2,
+        "in 'name' is not cut out",
+    ),
+    Rejected(
+        "private-section-in-title",
+        {INDEX: '---\nname: "Anna Jensen"\ntitle: "Bogholder <!-- private --> på nedsat tid"\n---\n'},
+        INDEX,
+        3,
+        "in 'title' is not cut out",
+    ),
+    Rejected(
+        "private-section-in-department",
+        {INDEX: '---\nname: "Anna Jensen"\ndepartment: >-\n  Økonomi\n  <!--\n  private -->\n---\n'},
+        INDEX,
+        3,
+        "in 'department' is not cut out",
+    ),
+    Rejected(
+        "private-marker-in-a-private-value",
+        {REC: rec('private:\n  - "<!-- private -->løn<!-- /private -->"\n')},
+        REC,
+        4,
+        "under 'private:' is not needed, as everything there is kept private",
+    ),
 ]
 
 
@@ -987,5 +1138,16 @@ ACCEPTED = [
         ),
         visible=("Offentligt igen",),
         absent=("HEMMELIG-INLINE-TEKST", "HEMMELIG-MAP-VAERDI", "HEMMELIG-LISTE-VAERDI"),
+    ),
+    # --- private markers fail closed: the well-formed ones in any case, other comments kept --
+    Accepted(
+        "private-markers-in-any-case",
+        record=note(
+            "Offentligt.\n\n<!-- PRIVATE -->\nHEMMELIG-STORE-BOGSTAVER\n<!-- / Private -->\n\n"
+            "<!-- Privatliv og arbejde? -->\nSynligt efter kommentaren.\n\n"
+            "<!--private-->HEMMELIG-UDEN-MELLEMRUM<!--/private--> slut"
+        ),
+        visible=("Offentligt.", "Synligt efter kommentaren.", "slut"),
+        absent=("HEMMELIG-STORE-BOGSTAVER", "HEMMELIG-UDEN-MELLEMRUM", "Privatliv og arbejde"),
     ),
 ]

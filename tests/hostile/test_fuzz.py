@@ -3,7 +3,8 @@
 Properties: `mus check` ends with exit 0 or 1 and `path:line:` messages, never a
 traceback; a body's rendered notes hold nothing a browser would run;
 a front-matter value put into a page through `markup.text` is exactly its text, even
-under the Markdown extensions a site may switch on.
+under the Markdown extensions a site may switch on; a private section written with a
+marker in any form is either an error or published nowhere.
 """
 
 from __future__ import annotations
@@ -12,15 +13,18 @@ import json
 import re
 
 import markdown
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
 
 from mus_build.check import mkdocs_allowlist as allowlist
+from mus_build.check.config import load_config
+from mus_build.check.load import load_sources
+from mus_build.check.problems import errors
 from mus_build.pages import markup, notes
 from mus_build.pages import markup as html_blocks
 from mus_build.publish import leaks
 
-from ..conftest import ANNA, BOSS, MKDOCS_YML, check, write_tree
+from ..conftest import ANNA, BOSS, MKDOCS_YML, TODAY, check, write_tree
 from .htmlscan import collapse, scan, unsafe_markup
 
 FUZZ = settings(
@@ -433,3 +437,133 @@ def test_a_value_stays_text_under_every_listed_extension(value):
             heading = re.search(r"<h1[^>]*>(.*?)</h1>", page, re.DOTALL)
             assert heading is not None, page
             assert collapse("".join(scan(heading[1]).text)) == markup.clean(value)
+
+
+LEAK_CHARS = "ab é&<"
+
+
+@st.composite
+def prefixes_and_text(draw):
+    """Private prefixes long and short, with spaces and without, and a text made of random
+    pieces, whole prefixes, and prefixes with their first or last character changed."""
+    word = st.lists(st.text(LEAK_CHARS.replace(" ", ""), min_size=1, max_size=6), min_size=1, max_size=10)
+    words = draw(st.lists(word.map(" ".join), min_size=1, max_size=12))
+    piece = st.one_of(
+        st.text(LEAK_CHARS, max_size=20),
+        st.sampled_from(words),
+        st.builds(lambda w, c: w[:-1] + c, st.sampled_from(words), st.sampled_from(LEAK_CHARS)),
+        st.builds(lambda w, c: c + w[1:], st.sampled_from(words), st.sampled_from(LEAK_CHARS)),
+    )
+    return words, "".join(draw(st.lists(piece, max_size=8)))
+
+
+@given(case=prefixes_and_text())
+@example(case=(["ab " + "a" * 24, "b " + "é" * 8, "<" * 12], f"a ab {'a' * 24} <<b {'é' * 8} {'<' * 12}"))
+@example(case=(["a b", "c bc"], "a bc"))  # " bc" matches where " b" is the leak
+@FUZZ
+def test_the_leak_search_finds_what_a_plain_search_finds(case):
+    words, text = case
+    found = leaks._Prefixes({word: word for word in words}).find(text)
+    assert (found is not None) == any(word in text for word in words)
+    if found is not None:
+        assert found in text
+
+
+# --- private markers in every form ----------------------------------------------------------
+
+MARKER_WORDS = [
+    "private",
+    "PRIVATE",
+    "Private",
+    "pRiVaTe",
+    "privat",
+    "Privat",
+    "pri\u200bvate",
+    "ｐｒｉｖａｔｅ",
+]
+MARKER_SPACES = ["", " ", "  ", "\t", "\n", " \n ", "\xa0"]
+MARKER_TAILS = ["", ": løn", " løn", ":", " -", " /", "."]
+
+
+def marker(closing: bool) -> st.SearchStrategy[str]:
+    """A marker as a person might write it: case, dashes, spaces, line breaks, a slash (a
+    closing marker may lose it; an opening one may get one by mistake), a note after it.
+    Three in four are well-formed, so that many texts are built and searched."""
+    spaces = st.sampled_from(["", " ", "  ", "\t"])
+    well_formed = st.builds(
+        lambda a, b, word, c: f"<!--{a}{'/' if closing else ''}{b}{word}{c}-->",
+        spaces,
+        spaces,
+        st.sampled_from(["private", "PRIVATE", "Private", "pRiVaTe"]),
+        spaces,
+    )
+    mistyped = st.builds(
+        lambda before, space, slash, word, tail, space_after, after: (
+            f"<!{'-' * before}{space}{slash}{word}{tail}{space_after}{'-' * after}>"
+        ),
+        st.integers(1, 4),
+        st.sampled_from(MARKER_SPACES),
+        st.sampled_from(["/", "/", "/", "", " / "] if closing else ["", "", "", "/"]),
+        st.sampled_from(MARKER_WORDS),
+        st.sampled_from(MARKER_TAILS),
+        st.sampled_from(MARKER_SPACES),
+        st.integers(2, 4),
+    )
+    return st.one_of(well_formed, well_formed, well_formed, mistyped)
+
+
+_PLAIN = st.sampled_from(["Offentligt.", "\n", "\n\n", " ", "<!-- spørgsmål -->", "- ", "`"])
+PUBLIC = st.one_of(_PLAIN, _PLAIN, _PLAIN, st.sampled_from(["<!--", "-->", "```\n", "<!"]))
+
+
+@st.composite
+def private_sections(draw) -> tuple[str, list[str]]:
+    """A text of public parts and private sections, each meant to hide a secret of its own:
+    sometimes with a second section opened inside, or the closing marker left out."""
+    parts: list[str] = []
+    secrets: list[str] = []
+
+    def secret() -> str:
+        secrets.append(f"HEMMELIG{len(secrets)}X")
+        return draw(st.sampled_from(["", "\n", " "])) + secrets[-1] + draw(st.sampled_from(["", "\n", " "]))
+
+    for _ in range(draw(st.integers(1, 3))):
+        parts += draw(st.lists(PUBLIC, max_size=3))
+        parts += [draw(marker(closing=False)), secret()]
+        if draw(st.sampled_from([False, False, False, True])):  # a second section inside: all meant private
+            parts += [draw(marker(closing=False)), secret(), draw(marker(closing=True)), secret()]
+        if draw(st.sampled_from([True, True, True, True, False])):
+            parts.append(draw(marker(closing=True)))
+        else:
+            break  # never closed: everything after it was meant private
+    parts += draw(st.lists(PUBLIC, max_size=3))
+    return "".join(parts), secrets
+
+
+@given(case=private_sections(), person=st.booleans(), in_front=st.booleans())
+@settings(FUZZ, max_examples=400)  # most texts are refused; these many give some 50 that are built
+def test_a_private_section_is_an_error_or_published_nowhere(tmp_path_factory, case, person, in_front):
+    text, secrets = case
+    root = _handbook(tmp_path_factory)
+    rel = "content/people/anna-jensen/index.md" if person else "content/people/anna-jensen/2026-03-12.md"
+    value = json.dumps(text, ensure_ascii=False) if in_front else '"Tekst"'
+    front = (
+        f"name: {value}\n"
+        if person
+        else f"date: 2026-03-12\nagreements:\n  - id: mentor\n    what: {value}\n"
+        "    owner: employee\n    deadline: 2026-12-01\n"
+    )
+    (root / rel).write_text(f"---\n{front}---\n{'' if in_front else text}\n", encoding="utf-8")
+    try:
+        config, config_problems = load_config((root / "mkdocs.yml").resolve())
+        sources = load_sources(config, TODAY)
+    finally:
+        (root / rel).write_text(ANNA) if person else (root / rel).unlink()
+    if errors(config_problems + sources.problems):
+        event("refused")
+        return  # mus check refuses it: nothing is built
+    event("built")
+    anna = sources.handbook.people["anna-jensen"]
+    body = anna.body if person else anna.records[0].body
+    published = notes.render(body) + (anna.name if person else anna.records[0].agreements[0].what)
+    assert [s for s in secrets if s in published] == [], (text, published)
