@@ -10,6 +10,7 @@ of the model, but its id can still be referred to and its other keys still check
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from difflib import get_close_matches
 
@@ -30,6 +31,71 @@ class WrittenRecord:
     follow_ups: list[Values]
 
 
+# A "did you mean" compares a value with every person's id: a file with thousands of
+# unknown owners in a handbook of thousands of people took time that grew with the
+# product of the two (12,000 owners took 41 s). So a value is compared with at most
+# MAX_COMPARED ids: every person's in a small handbook, in a larger one only those one
+# letter away (one left out, added or changed, or two swapped), found in an index. And
+# only the first problems of a file, and of the whole check, look for a hint; the rest
+# get the plain message.
+MAX_HINTS_PER_FILE = 100
+MAX_HINTS_PER_CHECK = 1_000
+MAX_COMPARED = 100
+_MAX_INDEXED_ID = 64  # characters; a longer id would make the index large, and gets no hint
+
+
+class _Hints:
+    """The people's ids close to a value, at a cost that does not grow with the number of people."""
+
+    def __init__(self, ids: Collection[str]) -> None:
+        self._ids = ids
+        self._index: dict[str, list[str]] | None = None  # an id and its shortened forms → ids
+        self.left = MAX_HINTS_PER_CHECK
+
+    def near(self, value: str, n: int, extra: Sequence[str] = ()) -> list[str]:
+        candidates = self._ids if len(self._ids) <= MAX_COMPARED else self._one_letter_away(value)
+        return get_close_matches(value, [*extra, *candidates], n=n, cutoff=0.6)
+
+    def _one_letter_away(self, value: str) -> list[str]:
+        if len(value) > _MAX_INDEXED_ID:
+            return []
+        if self._index is None:
+            self._index = {}
+            for known in self._ids:
+                if len(known) <= _MAX_INDEXED_ID:
+                    for short in {known, *_shorter(known)}:
+                        self._index.setdefault(short, []).append(known)
+        found: dict[str, None] = {}  # in the order found, each once
+        for short in [value, *_shorter(value)]:
+            for known in self._index.get(short, ()):
+                found[known] = None
+                if len(found) == MAX_COMPARED:
+                    return list(found)
+        return list(found)
+
+
+def _shorter(text: str) -> list[str]:
+    return [text[:i] + text[i + 1 :] for i in range(len(text))]
+
+
+class _FileHints:
+    """The hints of one file: only its first problems, and the check's first, look for one."""
+
+    def __init__(self, hints: _Hints) -> None:
+        self._hints = hints
+        self._left = MAX_HINTS_PER_FILE
+
+    def wanted(self) -> bool:
+        if self._left == 0 or self._hints.left == 0:
+            return False
+        self._left -= 1
+        self._hints.left -= 1
+        return True
+
+    def near(self, value: str, n: int, extra: Sequence[str] = ()) -> list[str]:
+        return self._hints.near(value, n, extra) if self.wanted() else []
+
+
 def _ref(item: Values, key: str) -> Ref | None:
     value = item.get(key)
     return Ref(*value) if value else None
@@ -40,6 +106,7 @@ def check_rules(
 ) -> list[Problem]:
     problems: list[Problem] = []
     reserved = RESERVED_IDS | set(handbook.roles)
+    hints = _Hints(handbook.people)
     for person in handbook.people.values():
         if person.id in reserved:
             problems.append(
@@ -59,20 +126,20 @@ def check_rules(
                     f"forms/{person.id}/; rename the folder, e.g. to the person's full name",
                 )
             )
-        problems += _person_rules(person, handbook, settings, today)
+        problems += _person_rules(person, handbook, settings, today, _FileHints(hints))
         records = written.get(person.id, [])
         known = {Ref(r.record.date, a.get("id")) for r in records for a in r.agreements if a.get("id")}
         ids_by_date: dict[dt.date, list[str]] = {}
         for ref in sorted(known):
             ids_by_date.setdefault(ref.date, []).append(ref.id)
         for record in records:
-            problems += _record_rules(record, person, handbook, known, ids_by_date, today)
+            problems += _record_rules(record, person, handbook, known, ids_by_date, today, _FileHints(hints))
     problems += _manager_cycles(handbook)
     return problems
 
 
-def _unknown_person(value: str, handbook: Handbook, what: str) -> str:
-    near = get_close_matches(value, list(handbook.people), n=3, cutoff=0.6)
+def _unknown_person(value: str, hints: _FileHints, what: str) -> str:
+    near = hints.near(value, n=3)
     hint = (
         f"; did you mean {' or '.join(repr(n) for n in near)}?"
         if near
@@ -81,7 +148,9 @@ def _unknown_person(value: str, handbook: Handbook, what: str) -> str:
     return f"{what} {quote(value)} is not a known person{hint}"
 
 
-def _person_rules(person: Person, handbook: Handbook, settings: Settings, today: dt.date) -> list[Problem]:
+def _person_rules(
+    person: Person, handbook: Handbook, settings: Settings, today: dt.date, hints: _FileHints
+) -> list[Problem]:
     problems = []
     line = person.lines.get
     if person.manager is not None:
@@ -89,7 +158,7 @@ def _person_rules(person: Person, handbook: Handbook, settings: Settings, today:
             problems.append(Problem(person.path, line("manager", 1), "a person cannot be their own manager"))
         elif person.manager not in handbook.people:
             problems.append(
-                Problem(person.path, line("manager", 1), _unknown_person(person.manager, handbook, "manager"))
+                Problem(person.path, line("manager", 1), _unknown_person(person.manager, hints, "manager"))
             )
     if person.left and person.started and person.left < person.started:
         problems.append(
@@ -122,14 +191,13 @@ def _record_rules(
     known: set[Ref],
     ids_by_date: dict[dt.date, list[str]],
     today: dt.date,
+    hints: _FileHints,
 ) -> list[Problem]:
     problems = []
     record = written.record
     path, line = record.path, record.lines.get
     if record.manager is not None and record.manager not in handbook.people:
-        problems.append(
-            Problem(path, line("manager", 1), _unknown_person(record.manager, handbook, "manager"))
-        )
+        problems.append(Problem(path, line("manager", 1), _unknown_person(record.manager, hints, "manager")))
     if record.next_mus is not None and record.next_mus <= record.date:
         problems.append(
             Problem(
@@ -154,7 +222,7 @@ def _record_rules(
             )
         elif agreement_id is not None:
             seen[agreement_id] = item.line_of("id")
-        problems += _owner_rule(item.get("owner"), item.line_of("owner"), held_by, handbook, path)
+        problems += _owner_rule(item.get("owner"), item.line_of("owner"), held_by, handbook, path, hints)
         if done_on is not None:
             if status != "done":
                 problems.append(
@@ -176,13 +244,13 @@ def _record_rules(
                 )
         continues = _ref(item, "continues")
         if continues is not None:
-            message = _reference_problem(continues, record, known, ids_by_date)
+            message = _reference_problem(continues, record, known, ids_by_date, hints)
             if message:
                 problems.append(Problem(path, item.line_of("continues"), f"continues: {message}"))
     for item in written.follow_ups:
         agreement, evaluation = _ref(item, "agreement"), item.get("evaluation")
         if agreement is not None:
-            message = _reference_problem(agreement, record, known, ids_by_date)
+            message = _reference_problem(agreement, record, known, ids_by_date, hints)
             if message:
                 problems.append(Problem(path, item.line_of("agreement"), f"follow_up agreement: {message}"))
         if agreement is not None and evaluation is not None and not evaluation.strip():
@@ -199,7 +267,7 @@ def _record_rules(
 
 
 def _owner_rule(
-    owner: str | None, line: int, held_by: str | None, handbook: Handbook, path: str
+    owner: str | None, line: int, held_by: str | None, handbook: Handbook, path: str, hints: _FileHints
 ) -> list[Problem]:
     if owner is None or owner == "employee" or owner in handbook.roles:
         return []
@@ -217,7 +285,7 @@ def _owner_rule(
     if owner in handbook.people:
         return []
     choices = ["employee", "manager", *handbook.roles]
-    near = get_close_matches(owner, [*choices, *handbook.people], n=1, cutoff=0.6)
+    near = hints.near(owner, n=1, extra=choices)
     hint = (
         f"did you mean '{near[0]}'?"
         if near
@@ -231,7 +299,7 @@ _MAX_HINTS = 100
 
 
 def _reference_problem(
-    ref: Ref, record: Record, known: set[Ref], ids_by_date: dict[dt.date, list[str]]
+    ref: Ref, record: Record, known: set[Ref], ids_by_date: dict[dt.date, list[str]], hints: _FileHints
 ) -> str | None:
     if ref.date >= record.date:
         return (
@@ -241,7 +309,11 @@ def _reference_problem(
         return None
     ids = ids_by_date.get(ref.date, [])
     if ids:
-        near = get_close_matches(ref.id, ids, n=1, cutoff=0.5) if len(ids) <= _MAX_HINTS else []
+        near = (
+            get_close_matches(ref.id, ids, n=1, cutoff=0.5)
+            if len(ids) <= _MAX_HINTS and hints.wanted()
+            else []
+        )
         listed = ", ".join(ids[:10]) + (f" and {len(ids) - 10} more" if len(ids) > 10 else "")
         hint = f"did you mean {ref.date.isoformat()}/{near[0]}?" if near else f"its agreements are: {listed}"
         return f"the record {ref.date.isoformat()} has no agreement {quote(ref.id)}; {hint}"

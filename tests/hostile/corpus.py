@@ -1150,4 +1150,23 @@ ACCEPTED = [
         visible=("Offentligt.", "Synligt efter kommentaren.", "slut"),
         absent=("HEMMELIG-STORE-BOGSTAVER", "HEMMELIG-UDEN-MELLEMRUM", "Privatliv og arbejde"),
     ),
+    # --- bodies of more blocks than Markdown reads in linear time: shown as plain text ----
+    Accepted(
+        "20000-paragraphs",
+        record=note(
+            "<script>alert('afsnit')</script>\n\n**fed**\n\n"
+            + "\n\n".join(f"afsnit {i}" for i in range(20_000))
+        ),
+        visible=("<script>alert('afsnit')</script> **fed** afsnit 0 afsnit 1", "afsnit 19998 afsnit 19999"),
+    ),
+    Accepted(
+        "5000-code-blocks",
+        record=note("    <img src=x onerror=alert(1)>\n\n" * 5_000 + "slut"),
+        visible=("<img src=x onerror=alert(1)> <img src=x onerror=alert(1)>", "slut"),
+    ),
+    Accepted(
+        "100000-empty-lines",
+        record=note("før [klik](javascript:alert(1))" + "\n" * 100_000 + "efter"),
+        visible=("før [klik](javascript:alert(1)) efter",),
+    ),
 ]
