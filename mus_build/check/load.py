@@ -20,7 +20,7 @@ from pathlib import Path
 from mus_build.check import private, schema
 from mus_build.check.guides import read_guides
 from mus_build.check.markdown_file import read_markdown
-from mus_build.check.problems import LineError, Problem, quote
+from mus_build.check.problems import Problem, quote
 from mus_build.check.question_guide import load_questions
 from mus_build.check.rules import WrittenRecord, check_rules
 from mus_build.check.schema import Values
@@ -204,11 +204,8 @@ def _read_file(
     values, found = schema.read(source.front, table, rel)
     sources.problems += found
     sources.problems += [e.at(rel) for e in private.markers_in_front(source.front, "private" in table)]
-    try:
-        body, secret = private.split_body(source.body, source.body_line)
-    except LineError as exc:
-        sources.problems.append(exc.at(rel))
-        body, secret = "", []
+    body, secret, marker_problems = private.split_body(source.body, source.body_line)
+    sources.problems += [e.at(rel) for e in marker_problems]
     secret_node = source.front.get("private")
     if secret_node is not None:
         secret += private.texts_of(secret_node)

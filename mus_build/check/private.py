@@ -109,8 +109,8 @@ def _shown(text: str, opener: _Opener) -> str:
     return quote(_LINE_BREAKS.sub(" ", text[opener.start : min(end, opener.start + 80)]))
 
 
-def _not_a_comment(text: str) -> tuple[int, str] | None:
-    """Where a marker that is no comment begins ("<!-private-->"), and how it looks."""
+def _not_a_comment(text: str) -> Iterator[tuple[int, str]]:
+    """Where each marker that is no comment begins ("<!-private-->"), and how it looks."""
     for bang in _NOT_A_COMMENT.finditer(text):
         words = bang.end()
         limit = min(len(text), words + _NOT_A_COMMENT_LENGTH)
@@ -119,21 +119,21 @@ def _not_a_comment(text: str) -> tuple[int, str] | None:
         closing = text.find(">", words, limit)
         if _looks_private(text, words, closing if closing != -1 else limit):
             shown = text[bang.start() : closing + 1 if closing != -1 else limit]
-            return bang.start(), quote(_LINE_BREAKS.sub(" ", shown[:80]))
-    return None
+            yield bang.start(), quote(_LINE_BREAKS.sub(" ", shown[:80]))
 
 
-def _markers(body: str, first_line: int) -> dict[int, list[tuple[int, int]]]:
+def _markers(body: str, first_line: int) -> tuple[dict[int, list[tuple[int, int]]], list[LineError]]:
     """The well-formed markers of a body by line, as (start, end) within their line; any
-    other comment that looks like one, and any marker out of turn, is a LineError."""
-    not_a_comment = _not_a_comment(body) if "<!" in body else None
-    if not_a_comment:
-        start, shown = not_a_comment
-        raise LineError(
+    other comment that looks like one, and any marker out of turn, is a problem (all of
+    them are reported; a marker in error changes nothing of what is open)."""
+    problems = [
+        LineError(
             first_line + body.count("\n", 0, start),
             f"{shown} is not a comment (a comment begins with '<!--'), so it is shown, and the text "
             "after it is published; write '<!-- private -->' and '<!-- /private -->' exactly",
         )
+        for start, shown in (_not_a_comment(body) if "<!" in body else ())
+    ]
     found: dict[int, list[tuple[int, int]]] = {}
     opened_at = None
     for opener in _openers(body, first_line):
@@ -141,44 +141,61 @@ def _markers(body: str, first_line: int) -> dict[int, list[tuple[int, int]]]:
             continue
         shown = _shown(body, opener)
         if opener.inside is not None:
-            raise LineError(
-                opener.line,
-                f"{shown} stands inside the comment begun on line {opener.inside}, which has no "
-                "'-->' before it, so it is not read as a private marker and the text after it "
-                "would be published; end that comment with '-->'",
+            problems.append(
+                LineError(
+                    opener.line,
+                    f"{shown} stands inside the comment begun on line {opener.inside}, which has no "
+                    "'-->' before it, so it is not read as a private marker and the text after it "
+                    "would be published; end that comment with '-->'",
+                )
             )
+            continue
         if opener.end is None:
-            raise LineError(
-                opener.line,
-                f"{shown} is never closed with '-->', so it is not a private marker and the text "
-                "after it would be published; write '<!-- private -->' and '<!-- /private -->' exactly",
+            problems.append(
+                LineError(
+                    opener.line,
+                    f"{shown} is never closed with '-->', so it is not a private marker and the text "
+                    "after it would be published; write '<!-- private -->' and '<!-- /private -->' exactly",
+                )
             )
+            continue
         marker = WELL_FORMED.fullmatch(body, opener.start + 4, opener.end - 3)
         if marker is None:
-            raise LineError(opener.line, _malformed(shown, body[opener.start + 4 : opener.end - 3]))
+            problems.append(
+                LineError(opener.line, _malformed(shown, body[opener.start + 4 : opener.end - 3]))
+            )
+            continue
         if marker[1] and opened_at is None:
-            raise LineError(
-                opener.line,
-                f"{shown} ends a private part, but none was begun; write '<!-- private -->' "
-                "where the private part begins, or remove this marker",
+            problems.append(
+                LineError(
+                    opener.line,
+                    f"{shown} ends a private part, but none was begun; write '<!-- private -->' "
+                    "where the private part begins, or remove this marker",
+                )
             )
+            continue
         if not marker[1] and opened_at is not None:
-            raise LineError(
-                opener.line,
-                f"{shown} begins a private part inside the one begun on line {opened_at}; one "
-                "cannot hold another, and the text after the first '<!-- /private -->' would be "
-                "published: remove this marker, or end the first part with '<!-- /private -->' before it",
+            problems.append(
+                LineError(
+                    opener.line,
+                    f"{shown} begins a private part inside the one begun on line {opened_at}; one "
+                    "cannot hold another, and the text after the first '<!-- /private -->' would be "
+                    "published: remove this marker, or end the first part with '<!-- /private -->' before it",
+                )
             )
+            continue
         opened_at = None if marker[1] else opener.line
         found.setdefault(opener.line, []).append(
             (opener.start - opener.line_start, opener.end - opener.line_start)
         )
     if opened_at is not None:
-        raise LineError(
-            opened_at,
-            "'<!-- private -->' is never closed; add a line '<!-- /private -->' where the private part ends",
+        problems.append(
+            LineError(
+                opened_at,
+                "'<!-- private -->' is never closed; add a line '<!-- /private -->' where the private part ends",
+            )
         )
-    return found
+    return found, problems
 
 
 def _malformed(shown: str, inner: str) -> str:
@@ -195,9 +212,12 @@ def _malformed(shown: str, inner: str) -> str:
     )
 
 
-def split_body(body: str, first_line: int) -> tuple[str, list[str]]:
-    """Return the body without its private sections, and the text of those sections."""
-    markers = _markers(body, first_line)
+def split_body(body: str, first_line: int) -> tuple[str, list[str], list[LineError]]:
+    """The body without its private sections, the text of those sections, and what is wrong
+    with its markers (then nothing is cut, and nothing may be built from it)."""
+    markers, problems = _markers(body, first_line)
+    if problems:
+        return "", [], problems
     public: list[str] = []
     secret: list[str] = []
     inside = False
@@ -215,7 +235,7 @@ def split_body(body: str, first_line: int) -> tuple[str, list[str]]:
         (secret if inside else kept).append(line[position:])
         if "".join(kept).strip():  # a line of markers only is left out
             public.append("".join(kept))
-    return "\n".join(public), secret
+    return "\n".join(public), secret, []
 
 
 def markers_in_front(front: Mapping, has_private_key: bool) -> list[LineError]:
@@ -239,8 +259,7 @@ def _any_marker(text: str) -> str | None:
     for opener in _openers(text, 1):
         if _looks_private(text, opener.start + 4, opener.words_end):
             return _shown(text, opener)
-    not_a_comment = _not_a_comment(text)
-    return not_a_comment[1] if not_a_comment else None
+    return next((shown for _, shown in _not_a_comment(text)), None)
 
 
 def _in_front(shown: str, top: str, key: str, has_private_key: bool) -> str:

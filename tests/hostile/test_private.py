@@ -358,3 +358,11 @@ def test_invisible_characters_do_not_count_towards_the_overlap_of_pieces(tmp_pat
         f"{REC}: its private text appears in page.html; "
         "if the same words are meant to be public elsewhere, word them differently"
     ]
+
+
+def test_every_broken_marker_of_a_body_is_reported_in_one_run(make_handbook):
+    body = "Noter.\n<!-- PRIVATE: løn -->\n48.000 kr.\n\n<!--\nprivate\n-->\nOver tre linjer.\n<!-- /private -->\n"
+    result = check(make_handbook({REC: "---\ndate: 2026-03-12\n---\n" + body}))
+    assert result.exit_code == 1
+    found = [line.split(": ", 1)[0] for line in result.output.splitlines() if line.startswith(REC)]
+    assert found == [f"{REC}:5", f"{REC}:8", f"{REC}:12"]
