@@ -349,6 +349,37 @@ def serve(config_file: Path | None, today: dt.date | None, dev_addr: str) -> Non
 
 
 @main.command(context_settings=CONTEXT)
+@config_option
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+def nginx(config_file: Path | None, directory: Path) -> None:
+    """Write the web server's access rules for the site into DIRECTORY.
+
+    DIRECTORY/mus-http.conf goes inside nginx's http { }, DIRECTORY/mus-server.conf
+    inside the server { } whose root is the site `mus build` wrote. Write them again
+    whenever people change; the README shows a whole setup with a signing-in proxy.
+
+    \b
+    Example:
+      mus build && mus nginx /etc/nginx/mus
+    """
+    from mus_build.access.nginx import write_rules
+    from mus_build.access.policy import Policy
+    from mus_build.pages.paths import department_slugs
+    from mus_build.pages.texts import Texts
+
+    loaded = load_valid(config_file, None)
+    config, handbook = loaded.config, loaded.sources.handbook
+    if config.settings.access is None:
+        raise MusError(
+            "mkdocs.yml has no access rules; add them under 'extra: mus: access:' (hr, managers_see, "
+            "header), see the README"
+        )
+    slugs = department_slugs(handbook, Texts(config.settings.language)("department_slug"))
+    for path in write_rules(directory, config, Policy(handbook, config.settings.access, slugs)):
+        click.echo(f"Wrote {path}")
+
+
+@main.command(context_settings=CONTEXT)
 @click.option(
     "--kind",
     type=click.Choice(["all", "person", "record"]),

@@ -21,9 +21,10 @@ ALLOWED = {
     "model": set(),
     "check": {"model", "errors", "timings"},
     "pages": {"model"},
-    "publish": {"model", "check", "pages", "errors", "timings"},
+    "access": {"model", "pages"},
+    "publish": {"model", "check", "pages", "access", "errors", "timings"},
     "scaffold": {"model", "errors", "__init__"},
-    "cli": {"model", "check", "pages", "publish", "scaffold", "errors", "timings", "__init__"},
+    "cli": {"model", "check", "pages", "access", "publish", "scaffold", "errors", "timings", "__init__"},
     "__main__": {"cli"},
     "__init__": set(),
 }
@@ -73,4 +74,5 @@ def test_the_stages_are_folders():
         "pages",
         "publish",
         "scaffold",
+        "access",
     }

@@ -34,7 +34,7 @@ def asked_for() -> set[str]:
 
 
 # Texts named by a prefix and a value: t(f"state_{view.state.value}"), t(f"column_{column}"), ...
-NAMED_BY_VALUE = ("state_", "column_", "for_", "blank_")
+NAMED_BY_VALUE = ("state_", "column_", "for_", "blank_", "refused_4")
 
 
 def test_every_text_the_pages_ask_for_exists():

@@ -16,7 +16,7 @@ from pathlib import Path
 from mus_build.check import config_safety, fields, schema, yamltree
 from mus_build.check.problems import LineError, Problem, quote
 from mus_build.check.yamltree import Mapping, Node, Scalar
-from mus_build.model.settings import Config, Settings, Site
+from mus_build.model.settings import Access, Config, Settings, Site
 
 
 def load_config(config_file: Path) -> tuple[Config, list[Problem]]:
@@ -56,7 +56,11 @@ def _read_settings(tree: Mapping, rel: str) -> tuple[Settings, list[Problem]]:
     if not isinstance(mus, Mapping):
         return Settings(), [Problem(rel, mus.line, "'extra: mus:' must hold settings such as 'language: da'")]
     values, problems = schema.read(mus, schema.SETTINGS, rel, noun="mus setting")
-    return Settings(**values.data), problems
+    data = dict(values.data)
+    if "access" in data:
+        access: schema.Values = data["access"]
+        data["access"] = Access(**access.data, lines={"access": values.line_of("access"), **access.lines})
+    return Settings(**data), problems
 
 
 # The tags whose values mus can read as mkdocs does; None is an untagged value.

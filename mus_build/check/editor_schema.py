@@ -67,6 +67,8 @@ def converter_schema(convert: fields.Converter | None) -> dict[str, Any]:
     """The JSON Schema of one field kind; a new kind must be added here, or this fails loudly."""
     if convert is fields.text:
         return {"type": "string", "minLength": 1}
+    if convert is fields.email:
+        return {"type": "string", "pattern": f"^{fields.EMAIL.pattern}$"}
     if convert is fields.optional_text:
         return {"type": ["string", "null"]}  # `evaluation:` may be left empty while writing
     if convert is fields.date:

@@ -19,7 +19,7 @@ from yaml.constructor import SafeConstructor
 from yaml.resolver import Resolver
 
 from mus_build.check.problems import LineError, quote
-from mus_build.check.yamltree import Mapping, Node, Scalar, describe
+from mus_build.check.yamltree import Mapping, Node, Scalar, Sequence, describe
 from mus_build.model.dates import RANGE, in_range
 from mus_build.model.names import ID_PATTERN, is_id, slugify
 from mus_build.model.settings import BUILT_IN_ROLES, RESERVED_IDS
@@ -187,6 +187,20 @@ def _clip(value: str) -> str:
     return quote(value)[1:-1]
 
 
+# An address as the signing-in proxy passes it. Nothing that could end a quoted string in
+# the web server's rules mus writes from it: no spaces, quotes, semicolons, braces or '\\'.
+EMAIL = re.compile(r"[^\s@\"';{}\\$]+@[^\s@\"';{}\\$]+\.[^\s@\"';{}\\$]+")
+
+
+def email(key: str, node: Node) -> str:
+    value = text(key, node).strip()
+    if not EMAIL.fullmatch(value):
+        raise LineError(
+            node.line, f"'{key}: {_clip(value)}' is not an e-mail address; write it as name@firma.dk"
+        )
+    return value
+
+
 # --- kinds of settings under `extra: mus:` --------------------------------------------
 
 
@@ -282,3 +296,23 @@ def describe_tag(tag: str) -> str:
         "tag:yaml.org,2002:timestamp": "a date",
         _STR_TAG: "text",
     }.get(tag, "something other than text")
+
+
+def header_name(key: str, node: Node) -> str:
+    """An HTTP header's name, e.g. X-Forwarded-Email."""
+    value = _scalar(key, node, "a single value").text.strip()
+    if not re.fullmatch(r"[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*", value):
+        raise LineError(
+            node.line,
+            f"'{key}' expected a header name such as X-Forwarded-Email, but received {quote(value)}",
+        )
+    return value
+
+
+def person_ids(key: str, node: Node) -> tuple[str, ...]:
+    """A list of person ids, e.g. [anna-jensen, henrik-friis]."""
+    if isinstance(node, Scalar) and not node.text.strip():
+        return ()
+    if not isinstance(node, Sequence):
+        raise LineError(node.line, f"'{key}' expected a list of person ids, e.g. {key}: [anna-jensen]")
+    return tuple(identifier(key, item) for item in node.items)

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from mus_build.check import private, schema
+from mus_build.check.access import check_access
 from mus_build.check.guides import read_guides
 from mus_build.check.markdown_file import read_markdown
 from mus_build.check.problems import Problem, quote
@@ -111,6 +112,7 @@ def _load_people(config: Config, today: dt.date, timings: Timings) -> Sources:
 
     start = timings.measure("load", start)
     sources.problems += check_rules(sources.handbook, written, config.settings, today)
+    sources.problems += check_access(sources.handbook, config, today)
     timings.measure("validate", start)
     return sources
 

@@ -15,19 +15,20 @@ from mus_build.check import fields
 from mus_build.check.fields import Converter
 from mus_build.check.problems import LineError, Problem, quote
 from mus_build.check.yamltree import Mapping, Node, Sequence
-from mus_build.model.settings import LANGUAGES
+from mus_build.model.settings import LANGUAGES, MANAGERS_SEE
 
 
 @dataclass(frozen=True)
 class Field:
-    convert: Converter | None  # None for a list of items described by `items`
+    convert: Converter | None  # None for a list of items (`items`) or a group of keys (`keys`)
     required: bool = False
-    items: dict[str, Field] | None = None
+    items: dict[str, Field] | None = None  # each item of a list is read by this table
+    keys: dict[str, Field] | None = None  # a group of keys under this one, read by this table
     help: str = ""
 
     def __post_init__(self) -> None:
-        if (self.convert is None) == (self.items is None):
-            raise ValueError("a Field needs a converter or items, and not both")
+        if sum(x is not None for x in (self.convert, self.items, self.keys)) != 1:
+            raise ValueError("a Field needs exactly one of a converter, items or keys")
 
 
 PERSON: dict[str, Field] = {
@@ -35,7 +36,7 @@ PERSON: dict[str, Field] = {
     "title": Field(fields.text, help="job title"),
     "department": Field(fields.text, help="department or team, shown and grouped on"),
     "manager": Field(fields.identifier, help="person id of the nearest manager"),
-    "email": Field(fields.text, help="work e-mail"),
+    "email": Field(fields.email, help="work e-mail; how the site's access rules know the person"),
     "started": Field(fields.date, help="first working day, YYYY-MM-DD"),
     "left": Field(fields.date, help="last working day, YYYY-MM-DD"),
 }
@@ -67,6 +68,12 @@ RECORD: dict[str, Field] = {
     "private": Field(fields.anything, help="never published"),
 }
 
+ACCESS: dict[str, Field] = {
+    "hr": Field(fields.person_ids, help="person ids of HR, who read everything"),
+    "managers_see": Field(fields.choice(*MANAGERS_SEE), help="chain (everyone below them) or direct"),
+    "header": Field(fields.header_name, help="the header with the signed-in e-mail, e.g. X-Forwarded-Email"),
+}
+
 SETTINGS: dict[str, Field] = {
     "language": Field(fields.choice(*LANGUAGES), help="da or en: the language of every label on the site"),
     "interval_months": Field(fields.whole_number(1, 60), help="months between two MUS without next_mus"),
@@ -76,6 +83,7 @@ SETTINGS: dict[str, Field] = {
     "retention_years": Field(fields.whole_number(1, 100), help="warn about people who left longer ago"),
     "allow_unsafe_config": Field(fields.boolean, help="let mkdocs.yml run code: hooks, tags, templates"),
     "noindex": Field(fields.boolean, help="keep search engines out of the site"),
+    "access": Field(None, keys=ACCESS, help="who may read what on the served site"),
 }
 
 
@@ -112,6 +120,13 @@ def read(
             if spec.items is not None:
                 values.data[key], item_problems = _read_list(key, node, spec.items, path)
                 problems.extend(item_problems)
+            elif spec.keys is not None:
+                if not isinstance(node, Mapping):
+                    raise LineError(
+                        node.line, f"'{key}' must hold keys such as '{next(iter(spec.keys))}: ...'"
+                    )
+                values.data[key], group_problems = read(node, spec.keys, path, f"in '{key}': ", noun)
+                problems.extend(group_problems)
             elif spec.convert is not None:
                 values.data[key] = spec.convert(key, node)
         except LineError as exc:

@@ -11,6 +11,19 @@ RESERVED_IDS = frozenset({"employee", "manager"})
 LANGUAGES = ("da", "en")
 
 
+MANAGERS_SEE = ("chain", "direct")
+
+
+@dataclass(frozen=True)
+class Access:
+    """Who may read what on the served site (`extra: mus: access:`); see mus_build/access/."""
+
+    hr: tuple[str, ...] = ()  # person ids who read everything
+    managers_see: str = "chain"  # chain: everyone below them; direct: their direct reports only
+    header: str = "X-Forwarded-Email"  # where the signing-in proxy passes the reader's e-mail
+    lines: dict[str, int] = field(default_factory=dict, compare=False)  # key -> line, for messages
+
+
 @dataclass(frozen=True)
 class Settings:
     """What `extra: mus:` may set (the table `check.schema.SETTINGS` reads it)."""
@@ -23,6 +36,7 @@ class Settings:
     retention_years: int = 5  # warn about records of people who left longer ago than this
     allow_unsafe_config: bool = False  # mkdocs.yml may go beyond the allowlists: it is then code
     noindex: bool = True  # an internal site: robots.txt disallows all, pages carry noindex
+    access: Access | None = None  # None: no access rules; the site is for one audience
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,6 @@ from dataclasses import dataclass, field
 
 from mus_build.model.derive import AgreementView, Derived, State
 from mus_build.model.handbook import Agreement, Handbook, Person
-from mus_build.model.names import slugify
 from mus_build.model.settings import Site
 from mus_build.pages import markup, notes, paths
 from mus_build.pages.texts import Texts
@@ -28,14 +27,7 @@ class PageContext:
     open_by_person: dict[str, list[AgreementView]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        taken: set[str] = set()
-        for name in sorted({p.department for p in self.handbook.people.values() if p.department}):
-            base = candidate = slugify(name) or self.texts("department_slug")
-            n = 2
-            while candidate in taken:
-                candidate, n = f"{base}-{n}", n + 1
-            taken.add(candidate)
-            self.department_slugs[name] = candidate
+        self.department_slugs = paths.department_slugs(self.handbook, self.texts("department_slug"))
         grouped: dict[str, list[AgreementView]] = defaultdict(list)
         for view in self.derived.views.values():
             if self.derived.is_open(view):

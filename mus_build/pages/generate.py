@@ -16,7 +16,7 @@ from mus_build.model.handbook import Handbook
 from mus_build.model.layout import GUIDES_DIR
 from mus_build.model.settings import Config
 from mus_build.model.topics import Topic
-from mus_build.pages import forms, lists, notes, paths
+from mus_build.pages import forms, lists, markup, notes, paths
 from mus_build.pages.context import PageContext
 from mus_build.pages.exports import exports
 from mus_build.pages.person import render_person
@@ -45,6 +45,9 @@ def site_files(
     yield from exports(handbook, ctx.derived, ctx.texts, config.site)
     if config.settings.noindex:
         yield paths.ROBOTS, ROBOTS_TXT
+    if config.settings.access is not None:
+        for status, path in paths.REFUSAL_PAGES.items():
+            yield path, refusal_page(ctx.texts, status)
 
 
 def pages(ctx: PageContext, topics: list[Topic]) -> Iterator[tuple[str, str]]:
@@ -63,6 +66,19 @@ def pages(ctx: PageContext, topics: list[Topic]) -> Iterator[tuple[str, str]]:
     if topics:
         yield paths.QUESTION_GUIDE, with_edit_url(forms.render_question_guide(ctx, topics), None)
     yield from ((path, with_edit_url(text, None)) for path, text in forms.sheet_pages(ctx, topics))
+
+
+def refusal_page(texts: Texts, status: int) -> bytes:
+    """What the web server shows when it refuses a request: plain HTML with no personal
+    data, readable before signing in."""
+    title, text = markup.esc(texts(f"refused_{status}_title")), markup.esc(texts(f"refused_{status}"))
+    page = (
+        f'<!doctype html>\n<html lang="{texts.language}">\n<head>\n<meta charset="utf-8">\n'
+        f'<meta name="viewport" content="width=device-width,initial-scale=1">\n<title>{title}</title>\n'
+        f"</head>\n<body>\n<h1>{title}</h1>\n<p>{text}</p>\n"
+        f'<p><a href="/">{markup.esc(texts("refused_home"))}</a></p>\n</body>\n</html>\n'
+    )
+    return page.encode("utf-8")
 
 
 def guide_page(data: bytes, edit_url: str | None) -> bytes:

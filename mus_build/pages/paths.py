@@ -12,8 +12,8 @@ import datetime as dt
 import posixpath
 from functools import lru_cache
 
-from mus_build.model.handbook import Ref
-from mus_build.model.names import BLANK_SHEET_NAMES
+from mus_build.model.handbook import Handbook, Ref
+from mus_build.model.names import BLANK_SHEET_NAMES, slugify
 
 HOME = "index.md"
 PEOPLE = "people/index.md"
@@ -31,6 +31,7 @@ AGREEMENTS_JSON = "exports/agreements.json"
 AGREEMENTS_CSV = "exports/agreements.csv"
 CALENDAR = "exports/calendar.ics"
 STYLESHEET = "assets/mus.css"
+REFUSAL_PAGES = {401: "_mus/401.html", 403: "_mus/403.html"}  # served by the web server's rules
 ROBOTS = "robots.txt"
 
 # Pages kept out of the navigation: thousands of them there would make every page's
@@ -54,6 +55,21 @@ def team_page(manager_id: str) -> str:
 
 def department_page(slug: str) -> str:
     return f"departments/{slug}/index.md"
+
+
+def department_slugs(handbook: Handbook, fallback: str) -> dict[str, str]:
+    """Each department's page name: its slug, numbered when two names give the same one,
+    and `fallback` for a name that gives none."""
+    slugs: dict[str, str] = {}
+    taken: set[str] = set()
+    for name in sorted({p.department for p in handbook.people.values() if p.department}):
+        base = candidate = slugify(name) or fallback
+        n = 2
+        while candidate in taken:
+            candidate, n = f"{base}-{n}", n + 1
+        taken.add(candidate)
+        slugs[name] = candidate
+    return slugs
 
 
 def guide_page(name: str) -> str:

@@ -104,6 +104,12 @@ DA = {
     "subscribe_all": "Abonnér i Outlook: alle deadlines og næste MUS-datoer",
     "subscribe_team": "Abonnér i Outlook: teamets deadlines og MUS-datoer",
     "downloads": "Alle aftaler som regneark ([CSV til Excel]({csv})) eller [JSON]({json}).",
+    # The pages the web server shows when it refuses a request (with access rules).
+    "refused_401_title": "Log ind for at se MUS-håndbogen",
+    "refused_401": "Siden kan kun ses, når du er logget ind med din arbejdskonto. Gå til forsiden igen for at logge ind.",
+    "refused_403_title": "Du har ikke adgang til siden",
+    "refused_403": "Siden handler om en kollegas MUS, som du ikke har adgang til. Du kan læse dine egne samtaler, og som leder også dine medarbejderes.",
+    "refused_home": "Til forsiden",
     # The calendars and the header of agreements.csv.
     "calendar_all": "MUS: deadlines og samtaler",
     "calendar_team": "MUS: team {name}",
@@ -222,6 +228,12 @@ EN = {
     "subscribe_all": "Subscribe in Outlook: every deadline and next MUS date",
     "subscribe_team": "Subscribe in Outlook: the team's deadlines and MUS dates",
     "downloads": "Every agreement as a spreadsheet ([CSV for Excel]({csv})) or [JSON]({json}).",
+    # The pages the web server shows when it refuses a request (with access rules).
+    "refused_401_title": "Sign in to read the MUS handbook",
+    "refused_401": "This page can only be read when you have signed in with your work account. Go to the home page again to sign in.",
+    "refused_403_title": "You may not read this page",
+    "refused_403": "This page is about a colleague's MUS, which you may not read. You can read your own conversations, and as a manager also those of your people.",
+    "refused_home": "To the home page",
     # The calendars and the header of agreements.csv.
     "calendar_all": "MUS: deadlines and conversations",
     "calendar_team": "MUS: team {name}",

@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from mus_build.access import search
 from mus_build.check.load import PrivateText, Sources
 from mus_build.errors import MusError
 from mus_build.model.settings import Config
@@ -114,6 +115,8 @@ def publish(
         progress("Building the site with mkdocs (the longest step)…")
         builder.build(config, staged.docs_dir, new_site, staged.nav, echo)
         start = timings.measure("mkdocs", start)
+        if config.settings.access is not None:
+            search.write_public_index(new_site)
         progress("Searching the new site for private text…")
         found = leaks.find_private_leaks(new_site, private_texts)
         start = timings.measure("private scan", start)

@@ -1,0 +1,56 @@
+"""What the access settings ask of the people: the web server knows a reader only by the
+address the signing-in proxy passes, so every person who may sign in needs one, no two
+people may share one, and HR must be people."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from mus_build.check.problems import Problem, quote
+from mus_build.model.handbook import Handbook
+from mus_build.model.settings import Config
+
+
+def check_access(handbook: Handbook, config: Config, today: dt.date) -> list[Problem]:
+    access = config.settings.access
+    if access is None:
+        return []
+    problems = []
+    first_with: dict[str, str] = {}
+    for person in handbook.people.values():
+        if person.email is None:
+            written = "email" in person.lines  # but wrong, and reported as such
+            if not written and (person.left is None or person.left >= today):  # who left signs in no more
+                problems.append(
+                    Problem(
+                        person.path,
+                        person.lines.get("name", 1),
+                        "has no 'email:'; with access rules the site knows a reader by their work "
+                        "e-mail, so write it, e.g. email: navn@firma.dk",
+                    )
+                )
+            continue
+        address = person.email.lower()
+        if address in first_with:
+            problems.append(
+                Problem(
+                    person.path,
+                    person.lines.get("email", 1),
+                    f"the e-mail {quote(person.email)} is also {quote(first_with[address])}'s; "
+                    "each person needs their own, or one could read the other's conversations",
+                )
+            )
+        else:
+            first_with[address] = person.id
+    line = access.lines.get("hr", access.lines.get("access", 1))
+    for person_id in access.hr:
+        if person_id not in handbook.people:
+            problems.append(
+                Problem(
+                    config.path,
+                    line,
+                    f"access: hr names {quote(person_id)}, who is not a person; write the folder "
+                    "name of a person under content/people/",
+                )
+            )
+    return problems

@@ -1,0 +1,159 @@
+"""Each reader, as the signing-in proxy passes them to a real nginx with the rules `mus
+nginx` wrote, gets every file of the site they may read and none they may not."""
+
+from __future__ import annotations
+
+import gzip
+from urllib.parse import unquote
+
+import pytest
+
+from mus_build.access import subjects
+from mus_build.access.policy import NOBODY
+from mus_build.access.subjects import Subject
+
+from .conftest import PEOPLE, READERS, token
+
+
+def addresses(site) -> list[str]:
+    """Every file of the built site, and each page's folder as readers link to it."""
+    found = []
+    for path in sorted(p for p in site.rglob("*") if p.is_file()):
+        rel = path.relative_to(site).as_posix()
+        found.append("/" + rel)
+        if rel.endswith("index.html"):
+            found.append("/" + rel.removesuffix("index.html"))
+    return sorted(set(found))
+
+
+def readable_people(served, reader: str) -> set[str]:
+    return {p for p in PEOPLE if served.policy.may_read(reader, Subject(subjects.PERSON, p))}
+
+
+def text_of(address: str, body: bytes) -> str:
+    if address.endswith(".gz"):
+        body = gzip.decompress(body)
+    return body.decode("utf-8", "replace")
+
+
+@pytest.mark.parametrize("kind", READERS)
+def test_each_reader_gets_what_they_may_read_and_nothing_else(served, kind):
+    email = READERS[kind]
+    reader = served.reader_id(email)
+    others = [p for p in PEOPLE if p not in readable_people(served, reader)]
+    refused = 401 if reader == NOBODY else 403
+    wrong = []
+    for address in addresses(served.site):
+        status, body, _ = served.get(address, email)
+        expected = 200 if served.policy.may_read(reader, subjects.subject_of(address)) else refused
+        if address == "/" and reader not in (NOBODY, *served.policy.hr):
+            expected = 302  # sent on to their own page, or the guide
+        if status != expected:
+            wrong.append(f"{address}: {status}, expected {expected}")
+        elif status == 200:
+            text = text_of(address, body)
+            wrong += [f"{address} holds {p}'s data" for p in others if token(p) in text]
+    assert wrong == []
+
+
+EXPECTED_READS = {
+    "employee": {"anna-jensen"},
+    "manager": {"anna-jensen", "bo-berg", "lars-leder"},
+    "manager's manager": set(PEOPLE),  # everyone is below Dorte
+    "hr": set(PEOPLE),
+    "unknown address": set(),
+    "no identity": set(),
+}
+
+
+@pytest.mark.parametrize("kind", READERS)
+def test_each_reader_reads_exactly_the_people_the_rules_name(served, kind):
+    email = READERS[kind]
+    read = {p for p in PEOPLE if served.get(f"/people/{p}/", email)[0] == 200}
+    assert read == EXPECTED_READS[kind]
+    for person in read:  # and their own page is really theirs
+        assert token(person) in served.get(f"/people/{person}/", email)[1].decode()
+
+
+@pytest.mark.parametrize(
+    ("kind", "start"),
+    [
+        ("employee", "/people/anna-jensen/"),
+        ("manager", "/people/lars-leder/"),
+        ("unknown address", "/guide/"),
+    ],
+)
+def test_the_start_page_is_the_readers_own(served, kind, start):
+    status, _, location = served.get("/", READERS[kind])
+    assert (status, location.split(served.url_host, 1)[-1]) == (302, start)
+
+
+def test_hr_starts_on_the_overview_and_nobody_gets_a_refusal_page(served):
+    status, body, _ = served.get("/", READERS["hr"])
+    assert status == 200 and "Overblik" in body.decode()
+    status, body, _ = served.get("/", None)
+    assert status == 401 and "Log ind for at se MUS-håndbogen" in body.decode()
+    status, body, _ = served.get("/people/bo-berg/", READERS["employee"])
+    assert status == 403 and "Du har ikke adgang til siden" in body.decode()
+
+
+TRICKS = [
+    "/people/bo-berg/",
+    "/people//bo-berg/",
+    "/people/./bo-berg/",
+    "/people/anna-jensen/../bo-berg/",
+    "/people/me/../bo-berg/",
+    "/people/%62o-berg/",
+    "/people/bo%2Dberg/",
+    "/people/bo-berg/%2e/",
+    "/people/bo-berg/index.html",
+    "/people/bo-berg/index.html?x=1",
+    "/people/bo-berg",
+    "/PEOPLE/bo-berg/",
+    "/_mus/../people/bo-berg/",
+    "/guide/../people/bo-berg/",
+    "/assets/../people/bo-berg/",
+    "/forms/bo-berg/",
+    "/teams/lars-leder/",
+    "/exports/teams/lars-leder.ics",
+    "/departments/oekonomi/",
+    "/exports/agreements.csv",
+    "/exports/agreements.json",
+    "/exports/calendar.ics",
+    "/sitemap.xml",
+    "/sitemap.xml.gz",
+    "/index.html",
+    "/people/",
+    "/.mus-build",
+]
+
+
+@pytest.mark.parametrize("path", TRICKS)
+def test_a_curious_colleague_reads_nothing_of_bo(served, path):
+    status, body, _ = served.get(path, READERS["employee"])
+    assert status in (301, 400, 403, 404), (path, status)
+    assert token("bo-berg") not in body.decode("utf-8", "replace")
+
+
+def test_capitals_in_the_address_find_the_person(served):
+    assert served.get("/people/anna-jensen/", "Anna@FIRMA.dk")[0] == 200
+
+
+def test_the_search_index_holds_only_what_the_reader_may_read(served):
+    status, body, _ = served.get("/search/search_index.json", READERS["employee"])
+    assert status == 200
+    assert "Offentlig tekst om MUS" in body.decode()
+    assert not any(token(p) in body.decode() for p in PEOPLE)
+    status, body, _ = served.get("/search/search_index.json", READERS["hr"])
+    assert all(token(p) in body.decode() for p in PEOPLE)
+
+
+def test_nginx_and_mus_decide_each_address_alike(served):
+    """The rules nginx runs and the table mus reads are the same: every decoded address of
+    the site gets the verdict `Policy.may_read` gives it (checked per reader above); here,
+    that the decoded form is what counts."""
+    for path in ("/people/%61nna-jensen/", "/people/anna-jensen/./"):
+        assert subjects.subject_of(unquote(path).replace("/./", "/")) == Subject(
+            subjects.PERSON, "anna-jensen"
+        )
+        assert served.get(path, READERS["employee"])[0] == 200

@@ -1,0 +1,83 @@
+"""What access rules ask of the handbook, checked by `mus check`."""
+
+from __future__ import annotations
+
+from ..conftest import check, run, write_tree
+from .conftest import MKDOCS_YML, handbook_files
+
+
+def handbook(tmp_path, **changes: str):
+    files = handbook_files()
+    files.update(changes)
+    return write_tree(tmp_path / "handbook", files)
+
+
+def problems(result) -> list[str]:
+    return [line for line in result.output.splitlines() if ":" in line and not line.endswith(".")]
+
+
+def test_a_valid_handbook_with_access_rules_passes(tmp_path):
+    result = check(handbook(tmp_path))
+    assert result.exit_code == 0, result.output
+
+
+def test_each_person_who_can_sign_in_needs_their_own_address(tmp_path):
+    root = handbook(
+        tmp_path,
+        **{
+            "content/people/bo-berg/index.md": '---\nname: "Bo Berg"\nmanager: lars-leder\n---\n',
+            "content/people/carl-salg/index.md": '---\nname: "Carl Salg"\nemail: ANNA@firma.dk\n---\n',
+            "content/people/emil-ex/index.md": '---\nname: "Emil Ex"\nleft: 2025-01-31\n---\n',
+        },
+    )
+    result = check(root)
+    assert result.exit_code == 1
+    assert problems(result) == [
+        "content/people/bo-berg/index.md:2: has no 'email:'; with access rules the site knows a reader "
+        "by their work e-mail, so write it, e.g. email: navn@firma.dk",
+        "content/people/carl-salg/index.md:3: the e-mail 'ANNA@firma.dk' is also 'anna-jensen''s; each "
+        "person needs their own, or one could read the other's conversations",
+    ]
+
+
+def test_hr_must_be_people(tmp_path):
+    config = MKDOCS_YML.replace("hr: [hanne-hr]", "hr: [hanne-hr, hanne-h]")
+    result = check(handbook(tmp_path, **{"mkdocs.yml": config}))
+    assert result.exit_code == 1
+    assert problems(result) == [
+        "mkdocs.yml:11: access: hr names 'hanne-h', who is not a person; write the folder name of a person "
+        "under content/people/"
+    ]
+
+
+def test_access_settings_are_read_by_their_table(tmp_path):
+    config = MKDOCS_YML.replace(
+        "hr: [hanne-hr]",
+        'hr: [hanne-hr]\n      managers_see: all\n      header: "X Email"\n      manager_see: x',
+    )
+    result = check(handbook(tmp_path, **{"mkdocs.yml": config}))
+    assert result.exit_code == 1
+    assert problems(result) == [
+        "mkdocs.yml:12: 'managers_see' expected chain or direct, but received 'all'",
+        "mkdocs.yml:13: 'header' expected a header name such as X-Forwarded-Email, but received 'X Email'",
+        "mkdocs.yml:14: in 'access': unknown mus setting 'manager_see'; did you mean 'managers_see'?",
+    ]
+
+
+def test_an_email_that_is_no_address_is_refused(tmp_path):
+    person = '---\nname: "Bo Berg"\nemail: "bo@firma.dk; }"\nmanager: lars-leder\n---\n'
+    result = check(handbook(tmp_path, **{"content/people/bo-berg/index.md": person}))
+    assert result.exit_code == 1
+    assert problems(result) == [
+        "content/people/bo-berg/index.md:3: 'email: bo@firma.dk; }' is not an e-mail address; "
+        "write it as name@firma.dk"
+    ]
+
+
+def test_mus_nginx_needs_access_rules(tmp_path):
+    config = MKDOCS_YML.replace("    access:\n      hr: [hanne-hr]\n", "    language: da\n")
+    root = handbook(tmp_path, **{"mkdocs.yml": config})
+    result = run(root, "nginx", str(tmp_path / "rules"))
+    assert result.exit_code == 1
+    assert "Error: mkdocs.yml has no access rules; add them under 'extra: mus: access:'" in result.output
+    assert not (tmp_path / "rules").exists()
