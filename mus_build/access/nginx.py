@@ -48,10 +48,27 @@ def header_variable(header: str) -> str:
 
 
 def http_rules(config: Config, policy: Policy) -> str:
-    lines = [_HEADER, "# Include inside http { }.", ""]
-    lines += _readers(config, policy) + [""] + _subjects() + [""] + _verdicts(policy) + [""]
-    lines += _start_pages(config, policy) + [""] + _search_indexes(policy)
-    return "\n".join(lines) + "\n"
+    maps = _readers(config, policy) + [""] + _subjects() + [""] + _verdicts(policy) + [""]
+    maps += _start_pages(config, policy) + [""] + _search_indexes(policy)
+    lines = [_HEADER, "# Include inside http { }, and set no map_hash_* anywhere else.", ""]
+    return "\n".join(lines + _hash_sizes(maps) + [""] + maps) + "\n"
+
+
+def _hash_sizes(maps: list[str]) -> list[str]:
+    """nginx's map tables sized for these keys: its defaults (64-byte buckets, 2048 keys)
+    refuse the long keys of a reader and a page, and large organisations."""
+    keys = [line.split('" ', 1)[0] for line in maps if line.startswith('    "')]
+    longest = max((len(key) for key in keys), default=0)
+    bucket = _power_of_two(longest + 128)
+    size = _power_of_two(16 * len(keys), least=4096)  # room for nginx to find a table without clashes
+    return [f"map_hash_bucket_size {bucket};", f"map_hash_max_size {size};"]
+
+
+def _power_of_two(at_least: int, least: int = 64) -> int:
+    size = least
+    while size < at_least:
+        size *= 2
+    return size
 
 
 def _readers(config: Config, policy: Policy) -> list[str]:

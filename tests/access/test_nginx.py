@@ -4,6 +4,7 @@ nginx` wrote, gets every file of the site they may read and none they may not.""
 from __future__ import annotations
 
 import gzip
+import subprocess
 from urllib.parse import unquote
 
 import pytest
@@ -12,7 +13,8 @@ from mus_build.access import subjects
 from mus_build.access.policy import NOBODY
 from mus_build.access.subjects import Subject
 
-from .conftest import PEOPLE, READERS, token
+from ..conftest import run, write_tree
+from .conftest import MKDOCS_YML, NGINX, PEOPLE, READERS, nginx_config, token
 
 
 def addresses(site) -> list[str]:
@@ -157,3 +159,25 @@ def test_nginx_and_mus_decide_each_address_alike(served):
             subjects.PERSON, "anna-jensen"
         )
         assert served.get(path, READERS["employee"])[0] == 200
+
+
+def test_the_rules_load_for_a_large_organisation_with_long_names(tmp_path):
+    """nginx's defaults refuse a map whose keys are long (a reader and a page) or many: the
+    rules size the tables themselves."""
+    long = "-".join(["mette-kjaergaard-oestergaard"] * 2)
+    files = {"mkdocs.yml": MKDOCS_YML.replace("hr: [hanne-hr]", f"hr: [{long}-0]")}
+    for i in range(600):
+        manager = f"manager: {long}-{i // 10}\n" if i >= 10 else ""
+        files[f"content/people/{long}-{i}/index.md"] = (
+            f'---\nname: "Person {i}"\nemail: p{i}@firma.dk\ndepartment: "Afdeling {i % 7} med et langt navn"\n'
+            f"{manager}---\n"
+        )
+    root = write_tree(tmp_path / "handbook", files)
+    assert run(root, "nginx", str(tmp_path / "rules")).exit_code == 0
+    (tmp_path / "site").mkdir()
+    config = nginx_config(tmp_path, tmp_path / "rules", tmp_path / "site", 8)
+    checked = subprocess.run(
+        [NGINX, "-t", "-p", str(tmp_path), "-c", str(config)], capture_output=True, text=True
+    )
+    assert checked.returncode == 0, checked.stderr
+    assert "could not build" not in checked.stderr
