@@ -25,6 +25,7 @@ class PageContext:
     render_notes: Callable[[str, int], str] = notes.render  # a body as HTML, headings moved down
     department_slugs: dict[str, str] = field(default_factory=dict)
     open_by_person: dict[str, list[AgreementView]] = field(default_factory=dict)
+    managers: set[str] = field(default_factory=set)  # the people who have a team page
 
     def __post_init__(self) -> None:
         self.department_slugs = paths.department_slugs(self.handbook, self.texts("department_slug"))
@@ -33,6 +34,7 @@ class PageContext:
             if self.derived.is_open(view):
                 grouped[view.agreement.person].append(view)
         self.open_by_person = dict(grouped)
+        self.managers = {p.manager for p in self.handbook.people.values() if p.manager}
 
     @property
     def today(self) -> dt.date:
