@@ -12,6 +12,8 @@ from click.testing import CliRunner
 
 from mus_build.cli import main
 
+from .chromium import browser  # noqa: F401 - one Chromium for tests/browser and tests/access
+
 TODAY = dt.date(2026, 11, 26)
 
 MKDOCS_YML = """\

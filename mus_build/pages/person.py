@@ -77,8 +77,9 @@ def _facts(ctx: PageContext, person: Person, page: str) -> list[str]:
         facts.append((t("next_mus"), value))
     entries = [f"<strong>{markup.esc(label)}:</strong> {value}" for label, value in facts if value]
     entries.append(markup.link(t("sheet"), ctx.url(page, paths.sheet_page(person.id))))
-    if person.id in ctx.managers:  # a manager finds their team from their own page
-        entries.append(markup.link(t("team_page"), ctx.url(page, paths.team_page(person.id))))
+    if person.id in ctx.managers:  # with access rules, the only way to the team from the start page
+        team = ctx.url(page, paths.team_page(person.id))
+        entries.append(markup.link(t("team_of", name=person.name), team))
     return entries
 
 
