@@ -99,14 +99,18 @@ def with_edit_url(markdown_text: str, edit_url: str | None) -> str:
 
 def navigation(config: Config, guides: dict[str, bytes], topics: list[Topic]) -> list | None:
     """The navigation when mkdocs.yml has none: the guide, then the lists. Person pages
-    and sheets stay out of it, so the build stays linear in the number of people."""
+    and sheets stay out of it, so the build stays linear in the number of people. With
+    access rules the lists are HR's, and every reader gets the same navigation: it holds
+    the guide only, and HR finds the lists from the overview."""
     if config.site.has_nav:
         return None
     t = Texts(config.settings.language)
     guide_pages = [paths.guide_page(name) for name in guide_order(guides, bool(topics))]
+    common = [{t("home"): paths.HOME}, *([{t("guide"): guide_pages}] if guide_pages else [])]
+    if config.settings.access is not None:
+        return common
     return [
-        {t("home"): paths.HOME},
-        *([{t("guide"): guide_pages}] if guide_pages else []),
+        *common,
         {t("people"): paths.PEOPLE},
         {t("overdue"): paths.OVERDUE},
         {t("due"): paths.DUE},

@@ -108,7 +108,7 @@ DA = {
     "refused_401_title": "Log ind for at se MUS-håndbogen",
     "refused_401": "Siden kan kun ses, når du er logget ind med din arbejdskonto. Gå til forsiden igen for at logge ind.",
     "refused_403_title": "Du har ikke adgang til siden",
-    "refused_403": "Siden handler om en kollegas MUS, som du ikke har adgang til. Du kan læse dine egne samtaler, og som leder også dine medarbejderes.",
+    "refused_403": "Siden er ikke blandt dem, du har adgang til. Du kan læse dine egne samtaler og, som leder, også dine medarbejderes. HR kan læse alle sider.",
     "refused_home": "Til forsiden",
     # The calendars and the header of agreements.csv.
     "calendar_all": "MUS: deadlines og samtaler",
@@ -232,7 +232,7 @@ EN = {
     "refused_401_title": "Sign in to read the MUS handbook",
     "refused_401": "This page can only be read when you have signed in with your work account. Go to the home page again to sign in.",
     "refused_403_title": "You may not read this page",
-    "refused_403": "This page is about a colleague's MUS, which you may not read. You can read your own conversations, and as a manager also those of your people.",
+    "refused_403": "This page is not one of those you may read. You can read your own conversations and, as a manager, also those of your people. HR can read every page.",
     "refused_home": "To the home page",
     # The calendars and the header of agreements.csv.
     "calendar_all": "MUS: deadlines and conversations",

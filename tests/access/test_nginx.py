@@ -181,3 +181,15 @@ def test_the_rules_load_for_a_large_organisation_with_long_names(tmp_path):
     )
     assert checked.returncode == 0, checked.stderr
     assert "could not build" not in checked.stderr
+
+
+def test_the_navigation_leads_nobody_to_a_refusal(served):
+    """With access rules the lists are HR's: the navigation every reader gets holds the guide."""
+    import re
+
+    page = served.get("/people/anna-jensen/", READERS["employee"])[1].decode()
+    nav = page[page.index('<nav class="md-nav md-nav--primary"') :]
+    nav = nav[: nav.index("</nav>")]
+    links = set(re.findall(r'href="([^"]+)"', nav))
+    assert {"../../overdue/", "../../people/", "../../due/", "../../teams/", "../../forms/"} & links == set()
+    assert any("guide/" in link for link in links)
