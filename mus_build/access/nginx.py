@@ -48,10 +48,17 @@ def header_variable(header: str) -> str:
 
 
 def http_rules(config: Config, policy: Policy) -> str:
-    lines = [_HEADER, "# Include inside http { }.", ""]
-    lines += _readers(config, policy) + [""] + _subjects() + [""] + _verdicts(policy) + [""]
-    lines += _start_pages(config, policy) + [""] + _search_indexes(policy)
-    return "\n".join(lines) + "\n"
+    maps = [
+        _readers(config, policy),
+        _subjects(),
+        _verdicts(policy),
+        _start_pages(config, policy),
+        _search_indexes(policy),
+    ]
+    text = "\n\n".join("\n".join(lines) for lines in maps) + "\n"
+    # The http { } must not set these two itself: nginx refuses a directive given twice.
+    lines = [_HEADER, "# Include inside http { }.", "", *_hash_sizes(text), ""]
+    return "\n".join(lines) + "\n" + text
 
 
 def _readers(config: Config, policy: Policy) -> list[str]:
@@ -116,6 +123,21 @@ def _search_indexes(policy: Policy) -> list[str]:
     lines = ["map $mus_reader $mus_search_index {", f"    default {_q(subjects.public_search_index())};"]
     lines += [f"    {_q(person)} {_q('search_index.json')};" for person in sorted(policy.hr)]
     return lines + ["}"]
+
+
+def _hash_sizes(maps: str) -> list[str]:
+    """nginx's map tables sized for the handbook: with the defaults, nginx refuses a map of
+    a few thousand entries (hundreds of people) and stops."""
+    entries = max(len(block.splitlines()) for block in maps.split("\n}\n"))
+    longest = max((len(line) for line in maps.splitlines()), default=0)
+    return [
+        f"map_hash_max_size {_power_of_two(max(2048, 4 * entries))};",
+        f"map_hash_bucket_size {_power_of_two(max(256, longest + 64))};",
+    ]
+
+
+def _power_of_two(at_least: int) -> int:
+    return 1 << (at_least - 1).bit_length()
 
 
 def server_rules() -> str:
