@@ -4,9 +4,9 @@
 reader, from the requested address to its subject (`access.subjects`), and from the
 pair to a verdict. `mus-server.conf` goes inside the `server {}` whose root is the built
 site: it refuses what the verdict refuses, sends each reader to their own start page,
-and serves each reader the search index they may read. A request is checked again after
-every internal redirect (an index file, an error page), and an address no rule names is
-refused.
+and serves each reader the search index and the exports they may read. A request is
+checked again after every internal redirect (an index file, an error page), and an
+address no rule names is refused.
 
 Every value written here is an id, a department page name or an address that `mus
 check` has held to a pattern with no quote, brace, semicolon, backslash or space, and
@@ -15,6 +15,7 @@ each is written quoted.
 
 from __future__ import annotations
 
+import posixpath
 from pathlib import Path
 
 from mus_build.access import subjects
@@ -54,6 +55,7 @@ def http_rules(config: Config, policy: Policy) -> str:
         _verdicts(policy),
         _start_pages(config, policy),
         _search_indexes(policy),
+        _export_folders(policy),
     ]
     text = "\n\n".join("\n".join(lines) for lines in maps) + "\n"
     # The http { } must not set these two itself: nginx refuses a directive given twice.
@@ -101,6 +103,9 @@ def _verdicts(policy: Policy) -> list[str]:
     for person, readers in sorted(policy.readers_of.items()):
         subject = Subject(subjects.PERSON, person)
         lines += [f"    {_q(f'{reader}|{subject}')} 1;" for reader in sorted(readers)]
+    for person in sorted(policy.handbook.people):  # their own exports
+        lines.append(f"    {_q(f'{person}|{Subject(subjects.OWN, person)}')} 1;")
+        lines.append(f"    {_q(f'{person}|{Subject(subjects.EACH_READER)}')} 1;")
     for subject, readers in policy.groups_readable_by().items():
         lines += [f"    {_q(f'{reader}|{subject}')} 1;" for reader in sorted(readers)]
     return lines + ["}"]
@@ -125,6 +130,17 @@ def _search_indexes(policy: Policy) -> list[str]:
     return lines + ["}"]
 
 
+def _export_folders(policy: Policy) -> list[str]:
+    """Where a reader's exports are: HR's are the whole files, every other person's are
+    their own folder, which `mus build` wrote. (A reader who is no person is refused the
+    exports before this is asked.)"""
+    own = "/" + paths.reader_export("$mus_reader", "")
+    lines = ["map $mus_reader $mus_exports {", f"    default {_q(own)};"]
+    whole = "/" + posixpath.dirname(paths.AGREEMENTS_CSV) + "/"
+    lines += [f"    {_q(person)} {_q(whole)};" for person in sorted(policy.hr)]
+    return lines + ["}"]
+
+
 def _hash_sizes(maps: str) -> list[str]:
     """nginx's map tables sized for the handbook: with the defaults, nginx refuses a map of
     a few thousand entries (hundreds of people) and stops."""
@@ -142,6 +158,7 @@ def _power_of_two(at_least: int) -> int:
 
 def server_rules() -> str:
     refusal = subjects.REFUSAL_PAGES
+    exports = _export_locations()
     return f"""{_HEADER}# Include inside the server {{ }} whose root is the folder `mus build` wrote.
 
 # No identity: the signing-in proxy is missing or was passed by. Then a refused address.
@@ -167,4 +184,14 @@ location = / {{
 location = {subjects.SEARCH_INDEX} {{
     try_files /search/$mus_search_index =404;
 }}
-"""
+{exports}"""
+
+
+def _export_locations() -> str:
+    """Each reader's own agreements and calendar at the exports' addresses: HR the whole
+    files, every other person only the people they may read."""
+    lines = ["", "# Each reader gets the agreements and calendar of the people they may read."]
+    for export in subjects.EXPORTS:
+        name = posixpath.basename(export)
+        lines += [f"location = /{export} {{", f"    try_files ${{mus_exports}}{name} =404;", "}"]
+    return "\n".join(lines) + "\n"

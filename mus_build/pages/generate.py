@@ -18,7 +18,7 @@ from mus_build.model.settings import Config
 from mus_build.model.topics import Topic
 from mus_build.pages import forms, lists, markup, notes, paths
 from mus_build.pages.context import PageContext
-from mus_build.pages.exports import exports
+from mus_build.pages.exports import Readers, exports
 from mus_build.pages.person import render_person
 from mus_build.pages.texts import Texts
 
@@ -32,8 +32,11 @@ def site_files(
     guides: dict[str, bytes],
     today: dt.date,
     render_notes: Callable[[str, int], str] = notes.render,
+    readers: Readers | None = None,
 ) -> Iterator[tuple[str, bytes | bytearray]]:
-    """Every file mus makes for the site: the pages, the guide's pages, the exports."""
+    """Every file mus makes for the site: the pages, the guide's pages, the exports.
+    `readers`: with access rules, each reader (HR aside) and the people they may read, for
+    their own exports."""
     derived = Derived(handbook, config.settings, today)
     texts = Texts(config.settings.language)
     ctx = PageContext(handbook, derived, texts, config.site, "index.md" in guides, render_notes)
@@ -42,7 +45,7 @@ def site_files(
     for name, data in guides.items():
         edit_url = ctx.edit_url(f"{GUIDES_DIR}/{name}")
         yield paths.guide_page(name), guide_page(data, edit_url) if name.endswith(".md") else data
-    yield from exports(handbook, ctx.derived, ctx.texts, config.site)
+    yield from exports(handbook, ctx.derived, ctx.texts, config.site, readers)
     if config.settings.noindex:
         yield paths.ROBOTS, ROBOTS_TXT
     if config.settings.access is not None:

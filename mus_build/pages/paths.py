@@ -30,6 +30,9 @@ QUESTION_GUIDE = "guide/sporgeguide.md"  # the guide's own pages link to sporgeg
 AGREEMENTS_JSON = "exports/agreements.json"
 AGREEMENTS_CSV = "exports/agreements.csv"
 CALENDAR = "exports/calendar.ics"
+# With access rules, each reader's own versions of the three exports above, which the web
+# server serves at the same addresses: exports/readers/<id>/agreements.csv.
+READER_EXPORTS = "exports/readers"
 STYLESHEET = "assets/mus.css"
 REFUSAL_PAGES = {401: "_mus/401.html", 403: "_mus/403.html"}  # served by the web server's rules
 ROBOTS = "robots.txt"
@@ -78,6 +81,11 @@ def guide_page(name: str) -> str:
 
 def team_calendar(manager_id: str) -> str:
     return f"exports/teams/{manager_id}.ics"
+
+
+def reader_export(reader_id: str, export: str) -> str:
+    """The reader's own version of an export (AGREEMENTS_CSV, AGREEMENTS_JSON or CALENDAR)."""
+    return f"{READER_EXPORTS}/{reader_id}/{posixpath.basename(export)}"
 
 
 def agreement_anchor(ref: Ref) -> str:

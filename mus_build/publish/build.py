@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from mus_build.access import search
+from mus_build.access.policy import Policy
 from mus_build.check.load import PrivateText, Sources
 from mus_build.errors import MusError
 from mus_build.model.settings import Config
@@ -38,7 +39,11 @@ def staged_files(
 ) -> Iterator[tuple[str, bytes | bytearray]]:
     """Every file of the staging folder, made one at a time."""
     handbook, topics, guides = sources.handbook, sources.topics, sources.guides
-    yield from generate.site_files(config, handbook, topics, guides, today, render_notes)
+    readers = None
+    if config.settings.access is not None:
+        # Only who reads whom is asked here; department pages are not, so need no names.
+        readers = Policy(handbook, config.settings.access, department_slugs={}).people_by_reader()
+    yield from generate.site_files(config, handbook, topics, guides, today, render_notes, readers)
     yield paths.STYLESHEET, builder.stylesheet()
 
 

@@ -3,7 +3,11 @@ nginx` wrote, gets every file of the site they may read and none they may not.""
 
 from __future__ import annotations
 
+import csv
 import gzip
+import io
+import json
+import re
 import subprocess
 from urllib.parse import unquote
 
@@ -121,9 +125,14 @@ TRICKS = [
     "/teams/lars-leder/",
     "/exports/teams/lars-leder.ics",
     "/departments/oekonomi/",
-    "/exports/agreements.csv",
-    "/exports/agreements.json",
-    "/exports/calendar.ics",
+    "/exports/readers/bo-berg/agreements.csv",
+    "/exports/readers/bo-berg/agreements.json",
+    "/exports/readers/bo-berg/calendar.ics",
+    "/exports/readers//bo-berg/agreements.csv",
+    "/exports/readers/anna-jensen/../bo-berg/agreements.csv",
+    "/exports/readers/lars-leder/agreements.csv",  # Lars's own exports hold Bo's agreements
+    "/exports/readers/bo-berg/",
+    "/exports/readers/",
     "/sitemap.xml",
     "/sitemap.xml.gz",
     "/index.html",
@@ -161,6 +170,72 @@ def test_nginx_and_mus_decide_each_address_alike(served):
             subjects.PERSON, "anna-jensen"
         )
         assert served.get(path, READERS["employee"])[0] == 200
+
+
+# The exports: each reader gets, at the same addresses, the agreements and calendar of the
+# people they may read; HR gets the whole files.
+
+
+def csv_people(body: bytes) -> list[str]:
+    rows = list(csv.reader(io.StringIO(body.decode("utf-8-sig")), delimiter=";"))
+    return [row[1] for row in rows[1:]]  # the column after the reference: the person's id
+
+
+def json_people(body: bytes) -> list[str]:
+    return [row["person"] for row in json.loads(body)]
+
+
+def calendar_people(body: bytes) -> set[str]:
+    """The people whose deadlines or next MUS the calendar holds, from its events' UIDs."""
+    uids = re.findall(r"^UID:(?:agreement|mus)-(.+?)(?:-\d{4}-\d\d-\d\d-.*)?@mus\r$", body.decode(), re.M)
+    return set(uids)
+
+
+@pytest.mark.parametrize(
+    ("kind", "people"),
+    [
+        ("employee", {"anna-jensen"}),
+        ("manager", {"anna-jensen", "bo-berg", "lars-leder"}),
+        ("manager's manager", set(PEOPLE)),
+    ],
+)
+def test_each_reader_exports_the_agreements_of_exactly_their_people(served, kind, people):
+    for address, people_in in (
+        ("/exports/agreements.csv", csv_people),
+        ("/exports/agreements.json", json_people),
+        ("/exports/calendar.ics", calendar_people),
+    ):
+        status, body, _ = served.get(address, READERS[kind])
+        assert status == 200, address
+        assert set(people_in(body)) == people, address
+
+
+def test_the_exports_keep_every_row_of_the_readers_people_in_order(served):
+    whole = (served.site / "exports/agreements.csv").read_bytes().decode("utf-8-sig").splitlines()
+    status, body, _ = served.get("/exports/agreements.csv", READERS["manager"])
+    mine = body.decode("utf-8-sig").splitlines()
+    assert mine[0] == whole[0]  # the same header
+    assert mine[1:] == [row for row in whole[1:] if row.split(";")[1] in EXPECTED_READS["manager"]]
+    assert json.loads(served.get("/exports/agreements.json", READERS["manager"])[1]) == [
+        row
+        for row in json.loads((served.site / "exports/agreements.json").read_bytes())
+        if row["person"] in EXPECTED_READS["manager"]
+    ]
+
+
+def test_hr_gets_the_whole_exports_and_anyone_else_none(served):
+    for address in ("/exports/agreements.csv", "/exports/agreements.json", "/exports/calendar.ics"):
+        status, body, _ = served.get(address, READERS["hr"])
+        assert (status, body) == (200, (served.site / address.lstrip("/")).read_bytes())
+        assert served.get(address, READERS["unknown address"])[0] == 403
+        assert served.get(address, None)[0] == 401
+
+
+def test_a_readers_own_exports_are_theirs_alone_not_their_managers(served):
+    assert served.get("/exports/readers/lars-leder/agreements.csv", READERS["manager"])[0] == 200
+    assert served.get("/exports/readers/lars-leder/agreements.csv", READERS["hr"])[0] == 200
+    # Dorte may read all of it, but it is Lars's; with managers_see: direct it would not be hers.
+    assert served.get("/exports/readers/lars-leder/agreements.csv", READERS["manager's manager"])[0] == 403
 
 
 def test_nginx_takes_the_rules_of_a_large_organisation(tmp_path):
