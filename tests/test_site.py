@@ -342,3 +342,21 @@ def test_due_soon_link_follows_the_sites_own_heading_ids(small, tmp_path):
     fragment = link.group(1).split("#")[1]
     heading_after = overdue[overdue.index(f'id="{fragment}"') :][:300]
     assert "Aftaler med deadline snart" in heading_after
+
+
+def test_what_a_manager_owns_in_their_peoples_conversations_has_its_own_page(built):
+    page = parse(built / "owned/mette-boss/index.html")
+    assert page.headings[0] == ("h1", "Aftaler, Mette Boss er ansvarlig for")
+    assert [r for r in page.rows if r and r[0] != "Aftale"] == [
+        ["Strammer rykkerproceduren op", "Anna Jensen", "1. september 2025", "Udført 15. august 2025"],
+        ["Undersøger et lederkursus", "Anna Jensen", "1. marts 2027", "Åben"],
+    ]
+    html = (built / "owned/mette-boss/index.html").read_text(encoding="utf-8")
+    # Nothing else of her conversations: no notes, evaluations, other agreements, link to her page.
+    for text in ("Anna trives", "Virker fint", "Tester backup", "people/anna-jensen"):
+        assert text not in html
+    assert 'href="../../owned/mette-boss/"' in (built / "people/mette-boss/index.html").read_text(
+        encoding="utf-8"
+    )
+    assert "owned/" not in (built / "people/anna-jensen/index.html").read_text(encoding="utf-8")
+    assert not (built / "owned/anna-jensen").exists()  # what she owns is in her own conversations

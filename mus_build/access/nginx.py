@@ -103,7 +103,7 @@ def _verdicts(policy: Policy) -> list[str]:
     for person, readers in sorted(policy.readers_of.items()):
         subject = Subject(subjects.PERSON, person)
         lines += [f"    {_q(f'{reader}|{subject}')} 1;" for reader in sorted(readers)]
-    for person in sorted(policy.handbook.people):  # their own exports
+    for person in sorted(policy.handbook.people):  # what is theirs alone, and their own exports
         lines.append(f"    {_q(f'{person}|{Subject(subjects.OWN, person)}')} 1;")
         lines.append(f"    {_q(f'{person}|{Subject(subjects.EACH_READER)}')} 1;")
     for subject, readers in policy.groups_readable_by().items():

@@ -5,8 +5,8 @@
   (`managers_see: direct`). HR reads everything.
 - A team's or a department's page is about several people: a reader may read it when
   they may read every one of them.
-- What is for one person alone, their own exports, is for them and HR, not for their
-  managers.
+- What is for one person alone, their own exports and the agreements they own in other
+  people's conversations, is for them and HR, not for their managers.
 - A reader signed in with an address that is no person's reads only what is public;
   a request without any address gets nothing but the refusal pages.
 """

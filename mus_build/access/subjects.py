@@ -21,7 +21,7 @@ REFUSAL = "refusal"  # the pages that say why a request was refused; readable wi
 HR = "hr"  # the organisation as a whole: lists, figures, every agreement
 PERSON = "person"  # one person's data: their page, their preparation sheet
 # For one person alone (and HR), not their managers: their own exports, which hold everyone
-# they may read.
+# they may read, and the agreements they own in other people's conversations.
 OWN = "own"
 EACH_READER = "each-reader"  # each person gets their own version at this address: the exports
 TEAM = "team"  # a manager's direct reports: the team page and calendar
@@ -69,6 +69,7 @@ PATTERNS = (
     Pattern(TEAM, "/teams/", _PAGE_END),
     Pattern(TEAM, "/exports/teams/", r"\.ics"),
     Pattern(DEPARTMENT, "/departments/", _PAGE_END),
+    Pattern(OWN, "/owned/", _PAGE_END),
     Pattern(OWN, f"/{paths.READER_EXPORTS}/", f"/(?:{_EXPORT_NAMES})"),
 )
 

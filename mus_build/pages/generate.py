@@ -19,6 +19,7 @@ from mus_build.model.topics import Topic
 from mus_build.pages import forms, lists, markup, notes, paths
 from mus_build.pages.context import PageContext
 from mus_build.pages.exports import Readers, exports
+from mus_build.pages.owned import owned_pages
 from mus_build.pages.person import render_person
 from mus_build.pages.texts import Texts
 
@@ -66,6 +67,7 @@ def pages(ctx: PageContext, topics: list[Topic]) -> Iterator[tuple[str, str]]:
             paths.person_page(person.id),
             with_edit_url(render_person(ctx, person), ctx.edit_url(person.path)),
         )
+    yield from ((path, with_edit_url(text, None)) for path, text in owned_pages(ctx))
     if topics:
         yield paths.QUESTION_GUIDE, with_edit_url(forms.render_question_guide(ctx, topics), None)
     yield from ((path, with_edit_url(text, None)) for path, text in forms.sheet_pages(ctx, topics))

@@ -39,7 +39,7 @@ ROBOTS = "robots.txt"
 
 # Pages kept out of the navigation: thousands of them there would make every page's
 # navigation, and so the build, grow with the square of the number of people.
-NOT_IN_NAV = "\n".join(["/people/*/", "/departments/*/", "/teams/*/", "/forms/*/"])
+NOT_IN_NAV = "\n".join(["/people/*/", "/departments/*/", "/teams/*/", "/forms/*/", "/owned/*/"])
 
 DUE_SOON_ANCHOR = "due-soon"  # the due-soon list on the overdue page, linked from the home page
 
@@ -50,6 +50,11 @@ def person_page(person_id: str) -> str:
 
 def sheet_page(person_id: str) -> str:
     return f"forms/{person_id}/index.md"
+
+
+def owned_page(person_id: str) -> str:
+    """What the person owns in other people's conversations."""
+    return f"owned/{person_id}/index.md"
 
 
 def team_page(manager_id: str) -> str:

@@ -77,6 +77,9 @@ def _facts(ctx: PageContext, person: Person, page: str) -> list[str]:
         facts.append((t("next_mus"), value))
     entries = [f"<strong>{markup.esc(label)}:</strong> {value}" for label, value in facts if value]
     entries.append(markup.link(t("sheet"), ctx.url(page, paths.sheet_page(person.id))))
+    # Their managers read this page too and see the link, but not what it leads to.
+    if person.id in ctx.derived.owned_elsewhere:
+        entries.append(markup.link(t("owned_link"), ctx.url(page, paths.owned_page(person.id))))
     return entries
 
 

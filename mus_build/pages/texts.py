@@ -110,6 +110,11 @@ DA = {
     "refused_403_title": "Du har ikke adgang til siden",
     "refused_403": "Siden handler om en kollegas MUS, som du ikke har adgang til. Du kan læse dine egne samtaler, og som leder også dine medarbejderes.",
     "refused_home": "Til forsiden",
+    # What a person owns in other people's conversations (pages/owned.py).
+    "owned_link": "Aftaler, du er ansvarlig for",
+    "owned_title": "Aftaler, {name} er ansvarlig for",
+    "owned_intro": "Aftaler fra andre medarbejderes samtaler, som {name} er ansvarlig for. Siden viser kun selve aftalen, ikke resten af samtalen.",
+    "owned_whose": "Samtale med",
     # The calendars and the header of agreements.csv.
     "calendar_all": "MUS: deadlines og samtaler",
     "calendar_team": "MUS: team {name}",
@@ -234,6 +239,11 @@ EN = {
     "refused_403_title": "You may not read this page",
     "refused_403": "This page is about a colleague's MUS, which you may not read. You can read your own conversations, and as a manager also those of your people.",
     "refused_home": "To the home page",
+    # What a person owns in other people's conversations (pages/owned.py).
+    "owned_link": "Agreements you are responsible for",
+    "owned_title": "Agreements {name} is responsible for",
+    "owned_intro": "Agreements from other people's conversations that {name} is responsible for. This page shows only the agreement itself, not the rest of the conversation.",
+    "owned_whose": "Conversation with",
     # The calendars and the header of agreements.csv.
     "calendar_all": "MUS: deadlines and conversations",
     "calendar_team": "MUS: team {name}",

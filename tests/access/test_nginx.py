@@ -20,7 +20,7 @@ from mus_build.access.subjects import Subject
 from mus_build.model.handbook import Handbook, Person
 from mus_build.model.settings import Access, Config
 
-from .conftest import NGINX, PEOPLE, READERS, nginx_config, token
+from .conftest import NGINX, OWNED_BY_CARL, PEOPLE, READERS, nginx_config, token
 
 
 def addresses(site) -> list[str]:
@@ -66,6 +66,7 @@ def test_each_reader_gets_what_they_may_read_and_nothing_else(served, kind):
 
 EXPECTED_READS = {
     "employee": {"anna-jensen"},
+    "agreement owner": {"carl-salg"},
     "manager": {"anna-jensen", "bo-berg", "lars-leder"},
     "manager's manager": set(PEOPLE),  # everyone is below Dorte
     "hr": set(PEOPLE),
@@ -133,6 +134,7 @@ TRICKS = [
     "/exports/readers/lars-leder/agreements.csv",  # Lars's own exports hold Bo's agreements
     "/exports/readers/bo-berg/",
     "/exports/readers/",
+    "/owned/bo-berg/",
     "/sitemap.xml",
     "/sitemap.xml.gz",
     "/index.html",
@@ -195,6 +197,7 @@ def calendar_people(body: bytes) -> set[str]:
     ("kind", "people"),
     [
         ("employee", {"anna-jensen"}),
+        ("agreement owner", {"carl-salg"}),  # not Anna's agreement that he owns: it is not his record
         ("manager", {"anna-jensen", "bo-berg", "lars-leder"}),
         ("manager's manager", set(PEOPLE)),
     ],
@@ -236,6 +239,36 @@ def test_a_readers_own_exports_are_theirs_alone_not_their_managers(served):
     assert served.get("/exports/readers/lars-leder/agreements.csv", READERS["hr"])[0] == 200
     # Dorte may read all of it, but it is Lars's; with managers_see: direct it would not be hers.
     assert served.get("/exports/readers/lars-leder/agreements.csv", READERS["manager's manager"])[0] == 403
+
+
+# What a person owns in another person's conversation: shown to them, and nothing else of it.
+
+
+def test_the_owner_reads_what_they_own_and_nothing_else_of_that_conversation(served):
+    status, body, _ = served.get("/owned/carl-salg/", READERS["agreement owner"])
+    text = body.decode()
+    assert status == 200
+    assert OWNED_BY_CARL in text and "Anna Jensen" in text
+    assert token("anna-jensen") not in text  # neither her notes nor her other agreement
+    assert served.get("/people/anna-jensen/", READERS["agreement owner"])[0] == 403
+    own_page = served.get("/people/carl-salg/", READERS["agreement owner"])[1].decode()
+    assert 'href="../../owned/carl-salg/"' in own_page
+
+
+@pytest.mark.parametrize(
+    ("kind", "status"),
+    [
+        ("agreement owner", 200),
+        ("hr", 200),
+        ("manager's manager", 403),  # Carl's manager reads his page, not what he owns elsewhere
+        ("employee", 403),  # Anna, in whose conversation it was agreed
+        ("manager", 403),
+        ("unknown address", 403),
+        ("no identity", 401),
+    ],
+)
+def test_who_reads_what_a_person_owns(served, kind, status):
+    assert served.get("/owned/carl-salg/", READERS[kind])[0] == status
 
 
 def test_nginx_takes_the_rules_of_a_large_organisation(tmp_path):
