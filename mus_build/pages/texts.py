@@ -115,6 +115,10 @@ DA = {
     "owned_title": "Aftaler, {name} er ansvarlig for",
     "owned_intro": "Aftaler fra andre medarbejderes samtaler, som {name} er ansvarlig for. Siden viser kun selve aftalen, ikke resten af samtalen.",
     "owned_whose": "Samtale med",
+    # A site of the guide alone (mus build --audience guide).
+    "guide_only": "Denne udgave af MUS-håndbogen indeholder MUS-guiden, spørgeguiden og de blanke forberedelsesark. Medarbejdernes samtaler og aftaler er ikke med.",
+    "guide_only_list": "Listen er ikke med i denne udgave af MUS-håndbogen, som kun indeholder MUS-guiden, spørgeguiden og de blanke forberedelsesark.",
+    "forms_intro_blank": "Print et ark og tag det med til samtalen.",
     # The calendars and the header of agreements.csv.
     "calendar_all": "MUS: deadlines og samtaler",
     "calendar_team": "MUS: team {name}",
@@ -244,6 +248,10 @@ EN = {
     "owned_title": "Agreements {name} is responsible for",
     "owned_intro": "Agreements from other people's conversations that {name} is responsible for. This page shows only the agreement itself, not the rest of the conversation.",
     "owned_whose": "Conversation with",
+    # A site of the guide alone (mus build --audience guide).
+    "guide_only": "This edition of the MUS handbook holds the MUS guide, the question guide and the blank preparation sheets. The conversations and agreements of the people are not in it.",
+    "guide_only_list": "This list is not in this edition of the MUS handbook, which holds only the MUS guide, the question guide and the blank preparation sheets.",
+    "forms_intro_blank": "Print a sheet and bring it to the conversation.",
     # The calendars and the header of agreements.csv.
     "calendar_all": "MUS: deadlines and conversations",
     "calendar_team": "MUS: team {name}",
