@@ -131,13 +131,13 @@ def _search_indexes(policy: Policy) -> list[str]:
 
 
 def _export_folders(policy: Policy) -> list[str]:
-    """Where a reader's exports are: HR's are the whole files, every other person's are
-    their own folder, which `mus build` wrote. (A reader who is no person is refused the
-    exports before this is asked.)"""
+    """Where a reader's exports are: HR's, and those of whoever may read every person, are
+    the whole files; every other person's are in their own folder, which `mus build` wrote.
+    (A reader who is no person is refused the exports before this is asked.)"""
     own = "/" + paths.reader_export("$mus_reader", "")
     lines = ["map $mus_reader $mus_exports {", f"    default {_q(own)};"]
     whole = "/" + posixpath.dirname(paths.AGREEMENTS_CSV) + "/"
-    lines += [f"    {_q(person)} {_q(whole)};" for person in sorted(policy.hr)]
+    lines += [f"    {_q(person)} {_q(whole)};" for person in policy.whole_exports_readers()]
     return lines + ["}"]
 
 

@@ -67,8 +67,9 @@ class Policy:
         return False
 
     def people_by_reader(self) -> dict[str, list[str]]:
-        """Each person who can sign in, HR aside, with the people they may read, in id order:
-        what their own exports hold (HR gets the whole files)."""
+        """Each person who can sign in with the people they may read, in id order: what their
+        own exports hold. Left out are HR and whoever may read every person (the head of
+        the organisation): they get the whole exports."""
         found: dict[str, list[str]] = {
             reader: [] for reader in sorted(self.email_of()) if reader not in self.hr
         }
@@ -76,7 +77,11 @@ class Policy:
             for reader in self.readers_of[person_id]:
                 if reader in found:
                     found[reader].append(person_id)
-        return found
+        return {reader: people for reader, people in found.items() if len(people) < len(self.readers_of)}
+
+    def whole_exports_readers(self) -> list[str]:
+        """Who gets the whole exports: HR, and whoever may read every person."""
+        return sorted(self.hr | (set(self.email_of()) - set(self.people_by_reader())))
 
     def groups_readable_by(self) -> dict[Subject, frozenset[str]]:
         """Every team and department page, with the readers (HR aside) who may read it."""

@@ -17,10 +17,13 @@ from mus_build.access import subjects
 from mus_build.access.nginx import write_rules
 from mus_build.access.policy import NOBODY, Policy
 from mus_build.access.subjects import Subject
+from mus_build.check.config import load_config
+from mus_build.check.load import load_sources
 from mus_build.model.handbook import Handbook, Person
 from mus_build.model.settings import Access, Config
 
-from .conftest import NGINX, OWNED_BY_CARL, PEOPLE, READERS, nginx_config, token
+from ..conftest import TODAY, write_tree
+from .conftest import MKDOCS_YML, NGINX, OWNED_BY_CARL, PEOPLE, READERS, handbook_files, nginx_config, token
 
 
 def addresses(site) -> list[str]:
@@ -226,10 +229,11 @@ def test_the_exports_keep_every_row_of_the_readers_people_in_order(served):
     ]
 
 
-def test_hr_gets_the_whole_exports_and_anyone_else_none(served):
+def test_hr_and_who_reads_everyone_get_the_whole_exports_and_anyone_else_none(served):
     for address in ("/exports/agreements.csv", "/exports/agreements.json", "/exports/calendar.ics"):
-        status, body, _ = served.get(address, READERS["hr"])
-        assert (status, body) == (200, (served.site / address.lstrip("/")).read_bytes())
+        for kind in ("hr", "manager's manager"):  # Dorte reads everyone: the whole file is hers
+            status, body, _ = served.get(address, READERS[kind])
+            assert (status, body) == (200, (served.site / address.lstrip("/")).read_bytes())
         assert served.get(address, READERS["unknown address"])[0] == 403
         assert served.get(address, None)[0] == 401
 
@@ -239,6 +243,9 @@ def test_a_readers_own_exports_are_theirs_alone_not_their_managers(served):
     assert served.get("/exports/readers/lars-leder/agreements.csv", READERS["hr"])[0] == 200
     # Dorte may read all of it, but it is Lars's; with managers_see: direct it would not be hers.
     assert served.get("/exports/readers/lars-leder/agreements.csv", READERS["manager's manager"])[0] == 403
+    # Only who reads less than everyone has a folder: HR and Dorte get the whole files.
+    folders = sorted(p.name for p in (served.site / "exports/readers").iterdir())
+    assert folders == ["anna-jensen", "bo-berg", "carl-salg", "lars-leder"]
 
 
 # What a person owns in another person's conversation: shown to them, and nothing else of it.
@@ -290,3 +297,26 @@ def test_nginx_takes_the_rules_of_a_large_organisation(tmp_path):
     )
     assert checked.returncode == 0, checked.stderr
     assert "could not build" not in checked.stderr  # not even nginx's warning of a poor table
+
+
+@pytest.mark.parametrize(
+    ("managers_see", "dorte_reads", "whole"),
+    [
+        ("chain", None, ["dorte-direktoer", "hanne-hr"]),  # Dorte reads everyone: the whole files
+        ("direct", ["carl-salg", "dorte-direktoer", "hanne-hr", "lars-leder"], ["hanne-hr"]),
+    ],
+)
+def test_whose_agreements_each_readers_exports_hold(tmp_path, managers_see, dorte_reads, whole):
+    files = handbook_files()
+    files["mkdocs.yml"] = MKDOCS_YML.replace(
+        "hr: [hanne-hr]", f"hr: [hanne-hr]\n      managers_see: {managers_see}"
+    )
+    root = write_tree(tmp_path, files)
+    config, _ = load_config(root / "mkdocs.yml")
+    assert config.settings.access is not None
+    policy = Policy(load_sources(config, TODAY).handbook, config.settings.access, {})
+    readers = policy.people_by_reader()
+    assert readers.get("dorte-direktoer") == dorte_reads
+    assert readers["lars-leder"] == ["anna-jensen", "bo-berg", "lars-leder"]
+    assert readers["anna-jensen"] == ["anna-jensen"]
+    assert policy.whole_exports_readers() == whole
