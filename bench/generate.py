@@ -1,11 +1,12 @@
 """Write a synthetic MUS handbook of realistic Danish size and shape, for benchmarks.
 
-    python bench/generate.py OUT_DIR --people N --records R [--seed S]
+    python bench/generate.py OUT_DIR --people N --records R [--seed S] [--access]
 
 The same arguments always give the same files. Every file follows the record
 format, so `mus check -f OUT_DIR/mkdocs.yml --today 2026-11-26` reports no
 problems. The data is anchored to that day: no record, done_on or
-left date that would need a later `--today`.
+left date that would need a later `--today`. Every person has an e-mail; `--access` adds
+access rules (`extra: mus: access:`) with one HR person, as `mus nginx` needs them.
 """
 
 from __future__ import annotations
@@ -519,9 +520,14 @@ def write_person(rng: random.Random, folder: Path, person: Person) -> None:
     (folder / "index.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
-def write_config(out: Path, n: int) -> None:
-    """mkdocs.yml from the repository's, without a nav, with the role `it` the owners use."""
+def write_config(out: Path, n: int, hr: str | None = None) -> None:
+    """mkdocs.yml from the repository's, without a nav, with the role `it` the owners use,
+    and with `hr`, access rules naming that person as HR."""
     text = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    if hr is not None:
+        text, found = re.subn(r"(?m)^  mus:\n", f"  mus:\n    access:\n      hr: [{hr}]\n", text)
+        if found != 1:
+            sys.exit("mkdocs.yml no longer has 'extra: mus:' indented by two spaces; adapt generate.py")
     text = re.sub(r"(?ms)^nav:.*?(?=^\S|\Z)", "", text)
     text = re.sub(r"(?m)^site_name:.*$", f"site_name: Syntetisk MUS-håndbog ({n} personer)", text)
     if not re.search(r"(?m)^\s+it: IT-support\s*$", text):
@@ -531,7 +537,7 @@ def write_config(out: Path, n: int) -> None:
     (out / "mkdocs.yml").write_text(text, encoding="utf-8")
 
 
-def generate(out: Path, n: int, records: int, seed: int) -> int:
+def generate(out: Path, n: int, records: int, seed: int, access: bool = False) -> int:
     """Write the handbook into `out`; return the number of records written."""
     if out.exists() and any(out.iterdir()):
         if not (out / MARKER).exists():
@@ -554,9 +560,11 @@ def generate(out: Path, n: int, records: int, seed: int) -> int:
         for index in range(len(person.record_dates)):
             previous = write_record(rng, folder, person, by_id, teammates, index, previous)
             count += 1
-    write_config(out, n)
+    # HR: the first person of the HR department, or the director in a handbook too small for one.
+    hr = next((p.id for p in people if p.department.startswith("HR og personale")), people[0].id)
+    write_config(out, n, hr if access else None)
     shutil.copytree(REPO / "guides", out / "guides")
-    (out / MARKER).write_text(f"people={n} records={records} seed={seed}\n", encoding="utf-8")
+    (out / MARKER).write_text(f"people={n} records={records} seed={seed} access={access}\n", encoding="utf-8")
     return count
 
 
@@ -566,10 +574,11 @@ def main() -> None:
     parser.add_argument("--people", type=int, required=True)
     parser.add_argument("--records", type=int, required=True, help="records per person")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--access", action="store_true", help="add access rules with one HR person")
     args = parser.parse_args()
     if args.people < 1 or args.records < 0:
         parser.error("--people must be at least 1 and --records at least 0")
-    count = generate(args.out, args.people, args.records, args.seed)
+    count = generate(args.out, args.people, args.records, args.seed, args.access)
     print(f"{args.out}: {args.people} people, {count} records")
 
 

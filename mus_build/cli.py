@@ -188,10 +188,24 @@ def check(config_file: Path | None, today: dt.date | None, fmt: str, strict: boo
     default=None,
     help="Where the site goes (default: site/ beside mkdocs.yml).",
 )
+@click.option(
+    "--audience",
+    type=click.Choice(["all", "guide"]),
+    default="all",
+    show_default=True,
+    help="all: every page, list and export, with everyone's conversations: serve it only with "
+    "the rules of `mus nginx`; guide: the guide, the question guide and the blank sheets, with "
+    "no personal data at all, safe to put on any intranet.",
+)
 @click.option("-q", "--quiet", is_flag=True, help="Print only problems.")
 @click.option("--timings", is_flag=True, help="Print how long each step took.")
 def build(
-    config_file: Path | None, today: dt.date | None, site_dir: Path | None, quiet: bool, timings: bool
+    config_file: Path | None,
+    today: dt.date | None,
+    site_dir: Path | None,
+    audience: str,
+    quiet: bool,
+    timings: bool,
 ) -> None:
     """Check everything, then build the site; the previous site stays if anything fails.
 
@@ -199,6 +213,7 @@ def build(
     Example:
       mus build
       mus build --today 2026-11-26 -d /srv/mus-site
+      mus build --audience guide -d /srv/mus-guide
     """
     from mus_build.publish.build import build_site  # mkdocs and the page generators load only for a build
 
@@ -212,7 +227,7 @@ def build(
     progress = (lambda message: click.echo(message, err=True)) if interactive else (lambda message: None)
     config, day = loaded.config, loaded.today
     target = (site_dir or config.root / "site").absolute()
-    build_site(config, loaded.sources, day, target, echo, clock, progress)
+    build_site(config, loaded.sources, day, target, echo, clock, progress, audience)
     echo(f"Built the site for {day.isoformat()} in {target}.")
     if timings:
         for step, seconds in clock.steps.items():

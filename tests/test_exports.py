@@ -311,3 +311,45 @@ def test_the_stamp_follows_the_build_day_not_the_clock(build):
     files, _ = build(today=dt.date(2026, 11, 27))
     for event in events(files["exports/calendar.ics"]).values():
         assert event.decoded("DTSTAMP") == dt.datetime(2026, 11, 27, tzinfo=dt.UTC)
+
+
+# Each reader's own exports, with access rules: cut from the same rows as the whole files.
+
+
+def test_a_readers_own_exports_hold_their_people_and_the_whole_files_stay_as_they_were(make_handbook):
+    root = make_handbook(
+        {
+            "content/people/anna-jensen/2026-03-12.md": SECOND_RECORD,
+            "content/people/carl-fratraadt/index.md": CARL,
+            "content/people/carl-fratraadt/2025-05-01.md": CARL_RECORD,
+            "content/people/ida-skov/index.md": IDA,
+        }
+    )
+    config, _ = load_config(root / "mkdocs.yml")
+    handbook = load_sources(config, TODAY).handbook
+    derived, texts = Derived(handbook, config.settings, TODAY), Texts("da")
+    whole = dict(exports(handbook, derived, texts, Site(url=SITE)))
+    readers = {"anna-jensen": ["ida-skov", "anna-jensen"], "ida-skov": ["ida-skov"]}
+    files = dict(exports(handbook, derived, texts, Site(url=SITE), readers))
+    assert {path: files[path] for path in whole} == whole  # HR's files, byte for byte
+    assert sorted(set(files) - set(whole)) == [
+        f"exports/readers/{reader}/{name}"
+        for reader in ("anna-jensen", "ida-skov")
+        for name in ("agreements.csv", "agreements.json", "calendar.ics")
+    ]
+    anna = "exports/readers/anna-jensen/"
+    all_rows = csv_rows(whole["exports/agreements.csv"])
+    assert csv_rows(files[anna + "agreements.csv"]) == [all_rows[0]] + [
+        row for row in all_rows[1:] if row[1] == "anna-jensen"
+    ]
+    assert json.loads(files[anna + "agreements.json"]) == [
+        row for row in json.loads(whole["exports/agreements.json"]) if row["person"] == "anna-jensen"
+    ]
+    assert set(events(files[anna + "calendar.ics"])) == {
+        uid for uid in events(whole["exports/calendar.ics"]) if "-anna-jensen" in uid
+    }
+    # Ida has no agreements: her files are empty, but still a list, a header and a calendar.
+    ida = "exports/readers/ida-skov/"
+    assert files[ida + "agreements.json"] == b"[]\n"
+    assert csv_rows(files[ida + "agreements.csv"]) == [all_rows[0]]
+    assert events(files[ida + "calendar.ics"]) == {}

@@ -342,3 +342,22 @@ def test_due_soon_link_follows_the_sites_own_heading_ids(small, tmp_path):
     fragment = link.group(1).split("#")[1]
     heading_after = overdue[overdue.index(f'id="{fragment}"') :][:300]
     assert "Aftaler med deadline snart" in heading_after
+
+
+def test_what_a_person_is_named_owner_of_in_others_conversations_has_its_own_page(built):
+    """Anna's record names Mette as owner of one agreement (the other one Mette owns there is
+    written `owner: manager`: as her manager she reads that conversation anyway)."""
+    page = parse(built / "owned/mette-boss/index.html")
+    assert page.headings[0] == ("h1", "Aftaler, Mette Boss er ansvarlig for")
+    assert [r for r in page.rows if r and r[0] != "Aftale"] == [
+        ["Undersøger et lederkursus", "Anna Jensen", "1. marts 2027", "Åben"],
+    ]
+    html = (built / "owned/mette-boss/index.html").read_text(encoding="utf-8")
+    # Nothing else of her conversations: no notes, evaluations, other agreements, link to her page.
+    for text in ("Anna trives", "Virker fint", "Tester backup", "people/anna-jensen"):
+        assert text not in html
+    assert 'href="../../owned/mette-boss/"' in (built / "people/mette-boss/index.html").read_text(
+        encoding="utf-8"
+    )
+    assert "owned/" not in (built / "people/anna-jensen/index.html").read_text(encoding="utf-8")
+    assert not (built / "owned/anna-jensen").exists()  # what she owns is in her own conversations

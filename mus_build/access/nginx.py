@@ -4,9 +4,9 @@
 reader, from the requested address to its subject (`access.subjects`), and from the
 pair to a verdict. `mus-server.conf` goes inside the `server {}` whose root is the built
 site: it refuses what the verdict refuses, sends each reader to their own start page,
-and serves each reader the search index they may read. A request is checked again after
-every internal redirect (an index file, an error page), and an address no rule names is
-refused.
+and serves each reader the search index and the exports they may read. A request is
+checked again after every internal redirect (an index file, an error page), and an
+address no rule names is refused.
 
 Every value written here is an id, a department page name or an address that `mus
 check` has held to a pattern with no quote, brace, semicolon, backslash or space, and
@@ -15,6 +15,7 @@ each is written quoted.
 
 from __future__ import annotations
 
+import posixpath
 from pathlib import Path
 
 from mus_build.access import subjects
@@ -48,27 +49,18 @@ def header_variable(header: str) -> str:
 
 
 def http_rules(config: Config, policy: Policy) -> str:
-    maps = _readers(config, policy) + [""] + _subjects() + [""] + _verdicts(policy) + [""]
-    maps += _start_pages(config, policy) + [""] + _search_indexes(policy)
-    lines = [_HEADER, "# Include inside http { }, and set no map_hash_* anywhere else.", ""]
-    return "\n".join(lines + _hash_sizes(maps) + [""] + maps) + "\n"
-
-
-def _hash_sizes(maps: list[str]) -> list[str]:
-    """nginx's map tables sized for these keys: its defaults (64-byte buckets, 2048 keys)
-    refuse the long keys of a reader and a page, and large organisations."""
-    keys = [line.split('" ', 1)[0] for line in maps if line.startswith('    "')]
-    longest = max((len(key) for key in keys), default=0)
-    bucket = _power_of_two(longest + 128)
-    size = _power_of_two(16 * len(keys), least=4096)  # room for nginx to find a table without clashes
-    return [f"map_hash_bucket_size {bucket};", f"map_hash_max_size {size};"]
-
-
-def _power_of_two(at_least: int, least: int = 64) -> int:
-    size = least
-    while size < at_least:
-        size *= 2
-    return size
+    maps = [
+        _readers(config, policy),
+        _subjects(),
+        _verdicts(policy),
+        _start_pages(config, policy),
+        _search_indexes(policy),
+        _export_folders(policy),
+    ]
+    text = "\n\n".join("\n".join(lines) for lines in maps) + "\n"
+    # The http { } must not set these two itself: nginx refuses a directive given twice.
+    lines = [_HEADER, "# Include inside http { }.", "", *_hash_sizes(text), ""]
+    return "\n".join(lines) + "\n" + text
 
 
 def _readers(config: Config, policy: Policy) -> list[str]:
@@ -111,6 +103,9 @@ def _verdicts(policy: Policy) -> list[str]:
     for person, readers in sorted(policy.readers_of.items()):
         subject = Subject(subjects.PERSON, person)
         lines += [f"    {_q(f'{reader}|{subject}')} 1;" for reader in sorted(readers)]
+    for person in sorted(policy.handbook.people):  # what is theirs alone, and their own exports
+        lines.append(f"    {_q(f'{person}|{Subject(subjects.OWN, person)}')} 1;")
+        lines.append(f"    {_q(f'{person}|{Subject(subjects.EACH_READER)}')} 1;")
     for subject, readers in policy.groups_readable_by().items():
         lines += [f"    {_q(f'{reader}|{subject}')} 1;" for reader in sorted(readers)]
     return lines + ["}"]
@@ -135,8 +130,35 @@ def _search_indexes(policy: Policy) -> list[str]:
     return lines + ["}"]
 
 
+def _export_folders(policy: Policy) -> list[str]:
+    """Where a reader's exports are: HR's, and those of whoever may read every person, are
+    the whole files; every other person's are in their own folder, which `mus build` wrote.
+    (A reader who is no person is refused the exports before this is asked.)"""
+    own = "/" + paths.reader_export("$mus_reader", "")
+    lines = ["map $mus_reader $mus_exports {", f"    default {_q(own)};"]
+    whole = "/" + posixpath.dirname(paths.AGREEMENTS_CSV) + "/"
+    lines += [f"    {_q(person)} {_q(whole)};" for person in policy.whole_exports_readers()]
+    return lines + ["}"]
+
+
+def _hash_sizes(maps: str) -> list[str]:
+    """nginx's map tables sized for the handbook: with the defaults, nginx refuses a map of
+    a few thousand entries (hundreds of people) and stops."""
+    entries = max(len(block.splitlines()) for block in maps.split("\n}\n"))
+    longest = max((len(line) for line in maps.splitlines()), default=0)
+    return [
+        f"map_hash_max_size {_power_of_two(max(2048, 4 * entries))};",
+        f"map_hash_bucket_size {_power_of_two(max(256, longest + 64))};",
+    ]
+
+
+def _power_of_two(at_least: int) -> int:
+    return 1 << (at_least - 1).bit_length()
+
+
 def server_rules() -> str:
     refusal = subjects.REFUSAL_PAGES
+    exports = _export_locations()
     return f"""{_HEADER}# Include inside the server {{ }} whose root is the folder `mus build` wrote.
 
 # No identity: the signing-in proxy is missing or was passed by. Then a refused address.
@@ -162,4 +184,14 @@ location = / {{
 location = {subjects.SEARCH_INDEX} {{
     try_files /search/$mus_search_index =404;
 }}
-"""
+{exports}"""
+
+
+def _export_locations() -> str:
+    """Each reader's own agreements and calendar at the exports' addresses: HR the whole
+    files, every other person only the people they may read."""
+    lines = ["", "# Each reader gets the agreements and calendar of the people they may read."]
+    for export in subjects.EXPORTS:
+        name = posixpath.basename(export)
+        lines += [f"location = /{export} {{", f"    try_files ${{mus_exports}}{name} =404;", "}"]
+    return "\n".join(lines) + "\n"

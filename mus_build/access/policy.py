@@ -5,6 +5,8 @@
   (`managers_see: direct`). HR reads everything.
 - A team's or a department's page is about several people: a reader may read it when
   they may read every one of them.
+- What is for one person alone, their own exports and the agreements they own in other
+  people's conversations, is for them and HR, not for their managers.
 - A reader signed in with an address that is no person's reads only what is public;
   a request without any address gets nothing but the refusal pages.
 """
@@ -55,10 +57,31 @@ class Policy:
             return subject.kind != subjects.REFUSED
         if subject.kind == subjects.PERSON:
             return reader in self.readers_of.get(subject.key, ())
+        if subject.kind == subjects.OWN:  # not their managers: it may hold what only they may read
+            return reader == subject.key and reader in self.handbook.people
+        if subject.kind == subjects.EACH_READER:  # served from their own folder
+            return reader in self.handbook.people
         group = subjects.members(self.handbook, subject, self.department_slugs)
         if group:  # an empty team or department holds nobody's data, but is nobody's page either
             return all(reader in self.readers_of[member] for member in group)
         return False
+
+    def people_by_reader(self) -> dict[str, list[str]]:
+        """Each person who can sign in with the people they may read, in id order: what their
+        own exports hold. Left out are HR and whoever may read every person (the head of
+        the organisation): they get the whole exports."""
+        found: dict[str, list[str]] = {
+            reader: [] for reader in sorted(self.email_of()) if reader not in self.hr
+        }
+        for person_id in sorted(self.readers_of):
+            for reader in self.readers_of[person_id]:
+                if reader in found:
+                    found[reader].append(person_id)
+        return {reader: people for reader, people in found.items() if len(people) < len(self.readers_of)}
+
+    def whole_exports_readers(self) -> list[str]:
+        """Who gets the whole exports: HR, and whoever may read every person."""
+        return sorted(self.hr | (set(self.email_of()) - set(self.people_by_reader())))
 
     def groups_readable_by(self) -> dict[Subject, frozenset[str]]:
         """Every team and department page, with the readers (HR aside) who may read it."""

@@ -8,6 +8,7 @@ table does not name is refused: a new kind of page stays closed until a rule ope
 
 from __future__ import annotations
 
+import posixpath
 import re
 from dataclasses import dataclass
 
@@ -19,6 +20,10 @@ PUBLIC = "public"  # no personal data: the guide, the blank sheets, the theme's 
 REFUSAL = "refusal"  # the pages that say why a request was refused; readable without signing in
 HR = "hr"  # the organisation as a whole: lists, figures, every agreement
 PERSON = "person"  # one person's data: their page, their preparation sheet
+# For one person alone (and HR), not their managers: their own exports, which hold everyone
+# they may read, and the agreements they own in other people's conversations.
+OWN = "own"
+EACH_READER = "each-reader"  # each person gets their own version at this address: the exports
 TEAM = "team"  # a manager's direct reports: the team page and calendar
 DEPARTMENT = "department"  # everyone in a department
 REFUSED = "refused"  # nobody: not named by any rule
@@ -51,6 +56,10 @@ class Pattern:
 _PAGE_END = r"(?:/|/index\.html)?"  # a page's folder, its index.html, or the folder without '/'
 _ID = ID_PATTERN.pattern
 
+# The exports every person gets their own version of, at the same address (the web server
+# serves paths.reader_export); HR gets the whole files.
+EXPORTS = (paths.AGREEMENTS_CSV, paths.AGREEMENTS_JSON, paths.CALENDAR)
+_EXPORT_NAMES = "|".join(re.escape(posixpath.basename(export)) for export in EXPORTS)
 # Prefixes open to every reader who signed in.
 PUBLIC_PREFIXES = ("/assets/", f"/{paths.GUIDE_DIR}/")
 # Keyed addresses, tried in this order after the exact ones.
@@ -60,6 +69,8 @@ PATTERNS = (
     Pattern(TEAM, "/teams/", _PAGE_END),
     Pattern(TEAM, "/exports/teams/", r"\.ics"),
     Pattern(DEPARTMENT, "/departments/", _PAGE_END),
+    Pattern(OWN, "/owned/", _PAGE_END),
+    Pattern(OWN, f"/{paths.READER_EXPORTS}/", f"/(?:{_EXPORT_NAMES})"),
 )
 
 
@@ -97,14 +108,10 @@ def exact_subjects() -> dict[str, Subject]:
     )
     for page in hr_pages:
         found.update(dict.fromkeys(_page_addresses(page), Subject(HR)))
-    for export in (
-        paths.AGREEMENTS_CSV,
-        paths.AGREEMENTS_JSON,
-        paths.CALENDAR,
-        "sitemap.xml",
-        "sitemap.xml.gz",
-    ):
-        found["/" + export] = Subject(HR)
+    for export in EXPORTS:  # the web server serves each reader their own file
+        found["/" + export] = Subject(EACH_READER)
+    for sitemap in ("sitemap.xml", "sitemap.xml.gz"):
+        found["/" + sitemap] = Subject(HR)
     return found
 
 

@@ -142,6 +142,22 @@ class Derived:
         """The manager of the conversation in which the agreement was made."""
         return self.held_by(self.records[(agreement.person, agreement.record)])
 
+    @cached_property
+    def owned_elsewhere(self) -> dict[str, list[AgreementView]]:
+        """What each person owns in other people's conversations, by owner id, each list by
+        deadline: agreements that name them as owner (an HR partner, a mentor). An agreement
+        owned as `manager` is not listed: the manager reads that conversation anyway."""
+        found: dict[str, list[AgreementView]] = {}
+        for view in self.views.values():
+            agreement = view.agreement
+            owner = agreement.owner
+            if owner in self.handbook.people and owner != agreement.person:
+                found.setdefault(owner, []).append(view)
+        return {
+            owner: sorted(views, key=lambda v: (v.agreement.deadline, v.agreement.full_ref))
+            for owner, views in sorted(found.items())
+        }
+
 
 def to_follow_up(person: Person) -> list[Agreement]:
     """The agreements a new conversation evaluates: all of the latest record's, and

@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Mapping
 
 import icalendar
 
@@ -43,21 +43,27 @@ PRODID = "-//mus//MUS-håndbog//DA"
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 Row = dict[str, str | int | None]
+Readers = Mapping[str, Iterable[str]]  # each reader (HR aside) and the people they may read
 
 
 def exports(
-    handbook: Handbook, derived: Derived, texts: Texts, site: Site
+    handbook: Handbook, derived: Derived, texts: Texts, site: Site, readers: Readers | None = None
 ) -> Iterator[tuple[str, bytes | bytearray]]:
-    """Every export file as (path relative to the site root, bytes), one file at a time."""
-    yield from agreement_files(handbook, derived, texts)
+    """Every export file as (path relative to the site root, bytes), one file at a time.
+    With `readers` (access rules), also each reader's own agreements and calendar, holding
+    only the people they may read, cut from the same rows and events as the whole files."""
+    yield from agreement_files(handbook, derived, texts, readers or {})
     # Each person's events are made and serialised once, then shared by the calendar of
-    # everyone and their team's calendar: serialising is most of the export's time.
+    # everyone, their team's calendar and their readers': serialising is most of the time.
     stamp = dt.datetime.combine(derived.today, dt.time(0, 0), tzinfo=dt.UTC)
     events = {p.id: person_events(p, derived, texts, site, stamp) for p in handbook.people.values()}
     yield paths.CALENDAR, calendar(texts("calendar_all"), list(handbook.people.values()), events)
     for manager_id, team in teams(handbook).items():
         name = texts("calendar_team", name=handbook.people[manager_id].name)
         yield paths.team_calendar(manager_id), calendar(name, team, events)
+    for reader, people in (readers or {}).items():
+        chosen = [handbook.people[p] for p in people]
+        yield paths.reader_export(reader, paths.CALENDAR), calendar(texts("calendar_all"), chosen, events)
 
 
 # Rows: one per agreement, in the order people, records and agreements are listed.
@@ -126,26 +132,54 @@ class _Buffer(bytearray):
 
 
 def agreement_files(
-    handbook: Handbook, derived: Derived, texts: Texts
+    handbook: Handbook, derived: Derived, texts: Texts, readers: Readers
 ) -> Iterator[tuple[str, bytes | bytearray]]:
     """agreements.json and agreements.csv (as Danish Excel opens it by double-click: BOM,
     semicolons, CRLF), made row by row in one pass. At 10,000 people the JSON is 100 MB:
     held as rows, or encoded by json as one list, it took more memory than the rest of
-    the build, so each item is encoded on its own onto the end of the file's bytes."""
+    the build, so each item is encoded on its own onto the end of the file's bytes.
+
+    A person's rows lie together in both files, so each reader's own files are the
+    spans of their people, copied from the whole files: no row is made twice."""
     as_json = _Buffer()
     as_csv = _Buffer(b"\xef\xbb\xbf")  # the BOM, so Excel reads UTF-8
     writer = csv.writer(as_csv, delimiter=";", lineterminator="\r\n")
     # The header is read by people in a spreadsheet, so it speaks the site's language.
     writer.writerow([texts(f"column_{column}") for column in COLUMNS])
+    header_end = len(as_csv)
+    spans: dict[str, _Spans] = {}
     for record, agreement in _agreements(handbook):
         row = agreement_row(handbook, derived, record, agreement)
         # Each item as json.dumps(rows, indent=2) writes it: its strings hold no newline.
         as_json.write(",\n  " if as_json else "[\n  ")
+        json_start, csv_start = len(as_json), len(as_csv)
         as_json.write(json.dumps(row, ensure_ascii=False, indent=2).replace("\n", "\n  "))
         writer.writerow([safe_cell(row[column]) for column in COLUMNS])
+        spans.setdefault(agreement.person, _Spans(json_start, csv_start)).end(len(as_json), len(as_csv))
     as_json.write("\n]\n" if as_json else "[]\n")
     yield paths.AGREEMENTS_JSON, as_json
     yield paths.AGREEMENTS_CSV, as_csv
+    whole_json, whole_csv = memoryview(as_json), memoryview(as_csv)
+    for reader, people in readers.items():
+        own = [spans[p] for p in sorted(people) if p in spans]
+        items = [whole_json[s.json_start : s.json_end] for s in own]
+        as_list = b"[\n  " + b",\n  ".join(items) + b"\n]\n" if items else b"[]\n"
+        yield paths.reader_export(reader, paths.AGREEMENTS_JSON), as_list
+        rows = [whole_csv[s.csv_start : s.csv_end] for s in own]
+        yield paths.reader_export(reader, paths.AGREEMENTS_CSV), b"".join([whole_csv[:header_end], *rows])
+
+
+class _Spans:
+    """Where one person's rows lie in agreements.json and agreements.csv."""
+
+    __slots__ = ("json_start", "json_end", "csv_start", "csv_end")
+
+    def __init__(self, json_start: int, csv_start: int) -> None:
+        self.json_start, self.csv_start = json_start, csv_start
+        self.json_end, self.csv_end = json_start, csv_start
+
+    def end(self, json_end: int, csv_end: int) -> None:
+        self.json_end, self.csv_end = json_end, csv_end
 
 
 def safe_cell(value: str | int | None) -> str:

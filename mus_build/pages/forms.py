@@ -86,13 +86,16 @@ def render_blank_sheet(ctx: PageContext, audience: str, topics: list[Topic]) -> 
     return _page(t(f"blank_{audience}"), body)
 
 
-def render_forms_index(ctx: PageContext) -> str:
+def render_forms_index(ctx: PageContext, with_people: bool = True) -> str:
+    """The blank sheets and, `with_people`, every person's own sheet."""
     t = ctx.texts
-    lines = [f"# {t('forms')}", "", t("forms_intro"), ""]
+    lines = [f"# {t('forms')}", "", t("forms_intro") if with_people else t("forms_intro_blank"), ""]
     lines += [
         f"- [{t('blank_' + a)}]({paths.relative(paths.FORMS, paths.BLANK_SHEETS[a])})"
         for a in ("employee", "manager")
     ]
+    if not with_people:
+        return "\n".join(lines) + "\n"
     lines += ["", f"## {t('sheet_people')}", ""]
     sheets = [
         markup.link(p.name, ctx.url(paths.FORMS, paths.sheet_page(p.id)))
@@ -103,10 +106,13 @@ def render_forms_index(ctx: PageContext) -> str:
     return "\n".join(lines).strip() + "\n"
 
 
-def sheet_pages(ctx: PageContext, topics: list[Topic]) -> Iterator[tuple[str, str]]:
-    """The forms page and every sheet as (path, Markdown), one at a time."""
-    yield paths.FORMS, render_forms_index(ctx)
+def sheet_pages(ctx: PageContext, topics: list[Topic], with_people: bool = True) -> Iterator[tuple[str, str]]:
+    """The forms page and every sheet (`with_people`, each person's too) as (path, Markdown),
+    one at a time."""
+    yield paths.FORMS, render_forms_index(ctx, with_people)
     for audience, path in paths.BLANK_SHEETS.items():
         yield path, render_blank_sheet(ctx, audience, topics)
+    if not with_people:
+        return
     for person in ctx.handbook.people.values():
         yield paths.sheet_page(person.id), render_person_sheet(ctx, person, topics)

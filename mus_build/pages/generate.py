@@ -18,7 +18,8 @@ from mus_build.model.settings import Config
 from mus_build.model.topics import Topic
 from mus_build.pages import forms, lists, markup, notes, paths
 from mus_build.pages.context import PageContext
-from mus_build.pages.exports import exports
+from mus_build.pages.exports import Readers, exports
+from mus_build.pages.owned import owned_pages
 from mus_build.pages.person import render_person
 from mus_build.pages.texts import Texts
 
@@ -32,20 +33,27 @@ def site_files(
     guides: dict[str, bytes],
     today: dt.date,
     render_notes: Callable[[str, int], str] = notes.render,
+    readers: Readers | None = None,
+    personal_data: bool = True,
 ) -> Iterator[tuple[str, bytes | bytearray]]:
-    """Every file mus makes for the site: the pages, the guide's pages, the exports."""
+    """Every file mus makes for the site: the pages, the guide's pages, the exports.
+
+    `readers`: with access rules, each reader (HR aside) and the people they may read, for
+    their own exports. Without `personal_data` (`mus build --audience guide`), only what
+    holds none: the guide, the question guide and the blank sheets."""
     derived = Derived(handbook, config.settings, today)
     texts = Texts(config.settings.language)
     ctx = PageContext(handbook, derived, texts, config.site, "index.md" in guides, render_notes)
-    for path, text in pages(ctx, topics):
+    for path, text in pages(ctx, topics) if personal_data else guide_only_pages(ctx, topics):
         yield path, text.encode("utf-8")
     for name, data in guides.items():
         edit_url = ctx.edit_url(f"{GUIDES_DIR}/{name}")
         yield paths.guide_page(name), guide_page(data, edit_url) if name.endswith(".md") else data
-    yield from exports(handbook, ctx.derived, ctx.texts, config.site)
+    if personal_data:
+        yield from exports(handbook, ctx.derived, ctx.texts, config.site, readers)
     if config.settings.noindex:
         yield paths.ROBOTS, ROBOTS_TXT
-    if config.settings.access is not None:
+    if config.settings.access is not None and personal_data:
         for status, path in paths.REFUSAL_PAGES.items():
             yield path, refusal_page(ctx.texts, status)
 
@@ -63,9 +71,43 @@ def pages(ctx: PageContext, topics: list[Topic]) -> Iterator[tuple[str, str]]:
             paths.person_page(person.id),
             with_edit_url(render_person(ctx, person), ctx.edit_url(person.path)),
         )
+    yield from ((path, with_edit_url(text, None)) for path, text in owned_pages(ctx))
     if topics:
         yield paths.QUESTION_GUIDE, with_edit_url(forms.render_question_guide(ctx, topics), None)
     yield from ((path, with_edit_url(text, None)) for path, text in forms.sheet_pages(ctx, topics))
+
+
+# The lists a guide may link to: in a site of the guide alone, each address says that the
+# list is not there, so the guide's links lead somewhere and the build's link check passes.
+GUIDE_ONLY_LISTS = {
+    paths.PEOPLE: "people",
+    paths.OVERDUE: "overdue",
+    paths.DUE: "due",
+    paths.DEPARTMENTS: "departments",
+    paths.TEAMS: "teams",
+}
+
+
+def guide_only_pages(ctx: PageContext, topics: list[Topic]) -> Iterator[tuple[str, str]]:
+    """The generated pages of a site without personal data, as (path, Markdown): a front
+    page that leads to the guide, the question guide, the blank sheets, and the lists'
+    addresses, none of which names a person."""
+    t = ctx.texts
+    yield paths.HOME, _guide_only_page(ctx, paths.HOME, markup.md(ctx.site.name), t("guide_only"))
+    for page, title in GUIDE_ONLY_LISTS.items():
+        yield page, _guide_only_page(ctx, page, t(title), t("guide_only_list"))
+    if topics:
+        yield paths.QUESTION_GUIDE, with_edit_url(forms.render_question_guide(ctx, topics), None)
+    pages = forms.sheet_pages(ctx, topics, with_people=False)
+    yield from ((path, with_edit_url(text, None)) for path, text in pages)
+
+
+def _guide_only_page(ctx: PageContext, page: str, title: str, text: str) -> str:
+    links = (
+        [f"[{ctx.texts('read_guide')}]({paths.relative(page, paths.GUIDE_HOME)})"] if ctx.has_guide else []
+    )
+    links.append(f"[{ctx.texts('forms')}]({paths.relative(page, paths.FORMS)})")
+    return with_edit_url("\n\n".join([f"# {title}", text, *(f"**{link}**" for link in links)]) + "\n", None)
 
 
 def refusal_page(texts: Texts, status: int) -> bytes:
@@ -97,16 +139,21 @@ def with_edit_url(markdown_text: str, edit_url: str | None) -> str:
     return f"---\n{line}\n---\n\n{markdown_text}"
 
 
-def navigation(config: Config, guides: dict[str, bytes], topics: list[Topic]) -> list | None:
+def navigation(
+    config: Config, guides: dict[str, bytes], topics: list[Topic], personal_data: bool = True
+) -> list | None:
     """The navigation when mkdocs.yml has none: the guide, then the lists. Person pages
     and sheets stay out of it, so the build stays linear in the number of people. With
     access rules the lists are HR's, and every reader gets the same navigation: it holds
-    the guide only, and HR finds the lists from the overview."""
+    the guide only, and HR finds the lists from the overview. A site without personal
+    data has the blank sheets instead of the lists."""
     if config.site.has_nav:
         return None
     t = Texts(config.settings.language)
     guide_pages = [paths.guide_page(name) for name in guide_order(guides, bool(topics))]
     common = [{t("home"): paths.HOME}, *([{t("guide"): guide_pages}] if guide_pages else [])]
+    if not personal_data:
+        return [*common, {t("forms"): paths.FORMS}]
     if config.settings.access is not None:
         return common
     return [

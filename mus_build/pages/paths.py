@@ -30,13 +30,16 @@ QUESTION_GUIDE = "guide/sporgeguide.md"  # the guide's own pages link to sporgeg
 AGREEMENTS_JSON = "exports/agreements.json"
 AGREEMENTS_CSV = "exports/agreements.csv"
 CALENDAR = "exports/calendar.ics"
+# With access rules, each reader's own versions of the three exports above, which the web
+# server serves at the same addresses: exports/readers/<id>/agreements.csv.
+READER_EXPORTS = "exports/readers"
 STYLESHEET = "assets/mus.css"
 REFUSAL_PAGES = {401: "_mus/401.html", 403: "_mus/403.html"}  # served by the web server's rules
 ROBOTS = "robots.txt"
 
 # Pages kept out of the navigation: thousands of them there would make every page's
 # navigation, and so the build, grow with the square of the number of people.
-NOT_IN_NAV = "\n".join(["/people/*/", "/departments/*/", "/teams/*/", "/forms/*/"])
+NOT_IN_NAV = "\n".join(["/people/*/", "/departments/*/", "/teams/*/", "/forms/*/", "/owned/*/"])
 
 DUE_SOON_ANCHOR = "due-soon"  # the due-soon list on the overdue page, linked from the home page
 
@@ -47,6 +50,11 @@ def person_page(person_id: str) -> str:
 
 def sheet_page(person_id: str) -> str:
     return f"forms/{person_id}/index.md"
+
+
+def owned_page(person_id: str) -> str:
+    """What the person owns in other people's conversations."""
+    return f"owned/{person_id}/index.md"
 
 
 def team_page(manager_id: str) -> str:
@@ -78,6 +86,11 @@ def guide_page(name: str) -> str:
 
 def team_calendar(manager_id: str) -> str:
     return f"exports/teams/{manager_id}.ics"
+
+
+def reader_export(reader_id: str, export: str) -> str:
+    """The reader's own version of an export (AGREEMENTS_CSV, AGREEMENTS_JSON or CALENDAR)."""
+    return f"{READER_EXPORTS}/{reader_id}/{posixpath.basename(export)}"
 
 
 def agreement_anchor(ref: Ref) -> str:

@@ -110,6 +110,15 @@ DA = {
     "refused_403_title": "Du har ikke adgang til siden",
     "refused_403": "Siden er ikke blandt dem, du har adgang til. Du kan læse dine egne samtaler og, som leder, også dine medarbejderes. HR kan læse alle sider.",
     "refused_home": "Til forsiden",
+    # What a person owns in other people's conversations (pages/owned.py).
+    "owned_link": "Aftaler, du er ansvarlig for",
+    "owned_title": "Aftaler, {name} er ansvarlig for",
+    "owned_intro": "Aftaler fra andre medarbejderes samtaler, som {name} er ansvarlig for. Siden viser kun selve aftalen, ikke resten af samtalen.",
+    "owned_whose": "Samtale med",
+    # A site of the guide alone (mus build --audience guide).
+    "guide_only": "Denne udgave af MUS-håndbogen indeholder MUS-guiden, spørgeguiden og de blanke forberedelsesark. Medarbejdernes samtaler og aftaler er ikke med.",
+    "guide_only_list": "Listen er ikke med i denne udgave af MUS-håndbogen, som kun indeholder MUS-guiden, spørgeguiden og de blanke forberedelsesark.",
+    "forms_intro_blank": "Print et ark og tag det med til samtalen.",
     # The calendars and the header of agreements.csv.
     "calendar_all": "MUS: deadlines og samtaler",
     "calendar_team": "MUS: team {name}",
@@ -234,6 +243,15 @@ EN = {
     "refused_403_title": "You may not read this page",
     "refused_403": "This page is not one of those you may read. You can read your own conversations and, as a manager, also those of your people. HR can read every page.",
     "refused_home": "To the home page",
+    # What a person owns in other people's conversations (pages/owned.py).
+    "owned_link": "Agreements you are responsible for",
+    "owned_title": "Agreements {name} is responsible for",
+    "owned_intro": "Agreements from other people's conversations that {name} is responsible for. This page shows only the agreement itself, not the rest of the conversation.",
+    "owned_whose": "Conversation with",
+    # A site of the guide alone (mus build --audience guide).
+    "guide_only": "This edition of the MUS handbook holds the MUS guide, the question guide and the blank preparation sheets. The conversations and agreements of the people are not in it.",
+    "guide_only_list": "This list is not in this edition of the MUS handbook, which holds only the MUS guide, the question guide and the blank preparation sheets.",
+    "forms_intro_blank": "Print a sheet and bring it to the conversation.",
     # The calendars and the header of agreements.csv.
     "calendar_all": "MUS: deadlines and conversations",
     "calendar_team": "MUS: team {name}",

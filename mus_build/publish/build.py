@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from mus_build.access import search
+from mus_build.access.policy import Policy
 from mus_build.check.load import PrivateText, Sources
 from mus_build.errors import MusError
 from mus_build.model.settings import Config
@@ -27,6 +28,12 @@ def _silent(message: str) -> None:
     pass
 
 
+# Who a site is for: everyone, served with the rules of `mus nginx` when access rules are
+# set; or anyone at all, a site of the guide alone without any personal data.
+ALL = "all"
+GUIDE = "guide"
+
+
 @dataclass
 class Staged:
     docs_dir: Path
@@ -34,11 +41,22 @@ class Staged:
 
 
 def staged_files(
-    config: Config, sources: Sources, today: dt.date, render_notes: RenderNotes = notes.render
+    config: Config,
+    sources: Sources,
+    today: dt.date,
+    render_notes: RenderNotes = notes.render,
+    audience: str = ALL,
 ) -> Iterator[tuple[str, bytes | bytearray]]:
     """Every file of the staging folder, made one at a time."""
     handbook, topics, guides = sources.handbook, sources.topics, sources.guides
-    yield from generate.site_files(config, handbook, topics, guides, today, render_notes)
+    personal_data = audience == ALL
+    readers = None
+    if config.settings.access is not None and personal_data:
+        # Only who reads whom is asked here; department pages are not, so need no names.
+        readers = Policy(handbook, config.settings.access, department_slugs={}).people_by_reader()
+    yield from generate.site_files(
+        config, handbook, topics, guides, today, render_notes, readers=readers, personal_data=personal_data
+    )
     yield paths.STYLESHEET, builder.stylesheet()
 
 
@@ -50,15 +68,21 @@ def stage(
     echo: Echo,
     timings: Timings,
     render_notes: RenderNotes = notes.render,
+    audience: str = ALL,
 ) -> Staged:
     """Generate every file and bring the staging folder up to date."""
     start = time.perf_counter()
-    synced = staging.sync_folder(docs_dir, staged_files(config, sources, today, render_notes))
+    files = staged_files(config, sources, today, render_notes, audience)
+    synced = staging.sync_folder(docs_dir, files)
     people = len(sources.handbook.people)
-    echo(f"Generated {synced.files} files ({synced.written} changed) for {people} people.")
+    if audience == ALL:
+        echo(f"Generated {synced.files} files ({synced.written} changed) for {people} people.")
+    else:
+        echo(f"Generated {synced.files} files ({synced.written} changed) of the guide alone, for anyone.")
     timings.add("generate", time.perf_counter() - start - synced.seconds)
     timings.add("write", synced.seconds)
-    return Staged(docs_dir, generate.navigation(config, sources.guides, sources.topics))
+    nav = generate.navigation(config, sources.guides, sources.topics, personal_data=audience == ALL)
+    return Staged(docs_dir, nav)
 
 
 def build_site(
@@ -69,10 +93,12 @@ def build_site(
     echo: Echo,
     timings: Timings,
     progress: Echo = _silent,
+    audience: str = ALL,
 ) -> None:
     """`mus build` from checked sources: the site in `target`, or a MusError and the last
     site untouched. A second build of the same handbook or into the same folder waits for
-    the first to finish, so neither removes the other's work."""
+    the first to finish, so neither removes the other's work. `audience` GUIDE builds a
+    site of the guide alone, with no personal data."""
     site_folder.check_target(config.root, target)
     staging_dir = config.root / staging.STAGING
     try:
@@ -86,10 +112,10 @@ def build_site(
         ):
             site_folder.recover(target)
             progress(f"Generating the pages of {len(sources.handbook.people)} people…")
-            staged = stage(config, sources, today, staging_dir / "docs", echo, timings)
+            staged = stage(config, sources, today, staging_dir / "docs", echo, timings, audience=audience)
             private_texts = sources.private_texts
             sources.release()
-            publish(config, staged, private_texts, target, echo, timings, progress)
+            publish(config, staged, private_texts, target, echo, timings, progress, audience)
     except OSError as exc:  # a full disk, a folder that cannot be written
         where = exc.filename2 or exc.filename or target  # filename2: where a copy or rename was going
         raise MusError(
@@ -105,6 +131,7 @@ def publish(
     echo: Echo,
     timings: Timings,
     progress: Echo = _silent,
+    audience: str = ALL,
 ) -> None:
     """The second half: mkdocs into a new folder beside the target, the search for
     private text, and the swap into place."""
@@ -115,7 +142,7 @@ def publish(
         progress("Building the site with mkdocs (the longest step)…")
         builder.build(config, staged.docs_dir, new_site, staged.nav, echo)
         start = timings.measure("mkdocs", start)
-        if config.settings.access is not None:
+        if config.settings.access is not None and audience == ALL:
             search.write_public_index(new_site)
         progress("Searching the new site for private text…")
         found = leaks.find_private_leaks(new_site, private_texts)

@@ -49,9 +49,13 @@ PEOPLE = {
     "hanne-hr": ("Hanne Holm", "hanne@firma.dk", "HR", "dorte-direktoer"),
     "carl-salg": ("Carl Salg", "carl@firma.dk", "Salg", "dorte-direktoer"),
 }
+# An agreement in Anna's conversation that Carl (sales, not her manager) is responsible for:
+# he reads it on his page of what he owns, and nothing else of her conversation.
+OWNED_BY_CARL = "Viser Anna salgsteamets kundekartotek"
 # The signed-in address each kind of reader comes with (None: no header at all).
 READERS = {
     "employee": "anna@firma.dk",
+    "agreement owner": "carl@firma.dk",
     "manager": "lars.leder@firma.dk",
     "manager's manager": "DORTE@FIRMA.DK",
     "hr": "hanne@firma.dk",
@@ -72,10 +76,15 @@ def handbook_files() -> dict[str, str]:
         files[f"content/people/{person_id}/index.md"] = (
             f'---\nname: "{name}"\nemail: {email}\ndepartment: "{department}"\n{manager_line}---\n'
         )
+        owned = ""
+        if person_id == "anna-jensen":
+            owned = (
+                f'  - id: salg\n    what: "{OWNED_BY_CARL}"\n    owner: carl-salg\n    deadline: 2026-12-15\n'
+            )
         files[f"content/people/{person_id}/2026-03-12.md"] = (
             f"---\ndate: 2026-03-12\nagreements:\n  - id: aftale\n"
             f'    what: "Aftale {token(person_id)}"\n    owner: employee\n    deadline: 2026-12-01\n'
-            f"---\nNoter om {token(person_id)}.\n"
+            f"{owned}---\nNoter om {token(person_id)}.\n"
         )
     return files
 

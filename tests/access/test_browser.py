@@ -28,6 +28,7 @@ LANDING = {
     "manager": ("/people/lars-leder/", "Lars Leder"),
     "manager's manager": ("/people/dorte-direktoer/", "Dorte Direktør"),
     "hr": ("/", "Adgangshåndbog"),
+    "agreement owner": ("/people/carl-salg/", "Carl Salg"),
     "unknown address": ("/guide/", "Guiden"),
     "no identity": ("/", SIGN_IN_TEXT),
 }
@@ -43,6 +44,8 @@ WALKS = {
         ("Bo Berg", "/people/bo-berg/"),
     ],
     "hr": [("medarbejdere", "/people/"), ("Carl Salg", "/people/carl-salg/")],
+    # What Carl owns in Anna's conversation, and nothing else of it.
+    "agreement owner": [("Aftaler, du er ansvarlig for", "/owned/carl-salg/")],
     "unknown address": [],
     "no identity": [],
 }
@@ -53,6 +56,7 @@ TRIES = {
     "manager": ("/people/carl-salg/", 403),
     "manager's manager": ("/people/", 403),  # the list of everyone is HR's
     "hr": ("/.mus-build", 403),  # HR reads every person; a file no rule names, nobody
+    "agreement owner": ("/people/anna-jensen/", 403),  # he owns an agreement there, not her page
     "unknown address": ("/people/anna-jensen/", 403),
     "no identity": ("/people/anna-jensen/", 401),
 }

@@ -3,18 +3,27 @@ nginx` wrote, gets every file of the site they may read and none they may not.""
 
 from __future__ import annotations
 
+import csv
 import gzip
+import io
+import json
+import re
 import subprocess
 from urllib.parse import unquote
 
 import pytest
 
 from mus_build.access import subjects
-from mus_build.access.policy import NOBODY
+from mus_build.access.nginx import write_rules
+from mus_build.access.policy import NOBODY, Policy
 from mus_build.access.subjects import Subject
+from mus_build.check.config import load_config
+from mus_build.check.load import load_sources
+from mus_build.model.handbook import Handbook, Person
+from mus_build.model.settings import Access, Config
 
-from ..conftest import run, write_tree
-from .conftest import MKDOCS_YML, NGINX, PEOPLE, READERS, nginx_config, token
+from ..conftest import TODAY, write_tree
+from .conftest import MKDOCS_YML, NGINX, OWNED_BY_CARL, PEOPLE, READERS, handbook_files, nginx_config, token
 
 
 def addresses(site) -> list[str]:
@@ -60,6 +69,7 @@ def test_each_reader_gets_what_they_may_read_and_nothing_else(served, kind):
 
 EXPECTED_READS = {
     "employee": {"anna-jensen"},
+    "agreement owner": {"carl-salg"},
     "manager": {"anna-jensen", "bo-berg", "lars-leder"},
     "manager's manager": set(PEOPLE),  # everyone is below Dorte
     "hr": set(PEOPLE),
@@ -119,9 +129,15 @@ TRICKS = [
     "/teams/lars-leder/",
     "/exports/teams/lars-leder.ics",
     "/departments/oekonomi/",
-    "/exports/agreements.csv",
-    "/exports/agreements.json",
-    "/exports/calendar.ics",
+    "/exports/readers/bo-berg/agreements.csv",
+    "/exports/readers/bo-berg/agreements.json",
+    "/exports/readers/bo-berg/calendar.ics",
+    "/exports/readers//bo-berg/agreements.csv",
+    "/exports/readers/anna-jensen/../bo-berg/agreements.csv",
+    "/exports/readers/lars-leder/agreements.csv",  # Lars's own exports hold Bo's agreements
+    "/exports/readers/bo-berg/",
+    "/exports/readers/",
+    "/owned/bo-berg/",
     "/sitemap.xml",
     "/sitemap.xml.gz",
     "/index.html",
@@ -161,21 +177,121 @@ def test_nginx_and_mus_decide_each_address_alike(served):
         assert served.get(path, READERS["employee"])[0] == 200
 
 
-def test_the_rules_load_for_a_large_organisation_with_long_names(tmp_path):
-    """nginx's defaults refuse a map whose keys are long (a reader and a page) or many: the
-    rules size the tables themselves."""
-    long = "-".join(["mette-kjaergaard-oestergaard"] * 2)
-    files = {"mkdocs.yml": MKDOCS_YML.replace("hr: [hanne-hr]", f"hr: [{long}-0]")}
-    for i in range(600):
-        manager = f"manager: {long}-{i // 10}\n" if i >= 10 else ""
-        files[f"content/people/{long}-{i}/index.md"] = (
-            f'---\nname: "Person {i}"\nemail: p{i}@firma.dk\ndepartment: "Afdeling {i % 7} med et langt navn"\n'
-            f"{manager}---\n"
-        )
-    root = write_tree(tmp_path / "handbook", files)
-    assert run(root, "nginx", str(tmp_path / "rules")).exit_code == 0
+# The exports: each reader gets, at the same addresses, the agreements and calendar of the
+# people they may read; HR gets the whole files.
+
+
+def csv_people(body: bytes) -> list[str]:
+    rows = list(csv.reader(io.StringIO(body.decode("utf-8-sig")), delimiter=";"))
+    return [row[1] for row in rows[1:]]  # the column after the reference: the person's id
+
+
+def json_people(body: bytes) -> list[str]:
+    return [row["person"] for row in json.loads(body)]
+
+
+def calendar_people(body: bytes) -> set[str]:
+    """The people whose deadlines or next MUS the calendar holds, from its events' UIDs."""
+    uids = re.findall(r"^UID:(?:agreement|mus)-(.+?)(?:-\d{4}-\d\d-\d\d-.*)?@mus\r$", body.decode(), re.M)
+    return set(uids)
+
+
+@pytest.mark.parametrize(
+    ("kind", "people"),
+    [
+        ("employee", {"anna-jensen"}),
+        ("agreement owner", {"carl-salg"}),  # not Anna's agreement that he owns: it is not his record
+        ("manager", {"anna-jensen", "bo-berg", "lars-leder"}),
+        ("manager's manager", set(PEOPLE)),
+    ],
+)
+def test_each_reader_exports_the_agreements_of_exactly_their_people(served, kind, people):
+    for address, people_in in (
+        ("/exports/agreements.csv", csv_people),
+        ("/exports/agreements.json", json_people),
+        ("/exports/calendar.ics", calendar_people),
+    ):
+        status, body, _ = served.get(address, READERS[kind])
+        assert status == 200, address
+        assert set(people_in(body)) == people, address
+
+
+def test_the_exports_keep_every_row_of_the_readers_people_in_order(served):
+    whole = (served.site / "exports/agreements.csv").read_bytes().decode("utf-8-sig").splitlines()
+    status, body, _ = served.get("/exports/agreements.csv", READERS["manager"])
+    mine = body.decode("utf-8-sig").splitlines()
+    assert mine[0] == whole[0]  # the same header
+    assert mine[1:] == [row for row in whole[1:] if row.split(";")[1] in EXPECTED_READS["manager"]]
+    assert json.loads(served.get("/exports/agreements.json", READERS["manager"])[1]) == [
+        row
+        for row in json.loads((served.site / "exports/agreements.json").read_bytes())
+        if row["person"] in EXPECTED_READS["manager"]
+    ]
+
+
+def test_hr_and_who_reads_everyone_get_the_whole_exports_and_anyone_else_none(served):
+    for address in ("/exports/agreements.csv", "/exports/agreements.json", "/exports/calendar.ics"):
+        for kind in ("hr", "manager's manager"):  # Dorte reads everyone: the whole file is hers
+            status, body, _ = served.get(address, READERS[kind])
+            assert (status, body) == (200, (served.site / address.lstrip("/")).read_bytes())
+        assert served.get(address, READERS["unknown address"])[0] == 403
+        assert served.get(address, None)[0] == 401
+
+
+def test_a_readers_own_exports_are_theirs_alone_not_their_managers(served):
+    assert served.get("/exports/readers/lars-leder/agreements.csv", READERS["manager"])[0] == 200
+    assert served.get("/exports/readers/lars-leder/agreements.csv", READERS["hr"])[0] == 200
+    # Dorte may read all of it, but it is Lars's; with managers_see: direct it would not be hers.
+    assert served.get("/exports/readers/lars-leder/agreements.csv", READERS["manager's manager"])[0] == 403
+    # Only who reads less than everyone has a folder: HR and Dorte get the whole files.
+    folders = sorted(p.name for p in (served.site / "exports/readers").iterdir())
+    assert folders == ["anna-jensen", "bo-berg", "carl-salg", "lars-leder"]
+
+
+# What a person owns in another person's conversation: shown to them, and nothing else of it.
+
+
+def test_the_owner_reads_what_they_own_and_nothing_else_of_that_conversation(served):
+    status, body, _ = served.get("/owned/carl-salg/", READERS["agreement owner"])
+    text = body.decode()
+    assert status == 200
+    assert OWNED_BY_CARL in text and "Anna Jensen" in text
+    assert token("anna-jensen") not in text  # neither her notes nor her other agreement
+    assert served.get("/people/anna-jensen/", READERS["agreement owner"])[0] == 403
+    own_page = served.get("/people/carl-salg/", READERS["agreement owner"])[1].decode()
+    assert 'href="../../owned/carl-salg/"' in own_page
+
+
+@pytest.mark.parametrize(
+    ("kind", "status"),
+    [
+        ("agreement owner", 200),
+        ("hr", 200),
+        ("manager's manager", 403),  # Carl's manager reads his page, not what he owns elsewhere
+        ("employee", 403),  # Anna, in whose conversation it was agreed
+        ("manager", 403),
+        ("unknown address", 403),
+        ("no identity", 401),
+    ],
+)
+def test_who_reads_what_a_person_owns(served, kind, status):
+    assert served.get("/owned/carl-salg/", READERS[kind])[0] == status
+
+
+def test_nginx_takes_the_rules_of_a_large_organisation(tmp_path):
+    """With its default table sizes nginx refuses maps of a few thousand entries; the rules
+    size them for the handbook. 3,000 people under a director, 30 heads and 300 team leads."""
+    people = {"direktoer": Person("direktoer", "Direktør", "x")}
+    for n in range(3000):
+        manager = "direktoer" if n < 30 else f"p{n // 10 - 3 if n >= 330 else n % 30}-leder-med-et-langt-navn"
+        person_id = f"p{n}-leder-med-et-langt-navn"
+        people[person_id] = Person(person_id, f"P {n}", "x", manager=manager, email=f"{person_id}@firma.dk")
+    people["direktoer"].email = "direktoer@firma.dk"
+    policy = Policy(Handbook(dict(sorted(people.items())), {}), Access(hr=("direktoer",)), {})
+    rules = tmp_path / "rules"
+    write_rules(rules, Config(tmp_path, "mkdocs.yml"), policy)
     (tmp_path / "site").mkdir()
-    config = nginx_config(tmp_path, tmp_path / "rules", tmp_path / "site", 8)
+    config = nginx_config(tmp_path, rules, tmp_path / "site", 8)
     checked = subprocess.run(
         [NGINX, "-t", "-p", str(tmp_path), "-c", str(config)], capture_output=True, text=True
     )
@@ -193,3 +309,26 @@ def test_the_navigation_leads_nobody_to_a_refusal(served):
     links = set(re.findall(r'href="([^"]+)"', nav))
     assert {"../../overdue/", "../../people/", "../../due/", "../../teams/", "../../forms/"} & links == set()
     assert any("guide/" in link for link in links)
+
+
+@pytest.mark.parametrize(
+    ("managers_see", "dorte_reads", "whole"),
+    [
+        ("chain", None, ["dorte-direktoer", "hanne-hr"]),  # Dorte reads everyone: the whole files
+        ("direct", ["carl-salg", "dorte-direktoer", "hanne-hr", "lars-leder"], ["hanne-hr"]),
+    ],
+)
+def test_whose_agreements_each_readers_exports_hold(tmp_path, managers_see, dorte_reads, whole):
+    files = handbook_files()
+    files["mkdocs.yml"] = MKDOCS_YML.replace(
+        "hr: [hanne-hr]", f"hr: [hanne-hr]\n      managers_see: {managers_see}"
+    )
+    root = write_tree(tmp_path, files)
+    config, _ = load_config(root / "mkdocs.yml")
+    assert config.settings.access is not None
+    policy = Policy(load_sources(config, TODAY).handbook, config.settings.access, {})
+    readers = policy.people_by_reader()
+    assert readers.get("dorte-direktoer") == dorte_reads
+    assert readers["lars-leder"] == ["anna-jensen", "bo-berg", "lars-leder"]
+    assert readers["anna-jensen"] == ["anna-jensen"]
+    assert policy.whole_exports_readers() == whole
