@@ -1,18 +1,23 @@
-"""How quickly the site's search answers in a real browser, and how big its index is.
+"""How quickly the site's search answers in a real browser, and how much it fetches.
 
 Usage: .venv/bin/python bench/search_bench.py [--people 2000] [--repeats 5]
 
 Builds a generated handbook once, serves it on 127.0.0.1, and in Debian's Chromium
-(driven by Playwright) opens the home page, types a person's name into the search
-box as soon as the page has loaded, and times from the load event to the first
-result on screen: the index is fetched and built in the browser in that time.
+(driven by Playwright), each time in a fresh browser with nothing cached: opens the
+home page, presses `/` as soon as the page has loaded, types a word that only the
+notes of one person's oldest conversation hold, and times from the start of the page
+load to the first result on screen (page load, index loading and search together).
+Counts the bytes of every answer the page got, and of those of the search index; checks
+that the person's page is among the first five results.
 """
 
 from __future__ import annotations
 
 import argparse
+import collections
 import functools
 import http.server
+import re
 import statistics
 import threading
 import time
@@ -24,6 +29,7 @@ from playwright.sync_api import sync_playwright
 CHROMIUM_ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1",
 ]  # fmt: skip
 
 
@@ -37,6 +43,29 @@ def serve(folder: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server, f"http://127.0.0.1:{server.server_address[1]}/"
+
+
+def rare_word_of_oldest_record(people: Path) -> tuple[str, str]:
+    """A word of the notes of some person's oldest conversation that no other record holds,
+    and that person's id."""
+    counts: collections.Counter[str] = collections.Counter()
+    oldest = {}
+    for person in sorted(people.iterdir()):
+        records = sorted(p for p in person.glob("*.md") if p.name != "index.md")
+        for record in records:
+            words = set(re.findall(r"[a-zæøå]{9,}", record.read_text(encoding="utf-8").split("---", 2)[-1]))
+            counts.update(words)
+            if record == records[0]:
+                oldest[person.name] = words
+    for person, words in oldest.items():
+        for word in sorted(words):
+            if counts[word] == 1:
+                return word, person
+    raise SystemExit("no word of an oldest conversation is found in that conversation alone")
+
+
+def folder_bytes(folder: Path) -> int:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
 
 
 def main() -> None:
@@ -53,36 +82,52 @@ def main() -> None:
         ),
         "mus build",
     )
-    index_bytes = (site / "search/search_index.json").stat().st_size
-    first_person = sorted(p.name for p in (source / "content/people").iterdir())[0]
-    name = first_person.split("-")[0].capitalize()  # a first name, as people search
+    index_bytes = folder_bytes(site / "pagefind")
+    word, person = rare_word_of_oldest_record(source / "content" / "people")
 
     server, url = serve(site)
-    times = []
+    times, fetched, fetched_index = [], [], []
     try:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
             for _ in range(args.repeats):
-                page = browser.new_context().new_page()
+                context = browser.new_context()
+                page = context.new_page()
+                answers: list[tuple[str, int]] = []
+
+                def keep(request, answers=answers) -> None:
+                    answers.append((request.url, request.sizes()["responseBodySize"]))
+
+                page.on("requestfinished", keep)
+                start = time.perf_counter()
                 page.goto(url, wait_until="load")
-                loaded = time.perf_counter()
                 page.keyboard.press("/")
-                page.keyboard.type(name)
+                page.keyboard.type(word)
                 page.wait_for_selector(".md-search-result__item", timeout=60_000)
-                times.append(time.perf_counter() - loaded)
-                page.context.close()
+                times.append(time.perf_counter() - start)
+                found = page.locator(".md-search-result__item > a").evaluate_all(
+                    "els => els.map(a => a.href)"
+                )
+                if not any(f"/people/{person}/" in href for href in found[:5]):
+                    raise SystemExit(f"searching {word!r}: {person} is not among the first five: {found}")
+                fetched.append(sum(size for _, size in answers))
+                fetched_index.append(sum(size for u, size in answers if "/pagefind/" in u))
+                context.close()
             browser.close()
     finally:
         server.shutdown()
 
     print(
-        f"| people | search index (MB) | load → first results for '{name}', median of {args.repeats} (s) | min–max (s) |"
+        "| people | search index on disk (MB) | page load → first result, median of "
+        f"{args.repeats} (s) | min–max (s) | fetched in all (MB) | of it the search (MB) |"
     )
-    print("|---:|---:|---:|---:|")
+    print("|---:|---:|---:|---:|---:|---:|")
     print(
         f"| {args.people:,} | {index_bytes / 1e6:.1f} | {statistics.median(times):.2f} | "
-        f"{min(times):.2f}–{max(times):.2f} |"
+        f"{min(times):.2f}–{max(times):.2f} | {statistics.median(fetched) / 1e6:.2f} | "
+        f"{statistics.median(fetched_index) / 1e6:.2f} |"
     )
+    print(f"\n(query: '{word}', only in the oldest conversation of {person}; found among the first five)")
 
 
 if __name__ == "__main__":

@@ -117,3 +117,31 @@ def snapshot(folder: Path) -> dict[str, str]:
         else:
             found[rel + "/"] = ""
     return found
+
+
+# Files a reader's browser unpacks: the sitemap's copy and the parts of the search index.
+PACKED = (".gz", ".pf_fragment", ".pf_index", ".pf_meta", ".pf_filter")
+
+
+def site_text(site: Path) -> dict[str, str]:
+    """Every file of a built site as text, packed files unpacked, by its path in the site.
+    The search index holds its words in lower case: compare with that in mind."""
+    import gzip
+
+    files = {}
+    for path in sorted(site.rglob("*")):
+        if path.is_file():
+            data = path.read_bytes()
+            if path.name.endswith(PACKED):
+                data = gzip.decompress(data)
+            files[path.relative_to(site).as_posix()] = data.decode("utf-8", "replace")
+    return files
+
+
+def search_pages(site: Path, bundle: str = "pagefind") -> list[dict]:
+    """Each page in a search index as Pagefind keeps it: url, content, meta (title), anchors."""
+    import gzip
+    import json
+
+    fragments = sorted((site / bundle / "fragment").glob("*.pf_fragment"))
+    return [json.loads(gzip.decompress(f.read_bytes()).removeprefix(b"pagefind_dcd")) for f in fragments]

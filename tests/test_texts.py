@@ -26,9 +26,9 @@ def test_each_text_takes_the_same_values_in_every_language(language):
 
 
 def asked_for() -> set[str]:
-    """The texts the page generators name, as t("key") or texts("key")."""
+    """The texts the package names, as t("key") or texts("key")."""
     asked = set()
-    for module in PAGES.glob("*.py"):
+    for module in PAGES.parent.rglob("*.py"):
         asked |= set(re.findall(r"\bt(?:exts)?\(\s*[\"'](\w+)[\"']", module.read_text(encoding="utf-8")))
     return {key for key in asked if not key.endswith("_")}  # t("for_" + audience) names a prefix
 

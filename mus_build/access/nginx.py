@@ -80,7 +80,7 @@ def _subjects() -> list[str]:
         f"    {_q(uri)} {_q(str(subject))};" for uri, subject in sorted(subjects.exact_subjects().items())
     ]
     lines.append(f"    ~^{subjects.REFUSAL_PAGES} {_q(subjects.REFUSAL)};")
-    lines += [f"    ~^{prefix} {_q(subjects.PUBLIC)};" for prefix in subjects.PUBLIC_PREFIXES]
+    lines += [f"    ~^{prefix} {_q(str(subject))};" for prefix, subject in subjects.PREFIXES]
     for pattern in subjects.PATTERNS:
         regex = pattern.regex(f"(?<mus_key>{subjects._ID})")
         lines.append(f"    {_q('~' + regex)} {_q(pattern.kind + ':$mus_key')};")
@@ -124,9 +124,13 @@ def _start_pages(config: Config, policy: Policy) -> list[str]:
 
 
 def _search_indexes(policy: Policy) -> list[str]:
-    """HR searches everything; every other reader only the pages without personal data."""
-    lines = ["map $mus_reader $mus_search_index {", f"    default {_q(subjects.public_search_index())};"]
-    lines += [f"    {_q(person)} {_q('search_index.json')};" for person in sorted(policy.hr)]
+    """The folder of each reader's own search index: HR's and whoever reads every person
+    search everyone; every other person the people they may read, in their own folder,
+    which `mus build` wrote. (A reader who is no person is refused it before this is asked.)"""
+    own = "/" + paths.reader_search("$mus_reader") + "/"
+    lines = ["map $mus_reader $mus_search {", f"    default {_q(own)};"]
+    everyone = "/" + paths.EVERYONE_SEARCH + "/"
+    lines += [f"    {_q(person)} {_q(everyone)};" for person in policy.whole_exports_readers()]
     return lines + ["}"]
 
 
@@ -180,9 +184,10 @@ location = / {{
     try_files /index.html =404;
 }}
 
-# Each reader searches only what they may read.
-location = {subjects.SEARCH_INDEX} {{
-    try_files /search/$mus_search_index =404;
+# Each reader searches the guide's index and, beside it, their own. Their own has no
+# script or WebAssembly of its own: those are the guide index's, which everyone may read.
+location ~ ^{subjects.READER_SEARCH}(.+)$ {{
+    try_files $mus_search$1 /{paths.SEARCH_BUNDLE}/$1 =404;
 }}
 {exports}"""
 

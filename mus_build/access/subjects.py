@@ -29,7 +29,7 @@ DEPARTMENT = "department"  # everyone in a department
 REFUSED = "refused"  # nobody: not named by any rule
 
 REFUSAL_PAGES = "/_mus/"  # the folder of paths.REFUSAL_PAGES, written by `mus build`
-SEARCH_INDEX = "/search/search_index.json"
+READER_SEARCH = f"/{paths.READER_SEARCH}/"  # the web server serves each reader their own index here
 
 
 @dataclass(frozen=True)
@@ -60,8 +60,16 @@ _ID = ID_PATTERN.pattern
 # serves paths.reader_export); HR gets the whole files.
 EXPORTS = (paths.AGREEMENTS_CSV, paths.AGREEMENTS_JSON, paths.CALENDAR)
 _EXPORT_NAMES = "|".join(re.escape(posixpath.basename(export)) for export in EXPORTS)
-# Prefixes open to every reader who signed in.
-PUBLIC_PREFIXES = ("/assets/", f"/{paths.GUIDE_DIR}/")
+# Folders whose files are all about one subject, tried in this order after the exact
+# addresses: the guide, the theme and the guide's search index for every reader who
+# signed in; each reader's own search index; HR's index of everyone.
+PREFIXES = (
+    ("/assets/", Subject(PUBLIC)),
+    (f"/{paths.GUIDE_DIR}/", Subject(PUBLIC)),
+    (f"/{paths.SEARCH_BUNDLE}/", Subject(PUBLIC)),
+    (READER_SEARCH, Subject(EACH_READER)),
+    (f"/{paths.EVERYONE_SEARCH}/", Subject(HR)),
+)
 # Keyed addresses, tried in this order after the exact ones.
 PATTERNS = (
     Pattern(PERSON, "/people/", _PAGE_END),
@@ -71,6 +79,7 @@ PATTERNS = (
     Pattern(DEPARTMENT, "/departments/", _PAGE_END),
     Pattern(OWN, "/owned/", _PAGE_END),
     Pattern(OWN, f"/{paths.READER_EXPORTS}/", f"/(?:{_EXPORT_NAMES})"),
+    Pattern(OWN, f"/{paths.READER_SEARCHES}/", r"/[^?#]+"),
 )
 
 
@@ -92,8 +101,6 @@ def exact_subjects() -> dict[str, Subject]:
         "/": Subject(PUBLIC),  # the web server sends each reader on to their own start page
         "/404.html": Subject(PUBLIC),
         "/robots.txt": Subject(PUBLIC),
-        SEARCH_INDEX: Subject(PUBLIC),  # the web server serves each reader their own index
-        f"/search/{public_search_index()}": Subject(PUBLIC),
     }
     for page in paths.BLANK_SHEETS.values():
         found.update(dict.fromkeys(_page_addresses(page), Subject(PUBLIC)))
@@ -115,24 +122,21 @@ def exact_subjects() -> dict[str, Subject]:
     return found
 
 
-def public_search_index() -> str:
-    return "search_index.public.json"
-
-
 _EXACT = exact_subjects()
 _KEYED = [(pattern, re.compile(pattern.regex(f"({_ID})"))) for pattern in PATTERNS]
 
 
 def subject_of(uri: str) -> Subject:
     """Whose data the address holds, as the generated rules decide it: exact addresses
-    first, then the refusal pages and public prefixes, then the keyed patterns."""
+    first, then the refusal pages and the prefixes, then the keyed patterns."""
     exact = _EXACT.get(uri)
     if exact is not None:
         return exact
     if uri.startswith(REFUSAL_PAGES):
         return Subject(REFUSAL)
-    if uri.startswith(PUBLIC_PREFIXES):
-        return Subject(PUBLIC)
+    for prefix, subject in PREFIXES:
+        if uri.startswith(prefix):
+            return subject
     for pattern, regex in _KEYED:
         match = regex.match(uri)
         if match:

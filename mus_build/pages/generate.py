@@ -69,11 +69,14 @@ def pages(ctx: PageContext, topics: list[Topic]) -> Iterator[tuple[str, str]]:
     for person in ctx.handbook.people.values():
         yield (
             paths.person_page(person.id),
-            with_edit_url(render_person(ctx, person), ctx.edit_url(person.path)),
+            with_edit_url(render_person(ctx, person), ctx.edit_url(person.path), searchable=True),
         )
     yield from ((path, with_edit_url(text, None)) for path, text in owned_pages(ctx))
     if topics:
-        yield paths.QUESTION_GUIDE, with_edit_url(forms.render_question_guide(ctx, topics), None)
+        yield (
+            paths.QUESTION_GUIDE,
+            with_edit_url(forms.render_question_guide(ctx, topics), None, searchable=True),
+        )
     yield from ((path, with_edit_url(text, None)) for path, text in forms.sheet_pages(ctx, topics))
 
 
@@ -97,7 +100,10 @@ def guide_only_pages(ctx: PageContext, topics: list[Topic]) -> Iterator[tuple[st
     for page, title in GUIDE_ONLY_LISTS.items():
         yield page, _guide_only_page(ctx, page, t(title), t("guide_only_list"))
     if topics:
-        yield paths.QUESTION_GUIDE, with_edit_url(forms.render_question_guide(ctx, topics), None)
+        yield (
+            paths.QUESTION_GUIDE,
+            with_edit_url(forms.render_question_guide(ctx, topics), None, searchable=True),
+        )
     pages = forms.sheet_pages(ctx, topics, with_people=False)
     yield from ((path, with_edit_url(text, None)) for path, text in pages)
 
@@ -128,12 +134,15 @@ def guide_page(data: bytes, edit_url: str | None) -> bytes:
     page saved on Windows starts with '---\\r\\n', which would not be seen as front matter
     and would be published as a heading."""
     text = data.decode("utf-8-sig").replace("\r\n", "\n").replace("\r", "\n")
-    return with_edit_url(text, edit_url).encode("utf-8")
+    return with_edit_url(text, edit_url, searchable=True).encode("utf-8")
 
 
-def with_edit_url(markdown_text: str, edit_url: str | None) -> str:
-    """Give a page its edit link (or none, for an empty URL) through its meta."""
+def with_edit_url(markdown_text: str, edit_url: str | None, searchable: bool = False) -> str:
+    """Give a page its edit link (or none, for an empty URL) through its meta, and mark
+    the pages the search index reads: the guide's and the people's (theme's main.html)."""
     line = f"mus_edit_url: {json.dumps(edit_url or '')}"
+    if searchable:
+        line += "\nmus_search: true"
     if markdown_text.startswith("---\n"):
         return f"---\n{line}\n{markdown_text[4:]}"
     return f"---\n{line}\n---\n\n{markdown_text}"

@@ -7,7 +7,7 @@ an attribute list. Each value is escaped once, here.
 Tables and long lists are written as raw HTML blocks rather than Markdown: mkdocs
 then copies them instead of running every cell through the inline Markdown
 parser (most of the build time with thousands of rows), and a block can be kept
-out of the search index with `data-search-exclude`. Each block is marked for the
+out of the search index with `data-pagefind-ignore`. Each block is marked for the
 rawblocks plugin, which also spares it Markdown's HTML parser. Headings stay Markdown so
 the table of contents and permalinks work as on every other page.
 """
@@ -22,6 +22,8 @@ from mus_build.model.names import clean
 _ENTITIES = {ch: f"&#{ord(ch)};" for ch in '\\`*_{}[]()#|<>&"~^=:'}
 
 RAW_MARKER = "<!-- mus:raw -->"
+IGNORED = "data-pagefind-ignore"
+"""Keeps an element out of the search index."""
 """Marks a block for the rawblocks plugin, which keeps it away from the Markdown parser."""
 
 
@@ -63,7 +65,9 @@ def table(headers: list[str], rows: list[list[str]]) -> str:
     head = "\n".join(f"<th>{esc(h)}</th>" for h in headers)
     body = "\n".join("<tr>\n" + "\n".join(f"<td>{c}</td>" for c in row) + "\n</tr>" for row in rows)
     # Column names repeat on every table: searching them finds nothing worth finding.
-    return f"<table>\n<thead data-search-exclude><tr>{head}</tr></thead>\n<tbody>\n{body}\n</tbody>\n</table>"
+    return (
+        f"<table>\n<thead data-pagefind-ignore><tr>{head}</tr></thead>\n<tbody>\n{body}\n</tbody>\n</table>"
+    )
 
 
 def items(entries: list[str]) -> str:
@@ -72,15 +76,9 @@ def items(entries: list[str]) -> str:
 
 def block(content: str, searchable: bool = True, css_class: str = "") -> str:
     """One raw HTML block for Markdown, with no blank lines inside (a blank line would end
-    the block and let the rest be read as Markdown again).
-
-    A block kept out of search is a <section>, never a <div>: material's search parser
-    tells excluded elements apart by tag name only, so a <div> closing inside an excluded
-    <div> would switch the exclusion off. Excluded sections must not be nested.
-    """
+    the block and let the rest be read as Markdown again)."""
     compact = "\n".join(line for line in content.splitlines() if line.strip())
-    attributes = f' class="{css_class}"' if css_class else ""
-    tag = "div" if searchable else "section"
-    if not searchable:
-        attributes += " data-search-exclude"
-    return f"{RAW_MARKER}\n<{tag}{attributes}>\n{compact}\n</{tag}>"
+    attributes = "" if searchable else f" {IGNORED}"
+    if css_class:
+        attributes += f' class="{css_class}"'
+    return f"{RAW_MARKER}\n<div{attributes}>\n{compact}\n</div>"

@@ -16,7 +16,8 @@ from mus_build.model.handbook import Handbook, Ref
 from mus_build.model.names import BLANK_SHEET_NAMES, slugify
 
 HOME = "index.md"
-PEOPLE = "people/index.md"
+PEOPLE_DIR = "people"
+PEOPLE = f"{PEOPLE_DIR}/index.md"
 OVERDUE = "overdue/index.md"
 DUE = "due/index.md"
 DEPARTMENTS = "departments/index.md"
@@ -34,6 +35,14 @@ CALENDAR = "exports/calendar.ics"
 # server serves at the same addresses: exports/readers/<id>/agreements.csv.
 READER_EXPORTS = "exports/readers"
 STYLESHEET = "assets/mus.css"
+SEARCH_SCRIPT = "assets/mus-search.js"
+# The search index of the site (Pagefind's bundle). With access rules it holds the guide
+# alone; HR's index of everyone and each reader's own are searched beside it, served to
+# each reader at READER_SEARCH by the web server's rules.
+SEARCH_BUNDLE = "pagefind"
+EVERYONE_SEARCH = "search/everyone"
+READER_SEARCHES = "search/readers"
+READER_SEARCH = "search/mine"
 REFUSAL_PAGES = {401: "_mus/401.html", 403: "_mus/403.html"}  # served by the web server's rules
 ROBOTS = "robots.txt"
 
@@ -45,7 +54,7 @@ DUE_SOON_ANCHOR = "due-soon"  # the due-soon list on the overdue page, linked fr
 
 
 def person_page(person_id: str) -> str:
-    return f"people/{person_id}/index.md"
+    return f"{PEOPLE_DIR}/{person_id}/index.md"
 
 
 def sheet_page(person_id: str) -> str:
@@ -93,6 +102,11 @@ def reader_export(reader_id: str, export: str) -> str:
     return f"{READER_EXPORTS}/{reader_id}/{posixpath.basename(export)}"
 
 
+def reader_search(reader_id: str) -> str:
+    """The reader's own search index: the pages of the people they may read."""
+    return f"{READER_SEARCHES}/{reader_id}"
+
+
 def agreement_anchor(ref: Ref) -> str:
     return f"a-{ref.date.isoformat()}-{ref.id}"
 
@@ -119,6 +133,11 @@ def url(from_page: str, to_page: str, directory_urls: bool) -> str:
     if to_url.endswith("/") or not to_url:
         rel = "./" if rel == "." else rel + "/"
     return f"{rel}#{fragment}" if fragment else rel
+
+
+def html_file(page: str) -> str:
+    """The file mkdocs writes for a generated page named `<folder>/index.md`, in both URL styles."""
+    return page.removesuffix(".md") + ".html"
 
 
 def page_url(page: str, directory_urls: bool) -> str:

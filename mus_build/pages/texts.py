@@ -110,6 +110,7 @@ DA = {
     "refused_403_title": "Du har ikke adgang til siden",
     "refused_403": "Siden er ikke blandt dem, du har adgang til. Du kan læse dine egne samtaler og, som leder, også dine medarbejderes. HR kan læse alle sider.",
     "refused_home": "Til forsiden",
+    "search_failed": "Søgningen kunne ikke indlæses. Genindlæs siden, og prøv igen.",
     # What a person owns in other people's conversations (pages/owned.py).
     "owned_link": "Aftaler, du er ansvarlig for",
     "owned_title": "Aftaler, {name} er ansvarlig for",
@@ -243,6 +244,7 @@ EN = {
     "refused_403_title": "You may not read this page",
     "refused_403": "This page is not one of those you may read. You can read your own conversations and, as a manager, also those of your people. HR can read every page.",
     "refused_home": "To the home page",
+    "search_failed": "The search could not be loaded. Reload the page and try again.",
     # What a person owns in other people's conversations (pages/owned.py).
     "owned_link": "Agreements you are responsible for",
     "owned_title": "Agreements {name} is responsible for",

@@ -8,16 +8,17 @@ import os
 import shutil
 import time
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from mus_build.access import search
 from mus_build.access.policy import Policy
 from mus_build.check.load import PrivateText, Sources
 from mus_build.errors import MusError
 from mus_build.model.settings import Config
-from mus_build.pages import generate, notes, paths
-from mus_build.publish import builder, leaks, site_folder, staging
+from mus_build.pages import generate, notes
+from mus_build.publish import builder, leaks, search_index, site_folder, staging
+from mus_build.publish.search_index import Bundle
 from mus_build.timings import Timings
 
 Echo = Callable[[str], None]
@@ -38,6 +39,7 @@ GUIDE = "guide"
 class Staged:
     docs_dir: Path
     nav: list | None  # None when mkdocs.yml has its own nav
+    search: list[Bundle]  # the search indexes to make from the built pages
 
 
 def staged_files(
@@ -50,14 +52,20 @@ def staged_files(
     """Every file of the staging folder, made one at a time."""
     handbook, topics, guides = sources.handbook, sources.topics, sources.guides
     personal_data = audience == ALL
-    readers = None
-    if config.settings.access is not None and personal_data:
-        # Only who reads whom is asked here; department pages are not, so need no names.
-        readers = Policy(handbook, config.settings.access, department_slugs={}).people_by_reader()
+    readers = _readers(config, sources, audience)
     yield from generate.site_files(
         config, handbook, topics, guides, today, render_notes, readers=readers, personal_data=personal_data
     )
-    yield paths.STYLESHEET, builder.stylesheet()
+    yield from builder.theme_assets()
+
+
+def _readers(config: Config, sources: Sources, audience: str) -> dict[str, list[str]] | None:
+    """With access rules, each person who signs in (HR and whoever reads everyone aside)
+    and the people they may read: what their own exports and search index hold."""
+    if config.settings.access is None or audience != ALL:
+        return None
+    # Only who reads whom is asked here; department pages are not, so need no names.
+    return Policy(sources.handbook, config.settings.access, department_slugs={}).people_by_reader()
 
 
 def stage(
@@ -82,7 +90,9 @@ def stage(
     timings.add("generate", time.perf_counter() - start - synced.seconds)
     timings.add("write", synced.seconds)
     nav = generate.navigation(config, sources.guides, sources.topics, personal_data=audience == ALL)
-    return Staged(docs_dir, nav)
+    readers = _readers(config, sources, audience)
+    search = search_index.bundles(readers is not None, readers, personal_data=audience == ALL)
+    return Staged(docs_dir, nav, search)
 
 
 def build_site(
@@ -137,20 +147,34 @@ def publish(
     private text, and the swap into place."""
     start = time.perf_counter()
     new_site = target.with_name(f".{target.name}.new-{os.getpid()}")
+    new_search = target.with_name(f".{target.name}.search-{os.getpid()}")
     target.parent.mkdir(parents=True, exist_ok=True)
+    reader_search = len(staged.search) > 1
     try:
         progress("Building the site with mkdocs (the longest step)…")
-        builder.build(config, staged.docs_dir, new_site, staged.nav, echo)
+        builder.build(config, staged.docs_dir, new_site, staged.nav, echo, reader_search)
         start = timings.measure("mkdocs", start)
-        if config.settings.access is not None and audience == ALL:
-            search.write_public_index(new_site)
-        progress("Searching the new site for private text…")
-        found = leaks.find_private_leaks(new_site, private_texts)
-        start = timings.measure("private scan", start)
+        progress("Indexing the new site for search and searching it for private text…")
+        # The index is made beside the site from its pages while they are searched for
+        # private text; it goes in only if nothing private was found.
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            indexing = pool.submit(_index, config, staged.search, new_site, new_search, timings)
+            found = leaks.find_private_leaks(new_site, private_texts)
+            start = timings.measure("private scan", start)
+            indexing.result()
+        start = timings.measure("search index (beyond the scan)", start)
         if found:
             raise MusError("private text would be published; nothing was changed:\n  " + "\n  ".join(found))
+        search_index.move_into(new_search, new_site)
         site_folder.write_marker(new_site)
         site_folder.swap_into_place(new_site, target)
         timings.measure("swap", start)
     finally:
         shutil.rmtree(new_site, ignore_errors=True)
+        shutil.rmtree(new_search, ignore_errors=True)
+
+
+def _index(config: Config, bundles: list[Bundle], site: Path, out: Path, timings: Timings) -> None:
+    start = time.perf_counter()
+    search_index.build(site, out, bundles, config.settings.language, config.site.directory_urls)
+    timings.add("search index", time.perf_counter() - start)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import logging
 import os
+import posixpath
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from importlib import resources
@@ -16,6 +17,7 @@ from typing import Any
 from mus_build.errors import MusError
 from mus_build.model.settings import Config
 from mus_build.pages import paths
+from mus_build.pages.texts import Texts
 
 Echo = Callable[[str], None]
 
@@ -24,14 +26,22 @@ def theme_overrides() -> Path:
     return Path(str(resources.files("mus_build") / "publish" / "theme" / "overrides"))
 
 
-def stylesheet() -> bytes:
-    return (resources.files("mus_build") / "publish" / "theme" / "assets" / "mus.css").read_bytes()
+def theme_assets() -> list[tuple[str, bytes]]:
+    """mus's stylesheet and search script, as (path in the site, bytes)."""
+    folder = resources.files("mus_build") / "publish" / "theme" / "assets"
+    return [
+        (path, (folder / posixpath.basename(path)).read_bytes())
+        for path in (paths.STYLESHEET, paths.SEARCH_SCRIPT)
+    ]
 
 
-def build(config: Config, docs_dir: Path, site_dir: Path, nav: list | None, echo: Echo) -> None:
-    """Build the site strictly: any warning of mkdocs fails the build."""
+def build(
+    config: Config, docs_dir: Path, site_dir: Path, nav: list | None, echo: Echo, reader_search: bool = False
+) -> None:
+    """Build the site strictly: any warning of mkdocs fails the build. `reader_search`:
+    each reader also searches their own index, served by the web server's rules."""
     with _mkdocs_run() as warnings:
-        _build(_mkdocs_config(config, docs_dir, site_dir, nav))
+        _build(_mkdocs_config(config, docs_dir, site_dir, nav, reader_search))
     for message in warnings:
         echo(f"mkdocs: {message}")
 
@@ -97,7 +107,9 @@ def _only_for_own_names(host: str, port: int, app: Any) -> Any:
     return guarded
 
 
-def _mkdocs_config(config: Config, docs_dir: Path, site_dir: Path, nav: list | None) -> Any:
+def _mkdocs_config(
+    config: Config, docs_dir: Path, site_dir: Path, nav: list | None, reader_search: bool = False
+) -> Any:
     """The handbook's mkdocs.yml, pointed at the staging folder, with what every mus site needs."""
     from mkdocs.config import load_config
 
@@ -116,13 +128,30 @@ def _mkdocs_config(config: Config, docs_dir: Path, site_dir: Path, nav: list | N
     mkdocs_config = load_config(str(config.file), **options)
     mkdocs_config.theme.dirs.insert(0, str(theme_overrides()))
     mkdocs_config.theme["language"] = language
-    if "search" in mkdocs_config.plugins:
-        mkdocs_config.plugins["search"].config["lang"] = [language]
+    # mus searches with Pagefind (publish/search_index.py): the theme's own search would
+    # put a second index of every page in the site, and a box that searches it.
+    mkdocs_config["plugins"] = _without_theme_search(mkdocs_config.plugins)
     mkdocs_config.extra_css.append(paths.STYLESHEET)
+    texts = Texts(language)
+    mkdocs_config.extra["mus_search"] = {
+        "failed": texts("search_failed"),
+        "reader_index": f"{paths.READER_SEARCH}/" if reader_search else "",
+    }
     # A speed layer only: the site comes out the same without it (tests/test_site.py).
     mkdocs_config.plugins["mus-raw-blocks"] = RawBlocks()
     mkdocs_config.extra["mus_noindex"] = config.settings.noindex
     return mkdocs_config
+
+
+def _without_theme_search(plugins: Any) -> Any:
+    """The plugins of mkdocs.yml but the theme's search (also mkdocs' default plugin)."""
+    from mkdocs.plugins import PluginCollection
+
+    kept = PluginCollection()
+    for name, plugin in plugins.items():
+        if name not in ("search", "material/search"):
+            kept[name] = plugin
+    return kept
 
 
 def _build(mkdocs_config: Any, **build_options: Any) -> None:

@@ -1,21 +1,15 @@
-"""A mkdocs plugin that keeps mus's raw HTML blocks away from the Markdown and search parsers.
+"""A mkdocs plugin that keeps mus's raw HTML blocks away from the Markdown parser.
 
 Most of a generated page is finished HTML (tables, the history of conversations),
-yet mkdocs would run all of it through Python-Markdown's HTML block parser and,
-once more, through the search plugin's parser, which also reads every part kept
-out of search. Measured at 1,000 people, those two parsers took over half of the
-build. So each block that `markup.block` marks is swapped for a placeholder before
-Markdown runs, and put back:
-
-- searchable blocks right after Markdown (`on_page_content`), so search still reads them;
-- blocks kept out of search (`<section data-search-exclude>`) in the finished page
-  (`on_post_page`), after search has read the page. They are read again from the
-  page's source file then rather than held, so a large build does not keep every
-  person's history in memory until its end.
+yet mkdocs would run all of it through Python-Markdown's HTML block parser. Measured
+at 1,000 people, that parser took most of the build. So each block that `markup.block`
+marks is swapped for a placeholder before Markdown runs, and put back into the
+finished page (`on_post_page`). The blocks are read again from the page's source file
+then rather than held: mkdocs renders every page's Markdown before it writes the first
+page, and a large build would otherwise keep every person's history in memory.
 
 A heading right above a block kept out of search is kept out too: it would be a search
-result with nothing under it. At 2,000 people such headings were 11,000 of the
-index's 18,500 entries, and the browser builds the index entry by entry.
+result with nothing under it.
 """
 
 from __future__ import annotations
@@ -26,7 +20,7 @@ from typing import TYPE_CHECKING
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 
-from mus_build.pages.markup import RAW_MARKER
+from mus_build.pages.markup import IGNORED, RAW_MARKER
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -36,10 +30,10 @@ if TYPE_CHECKING:
 # The marker line, then the block: every line up to the next blank one (markup.block has none inside).
 _BLOCK = re.compile(rf"^{re.escape(RAW_MARKER)}\n((?:[ \t]*\S[^\n]*(?:\n|\Z))+)", re.M)
 _PLACEHOLDER = re.compile(r"<!-- mus:raw (\d+) -->")
-_EXCLUDED = "<section data-search-exclude"
+_EXCLUDED = f"<div {IGNORED}"
 # A heading (Python-Markdown gives it an id) directly followed by a block's placeholder.
 _HEADING_OVER_BLOCK = re.compile(
-    r"<(h[1-6]) (id=\"[^\"]*\">(?:(?!</h[1-6]>).)*</\1>\s*<!-- mus:raw \d+ -->)", re.S
+    r"<(h[1-6]) (id=\"[^\"]*\">(?:(?!</h[1-6]>).)*</\1>\s*<!-- mus:raw (\d+) -->)", re.S
 )
 
 
@@ -58,35 +52,39 @@ def lift(markdown: str) -> tuple[str, list[str]]:
 class RawBlocks(BasePlugin):
     def __init__(self) -> None:
         super().__init__()
-        self._searchable: dict[str, dict[int, str]] = {}
-        self._excluded_count: dict[str, int] = {}
+        self._count: dict[str, int] = {}  # blocks lifted out of each page
+        self._excluded: dict[str, set[int]] = {}  # the blocks of a page kept out of search
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         lifted, found = lift(markdown)
         if not found:
             return markdown
-        key = page.file.src_uri
-        self._searchable[key] = {i: b for i, b in enumerate(found) if not b.startswith(_EXCLUDED)}
-        self._excluded_count[key] = len(found) - len(self._searchable[key])
+        self._count[page.file.src_uri] = len(found)
+        excluded = {i for i, b in enumerate(found) if b.startswith(_EXCLUDED)}
+        if excluded:
+            self._excluded[page.file.src_uri] = excluded
         return lifted
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        searchable = self._searchable.pop(page.file.src_uri, None)
-        if searchable:
-            html = _PLACEHOLDER.sub(lambda m: searchable.get(int(m.group(1)), m.group(0)), html)
-        if self._excluded_count.get(page.file.src_uri):  # the placeholders left are excluded blocks
-            html = _HEADING_OVER_BLOCK.sub(r"<\1 data-search-exclude \2", html)
+        excluded = self._excluded.pop(page.file.src_uri, None)
+        if excluded:
+
+            def exclude(match: re.Match[str]) -> str:
+                if int(match.group(3)) not in excluded:
+                    return match.group(0)
+                return f"<{match.group(1)} {IGNORED} {match.group(2)}"
+
+            html = _HEADING_OVER_BLOCK.sub(exclude, html)
         return html
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
-        count = self._excluded_count.pop(page.file.src_uri, 0)
+        count = self._count.pop(page.file.src_uri, 0)
         if not count:
             return output
         if page.file.abs_src_path is None:  # staged pages are files: only a plugin makes one in memory
             raise PluginError(f"{page.file.src_uri} has no source file to read its blocks from again")
         with open(page.file.abs_src_path, encoding="utf-8-sig") as source:
             _, found = lift(source.read())
-        excluded = {i: b for i, b in enumerate(found) if b.startswith(_EXCLUDED)}
-        if len(excluded) != count:
+        if len(found) != count:
             raise PluginError(f"{page.file.src_uri} changed during the build; build again")
-        return _PLACEHOLDER.sub(lambda m: excluded.get(int(m.group(1)), m.group(0)), output)
+        return _PLACEHOLDER.sub(lambda m: found[int(m.group(1))], output)

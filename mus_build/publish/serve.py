@@ -20,8 +20,10 @@ from mus_build.check.load import load_sources
 from mus_build.check.problems import errors, sort_problems
 from mus_build.errors import MusError
 from mus_build.model.layout import CONTENT_DIR, GUIDES_DIR
+from mus_build.model.settings import Config
+from mus_build.pages import paths
 from mus_build.pages.notes import RenderedNotes
-from mus_build.publish import builder
+from mus_build.publish import builder, search_index
 from mus_build.publish.build import stage
 from mus_build.timings import Timings
 
@@ -52,6 +54,7 @@ def serve(
         try:
             builder.preview(config, staged.docs_dir, site_dir, staged.nav, url, first, echo)
             first = False
+            _index(config, site_dir, work / "search")
         except MusError as exc:
             echo(f"Error: {exc}")
 
@@ -63,3 +66,11 @@ def serve(
         )
     finally:
         shutil.rmtree(work, ignore_errors=True)
+
+
+def _index(config: Config, site_dir: Path, out_dir: Path) -> None:
+    """The preview searches everything, as HR does: one index, made again after each change."""
+    every = search_index.bundles(access=False, readers=None, personal_data=True)
+    search_index.build(site_dir, out_dir, every, config.settings.language, config.site.directory_urls)
+    shutil.rmtree(site_dir / paths.SEARCH_BUNDLE, ignore_errors=True)
+    search_index.move_into(out_dir, site_dir)

@@ -97,8 +97,9 @@ def recover(target: Path) -> None:
             os.rename(leftover, target)
         else:
             shutil.rmtree(leftover, ignore_errors=True)
-    for leftover in parent.glob(f".{target.name}.new-*"):
-        shutil.rmtree(leftover, ignore_errors=True)
+    for pattern in (f".{target.name}.new-*", f".{target.name}.search-*"):
+        for leftover in parent.glob(pattern):
+            shutil.rmtree(leftover, ignore_errors=True)
 
 
 def swap_into_place(new_site: Path, target: Path) -> None:

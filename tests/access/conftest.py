@@ -3,6 +3,7 @@ with the rules `mus nginx` wrote, reached as the signing-in proxy would reach it
 
 from __future__ import annotations
 
+import gzip
 import http.client
 import os
 import shutil
@@ -67,6 +68,26 @@ READERS = {
 def token(person_id: str) -> str:
     """Text only this person's record holds: where it appears, their data is."""
     return f"MUSDATA{person_id.replace('-', '')}"
+
+
+# The parts of Pagefind's search index, each compressed with gzip.
+SEARCH_PARTS = (".pf_fragment", ".pf_index", ".pf_meta", ".pf_filter")
+
+
+def as_text(path: str, body: bytes) -> str:
+    """What a file holds as a reader could read it, lower-cased (the search index holds
+    its words so): compressed files, the sitemap's and the search index's parts, unpacked."""
+    if path.endswith((".gz", *SEARCH_PARTS)):
+        try:
+            body = gzip.decompress(body)
+        except OSError:  # a refusal page instead of the file
+            pass
+    return body.decode("utf-8", "replace").lower()
+
+
+def holds_data_of(text: str, person_id: str) -> bool:
+    """Whether a text from `as_text` holds the person's data."""
+    return token(person_id).lower() in text
 
 
 def handbook_files() -> dict[str, str]:

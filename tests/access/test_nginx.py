@@ -4,7 +4,6 @@ nginx` wrote, gets every file of the site they may read and none they may not.""
 from __future__ import annotations
 
 import csv
-import gzip
 import io
 import json
 import re
@@ -23,7 +22,18 @@ from mus_build.model.handbook import Handbook, Person
 from mus_build.model.settings import Access, Config
 
 from ..conftest import TODAY, write_tree
-from .conftest import MKDOCS_YML, NGINX, OWNED_BY_CARL, PEOPLE, READERS, handbook_files, nginx_config, token
+from .conftest import (
+    MKDOCS_YML,
+    NGINX,
+    OWNED_BY_CARL,
+    PEOPLE,
+    READERS,
+    as_text,
+    handbook_files,
+    holds_data_of,
+    nginx_config,
+    token,
+)
 
 
 def addresses(site) -> list[str]:
@@ -41,12 +51,6 @@ def readable_people(served, reader: str) -> set[str]:
     return {p for p in PEOPLE if served.policy.may_read(reader, Subject(subjects.PERSON, p))}
 
 
-def text_of(address: str, body: bytes) -> str:
-    if address.endswith(".gz"):
-        body = gzip.decompress(body)
-    return body.decode("utf-8", "replace")
-
-
 @pytest.mark.parametrize("kind", READERS)
 def test_each_reader_gets_what_they_may_read_and_nothing_else(served, kind):
     email = READERS[kind]
@@ -62,8 +66,8 @@ def test_each_reader_gets_what_they_may_read_and_nothing_else(served, kind):
         if status != expected:
             wrong.append(f"{address}: {status}, expected {expected}")
         elif status == 200:
-            text = text_of(address, body)
-            wrong += [f"{address} holds {p}'s data" for p in others if token(p) in text]
+            text = as_text(address, body)
+            wrong += [f"{address} holds {p}'s data" for p in others if holds_data_of(text, p)]
     assert wrong == []
 
 
@@ -157,13 +161,48 @@ def test_capitals_in_the_address_find_the_person(served):
     assert served.get("/people/anna-jensen/", "Anna@FIRMA.dk")[0] == 200
 
 
-def test_the_search_index_holds_only_what_the_reader_may_read(served):
-    status, body, _ = served.get("/search/search_index.json", READERS["employee"])
-    assert status == 200
-    assert "Offentlig tekst om MUS" in body.decode()
-    assert not any(token(p) in body.decode() for p in PEOPLE)
-    status, body, _ = served.get("/search/search_index.json", READERS["hr"])
-    assert all(token(p) in body.decode() for p in PEOPLE)
+def reader_index_parts(served, reader: str) -> list[str]:
+    """The addresses, under /search/mine/, of the parts of the reader's own search index."""
+    own = served.site / "search" / "readers" / reader
+    folder = own if own.is_dir() else served.site / "search" / "everyone"
+    return [
+        f"/search/mine/{p.relative_to(folder).as_posix()}" for p in sorted(folder.rglob("*")) if p.is_file()
+    ]
+
+
+@pytest.mark.parametrize("kind", ["employee", "manager", "manager's manager", "hr", "agreement owner"])
+def test_each_readers_own_search_index_holds_exactly_the_people_they_may_read(served, kind):
+    email = READERS[kind]
+    reader = served.reader_id(email)
+    text = ""
+    for address in reader_index_parts(served, reader):
+        status, body, _ = served.get(address, email)
+        assert status == 200, (address, status)
+        text += as_text(address, body)
+    assert {p for p in PEOPLE if holds_data_of(text, p)} == EXPECTED_READS[kind]
+
+
+def test_the_guide_index_is_everyones_and_holds_nobody(served):
+    for part in sorted((served.site / "pagefind").rglob("*")):
+        if part.is_file():
+            address = "/" + part.relative_to(served.site).as_posix()
+            status, body, _ = served.get(address, READERS["unknown address"])
+            assert status == 200, address
+            assert not any(holds_data_of(as_text(address, body), p) for p in PEOPLE), address
+
+
+@pytest.mark.parametrize(("kind", "status"), [("unknown address", 403), ("no identity", 401)])
+def test_who_is_no_person_has_no_own_search_index(served, kind, status):
+    assert served.get("/search/mine/pagefind-entry.json", READERS[kind])[0] == status
+
+
+def test_an_own_search_index_is_its_readers_alone(served):
+    """Anna's index under its own address: hers and HR's, not her manager's."""
+    address = "/search/readers/anna-jensen/pagefind-entry.json"
+    assert served.get(address, READERS["employee"])[0] == 200
+    assert served.get(address, READERS["hr"])[0] == 200
+    assert served.get(address, READERS["manager"])[0] == 403
+    assert served.get("/search/everyone/pagefind-entry.json", READERS["manager's manager"])[0] == 403
 
 
 def test_nginx_and_mus_decide_each_address_alike(served):

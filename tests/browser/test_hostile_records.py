@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from .conftest import build, copy_handbook, serve
-from .test_search import search
+from .test_search import pages_of, type_query
 
 SCRIPT = "<script>alert(1)</script>"
 IMAGE = "<img src=x onerror=alert(1)>"
@@ -105,7 +105,7 @@ def test_lists_and_search_show_markup_as_text(page, dialogs, hostile_site_url):
     assert page.locator("article").inner_text().count(f"Kursus i {SCRIPT} og {IMAGE}") == 1  # the sheet
 
     # The notes' paragraph, markup and all, is the text of the search result.
-    found = search(page, hostile_site_url, "chatten")
+    found = pages_of(type_query(page, hostile_site_url, "chatten"))
     assert "/people/lea-larsen/" in found
     settle(page)
     assert f"Lea skrev {SCRIPT} i chatten." in page.locator(".md-search-result").inner_text()

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import gzip
-import json
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -13,7 +11,7 @@ from click.testing import CliRunner
 from mus_build.cli import main
 from mus_build.model.names import slugify
 
-from ..conftest import TODAY, write_tree
+from ..conftest import TODAY, search_pages, site_text, write_tree
 from .corpus import ACCEPTED
 
 OUTSIDE_TEXT = "OUTSIDE-SECRET-CONTENT"
@@ -22,7 +20,7 @@ GUIDE = "# Guiden\n\nSådan holder vi MUS.\n"
 
 
 def hostile_mkdocs_yml(nav_people: list[str], nav_departments: list[str]) -> str:
-    """Material with search and a navigation that lists hostile pages, so their titles
+    """Material and a navigation that lists hostile pages, so their titles
     land in the navigation too (the default navigation keeps person pages out)."""
     nav = ["  - index.md", "  - guide/index.md", "  - people/index.md", "  - departments/index.md"]
     nav += [f"  - people/{person}/index.md" for person in nav_people]
@@ -30,8 +28,7 @@ def hostile_mkdocs_yml(nav_people: list[str], nav_departments: list[str]) -> str
     return (
         "site_name: Fjendtlig håndbog\n"
         "theme:\n  name: material\n  language: da\n  features:\n"
-        "    - navigation.tabs\n    - search.suggest\n    - search.highlight\n"
-        "plugins:\n  - search:\n      lang: da\n"
+        "    - navigation.tabs\n"
         "nav:\n" + "\n".join(nav) + "\n"
     )
 
@@ -53,18 +50,11 @@ class BuiltSite:
         return (self.site / rel).read_text(encoding="utf-8")
 
     def search_docs(self) -> list[dict]:
-        return json.loads(self.read("search/search_index.json"))["docs"]
+        return search_pages(self.site)
 
     def all_text(self) -> dict[str, str]:
-        """Every file of the site as text, sitemaps unzipped."""
-        files = {}
-        for path in sorted(self.site.rglob("*")):
-            if path.is_file():
-                data = path.read_bytes()
-                if path.suffix == ".gz":
-                    data = gzip.decompress(data)
-                files[path.relative_to(self.site).as_posix()] = data.decode("utf-8", "replace")
-        return files
+        """Every file of the site as text, packed files unpacked."""
+        return site_text(self.site)
 
 
 @pytest.fixture(scope="session")

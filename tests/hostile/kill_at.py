@@ -66,7 +66,18 @@ def arm(point: str) -> None:
         on_call(site_folder.os, "rename", nth=2)
     elif point == "after-renames":  # no atomic exchange: new site in place, old not yet deleted
         site_folder._exchange = lambda a, b: False
-        on_call(shutil, "rmtree")
+        remove = shutil.rmtree
+
+        def rmtree(path, *args, **kwargs):
+            if ".old-" in os.path.basename(path):
+                die()
+            return remove(path, *args, **kwargs)
+
+        shutil.rmtree = rmtree
+    elif point == "search-index":  # the index half made beside the new site
+        from mus_build.publish import search_index
+
+        on_call(search_index, "_keep_used_parts")
     elif point != "none":
         raise SystemExit(f"unknown point {point!r}")
 

@@ -88,6 +88,7 @@ def kill_build(point: str, root: Path, site: Path) -> subprocess.CompletedProces
         ("mkdocs-page", "old"),
         ("mkdocs-assets", "old"),
         ("leak-scan", "old"),
+        ("search-index", "old"),
         ("before-swap", "old"),
         ("after-swap", "new"),
         ("after-renames", "new"),

@@ -1,0 +1,150 @@
+"""The search index: Pagefind reads the finished pages and writes an index that the
+browser loads a piece at a time, only the pieces the words typed need.
+
+Pagefind indexes what a page marks `data-pagefind-body` (the guide and the people's
+pages, see the theme's main.html) and leaves out what is marked `data-pagefind-ignore`.
+
+With access rules every reader must search only what they may read, so the site gets
+several indexes ("bundles"): the guide's for everyone at pagefind/, one of every person
+for HR, and one per reader of the people they may read, which the web server serves
+each reader at one address (`access.subjects.READER_SEARCH`). The index is made from
+the pages that the search for private text then reads, into a folder beside the site,
+so it can be made while that search runs; only when both are done is it moved in.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from mus_build.errors import MusError
+from mus_build.pages import paths
+
+# The folders whose pages are searched; pages elsewhere (lists, sheets) are never indexed.
+GUIDE_GLOB = f"{paths.GUIDE_DIR}/**/*.html"
+EVERY_GLOB = f"{{{paths.GUIDE_DIR},{paths.PEOPLE_DIR}}}/**/*.html"
+PEOPLE_GLOB = f"{paths.PEOPLE_DIR}/**/*.html"
+
+# What a bundle keeps of what Pagefind writes; the rest (its own search interfaces) is
+# never loaded by mus's script. A bundle merged into the site's index needs no script
+# and no WebAssembly of its own: the web server serves the site index's.
+_INDEX_PARTS = ("pagefind-entry.json", "index", "fragment", "filter")
+_SCRIPT_PARTS = ("pagefind.js", "pagefind-worker.js")
+
+
+@dataclass(frozen=True)
+class Bundle:
+    folder: str  # where in the site, e.g. "pagefind"
+    glob: str = ""  # the pages it indexes, as a pattern under the site
+    people: tuple[str, ...] = ()  # or the pages of these people
+    merged: bool = False  # searched beside the site's index rather than on its own
+
+
+def bundles(access: bool, readers: dict[str, list[str]] | None, personal_data: bool) -> list[Bundle]:
+    """The indexes of a site. Without access rules one, of everything searchable; with
+    them the guide's, everyone's for HR, and one per reader (`readers`: each person with
+    the people they may read)."""
+    if not personal_data:
+        return [Bundle(paths.SEARCH_BUNDLE, glob=GUIDE_GLOB)]
+    if not access:
+        return [Bundle(paths.SEARCH_BUNDLE, glob=EVERY_GLOB)]
+    found = [
+        Bundle(paths.SEARCH_BUNDLE, glob=GUIDE_GLOB),
+        Bundle(paths.EVERYONE_SEARCH, glob=PEOPLE_GLOB, merged=True),
+    ]
+    for reader, people in sorted((readers or {}).items()):
+        found.append(Bundle(paths.reader_search(reader), people=tuple(people), merged=True))
+    return found
+
+
+def build(site_dir: Path, out_dir: Path, every: list[Bundle], language: str, directory_urls: bool) -> None:
+    """Write every bundle into out_dir, at its folder. A bundle of given people indexes
+    a folder of links to their pages, so Pagefind sees the same paths, and so the same
+    addresses, as in the site."""
+    shutil.rmtree(out_dir, ignore_errors=True)
+    links = out_dir.with_name(out_dir.name + "-pages")
+    shutil.rmtree(links, ignore_errors=True)
+    try:
+        with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+            made = []
+            for bundle in every:
+                source, glob = site_dir, bundle.glob
+                if not glob:
+                    source, glob = links / bundle.folder, PEOPLE_GLOB
+                    _link_pages(site_dir, source, bundle.people)
+                made.append(pool.submit(_index, bundle, source, glob, out_dir, language, directory_urls))
+            for bundle_made in made:
+                bundle_made.result()  # the first failure, if any
+    finally:
+        shutil.rmtree(links, ignore_errors=True)
+
+
+def move_into(out_dir: Path, site_dir: Path) -> None:
+    """Put the finished bundles into the site."""
+    for bundle_dir in sorted(out_dir.iterdir()):
+        os.replace(bundle_dir, site_dir / bundle_dir.name)
+    out_dir.rmdir()
+
+
+def _link_pages(site_dir: Path, folder: Path, people: Iterable[str]) -> None:
+    for person in people:
+        page = paths.html_file(paths.person_page(person))
+        target = folder / page
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.link(site_dir / page, target)
+
+
+def _index(
+    bundle: Bundle, source: Path, glob: str, out_dir: Path, language: str, directory_urls: bool
+) -> None:
+    output = out_dir / bundle.folder
+    command = [
+        str(_executable()),
+        "--site",
+        str(source),
+        "--glob",
+        glob,
+        "--output-path",
+        str(output),
+        "--force-language",
+        language,
+        # The ¶ after every heading (toc's permalink), which would end each result's title.
+        "--exclude-selectors",
+        ".headerlink",
+        "--silent",
+    ]
+    if not directory_urls:
+        command.append("--keep-index-url")  # people/anna/index.html, as the site links it
+    result = subprocess.run(command, capture_output=True, text=True, check=False)
+    if result.returncode != 0:
+        reason = (result.stderr or result.stdout).strip().splitlines()
+        raise MusError(
+            f"the search index ({bundle.folder}) could not be made: {' '.join(reason[-3:]) or 'no reason given'}"
+        )
+    _keep_used_parts(output, bundle.merged, language)
+
+
+def _keep_used_parts(output: Path, merged: bool, language: str) -> None:
+    """Remove what the browser never loads from a bundle: an allowlist, so whatever a
+    later Pagefind adds stays out until named here."""
+    kept = set(_INDEX_PARTS)
+    if not merged:
+        kept |= {*_SCRIPT_PARTS, f"wasm.{language}.pagefind"}
+    for entry in output.iterdir():
+        wanted = entry.name in kept or (
+            entry.name.startswith("pagefind.") and entry.name.endswith(".pf_meta")
+        )
+        if not wanted:
+            shutil.rmtree(entry) if entry.is_dir() else entry.unlink()
+
+
+def _executable() -> Path:
+    from pagefind_bin import get_executable  # type: ignore[import-untyped]
+
+    path: Path = get_executable()
+    return path
