@@ -160,8 +160,8 @@ def main() -> None:
             site = sites["mus", n]
             ratio = median([m / p for m, p in zip(walls["mus", n], walls["plain", n], strict=True)])
             pages = page_count(site)
-            index = site / "search" / "search_index.json"
-            index_mib = index.stat().st_size / 2**20 if index.exists() else 0.0
+            index = site / "pagefind"
+            index_mib = sum(f.stat().st_size for f in index.rglob("*") if f.is_file()) / 2**20
             lines.append(
                 f"| {n:,} | {count_records(folders[n]):,} | {spread(walls['mus', n])} "
                 f"| {spread(walls['plain', n])} | {ratio:.2f} | {pages / n:.1f} | {du_mib(site):.0f} "

@@ -5,7 +5,7 @@ Usage: .venv/bin/python bench/search_bench.py [--people 2000] [--repeats 5]
 Builds a generated handbook once, serves it on 127.0.0.1, and in Debian's Chromium
 (driven by Playwright), each time in a fresh browser with nothing cached: opens the
 home page, presses `/` as soon as the page has loaded, types a word that only the
-notes of one person's oldest conversation hold, and times from the start of the page
+notes of one person's oldest conversation hold (planted there), and times from the start of the page
 load to the first result on screen (page load, index loading and search together).
 Counts the bytes of every answer the page got, and of those of the search index; checks
 that the person's page is among the first five results.
@@ -14,10 +14,8 @@ that the person's page is among the first five results.
 from __future__ import annotations
 
 import argparse
-import collections
 import functools
 import http.server
-import re
 import statistics
 import threading
 import time
@@ -45,23 +43,19 @@ def serve(folder: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
     return server, f"http://127.0.0.1:{server.server_address[1]}/"
 
 
-def rare_word_of_oldest_record(people: Path) -> tuple[str, str]:
-    """A word of the notes of some person's oldest conversation that no other record holds,
-    and that person's id."""
-    counts: collections.Counter[str] = collections.Counter()
-    oldest = {}
-    for person in sorted(people.iterdir()):
-        records = sorted(p for p in person.glob("*.md") if p.name != "index.md")
-        for record in records:
-            words = set(re.findall(r"[a-zæøå]{9,}", record.read_text(encoding="utf-8").split("---", 2)[-1]))
-            counts.update(words)
-            if record == records[0]:
-                oldest[person.name] = words
-    for person, words in oldest.items():
-        for word in sorted(words):
-            if counts[word] == 1:
-                return word, person
-    raise SystemExit("no word of an oldest conversation is found in that conversation alone")
+# A word no generated record holds, written into the notes of one person's oldest
+# conversation: the search must find their page by it.
+WORD = "lygtepælsreparationen"
+
+
+def plant_word_in_oldest_record(people: Path) -> str:
+    """Add WORD to the oldest conversation of the first person (once); that person's id."""
+    person = sorted(p for p in people.iterdir() if p.is_dir())[0]
+    oldest = sorted(p for p in person.glob("*.md") if p.name != "index.md")[0]
+    text = oldest.read_text(encoding="utf-8")
+    if WORD not in text:
+        oldest.write_text(text.rstrip("\n") + f"\n\nVi talte også om {WORD}.\n", encoding="utf-8")
+    return person.name
 
 
 def folder_bytes(folder: Path) -> int:
@@ -75,6 +69,8 @@ def main() -> None:
     args = parser.parse_args()
 
     source = handbook(args.people, 5, 1)
+    person = plant_word_in_oldest_record(source / "content" / "people")
+    word = WORD
     site = OUT / f"site-{args.people}"
     must_succeed(
         run(
@@ -83,7 +79,6 @@ def main() -> None:
         "mus build",
     )
     index_bytes = folder_bytes(site / "pagefind")
-    word, person = rare_word_of_oldest_record(source / "content" / "people")
 
     server, url = serve(site)
     times, fetched, fetched_index = [], [], []

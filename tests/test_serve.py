@@ -118,3 +118,25 @@ def test_the_preview_remembers_only_the_notes_its_last_round_used():
         assert rendered.render("Uændret note.", 2) == render("Uændret note.", 2)
         rendered.end_round()
         assert len(rendered) == 2
+
+
+@pytest.mark.browser
+def test_the_preview_searches_what_was_just_saved(preview, browser):
+    _wait_for(lambda: preview.page("pagefind/pagefind-entry.json"), '"version"')
+    record = preview.root / RECORD
+    record.write_text(record.read_text(encoding="utf-8") + "\nVi talte om lygtepælene.\n", encoding="utf-8")
+    _wait_for(lambda: preview.page("people/anna-jensen/"), "lygtepælene")
+    tab = browser.new_page()
+    try:
+        deadline, found = time.monotonic() + 30, []
+        while time.monotonic() < deadline and not any("people/anna-jensen/" in href for href in found):
+            tab.goto(preview.url)
+            tab.keyboard.press("/")
+            tab.locator("input.md-search__input").press_sequentially("lygtepælene")
+            tab.locator(".md-search-result__meta").filter(has_text="resultat").wait_for()
+            tab.wait_for_timeout(300)
+            found = tab.locator(".md-search-result__link").evaluate_all("els => els.map(a => a.href)")
+        assert any("people/anna-jensen/" in href for href in found), found
+    finally:
+        tab.close()
+    assert preview.stop() == 0, preview.printed()

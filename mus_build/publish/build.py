@@ -48,11 +48,13 @@ def staged_files(
     today: dt.date,
     render_notes: RenderNotes = notes.render,
     audience: str = ALL,
+    readers: dict[str, list[str]] | None = None,
 ) -> Iterator[tuple[str, bytes | bytearray]]:
-    """Every file of the staging folder, made one at a time."""
+    """Every file of the staging folder, made one at a time. `readers`: see `_readers`."""
     handbook, topics, guides = sources.handbook, sources.topics, sources.guides
     personal_data = audience == ALL
-    readers = _readers(config, sources, audience)
+    if readers is None:
+        readers = _readers(config, sources, audience)
     yield from generate.site_files(
         config, handbook, topics, guides, today, render_notes, readers=readers, personal_data=personal_data
     )
@@ -80,7 +82,8 @@ def stage(
 ) -> Staged:
     """Generate every file and bring the staging folder up to date."""
     start = time.perf_counter()
-    files = staged_files(config, sources, today, render_notes, audience)
+    readers = _readers(config, sources, audience)
+    files = staged_files(config, sources, today, render_notes, audience, readers)
     synced = staging.sync_folder(docs_dir, files)
     people = len(sources.handbook.people)
     if audience == ALL:
@@ -90,8 +93,7 @@ def stage(
     timings.add("generate", time.perf_counter() - start - synced.seconds)
     timings.add("write", synced.seconds)
     nav = generate.navigation(config, sources.guides, sources.topics, personal_data=audience == ALL)
-    readers = _readers(config, sources, audience)
-    search = search_index.bundles(readers is not None, readers, personal_data=audience == ALL)
+    search = search_index.bundles(readers, personal_data=audience == ALL)
     return Staged(docs_dir, nav, search)
 
 

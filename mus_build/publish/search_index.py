@@ -45,19 +45,19 @@ class Bundle:
     merged: bool = False  # searched beside the site's index rather than on its own
 
 
-def bundles(access: bool, readers: dict[str, list[str]] | None, personal_data: bool) -> list[Bundle]:
-    """The indexes of a site. Without access rules one, of everything searchable; with
-    them the guide's, everyone's for HR, and one per reader (`readers`: each person with
-    the people they may read)."""
+def bundles(readers: dict[str, list[str]] | None, personal_data: bool = True) -> list[Bundle]:
+    """The indexes of a site. Without access rules (`readers` None) one, of everything
+    searchable; with them the guide's, everyone's for HR, and one per reader (`readers`:
+    each person with the people they may read)."""
     if not personal_data:
         return [Bundle(paths.SEARCH_BUNDLE, glob=GUIDE_GLOB)]
-    if not access:
+    if readers is None:
         return [Bundle(paths.SEARCH_BUNDLE, glob=EVERY_GLOB)]
     found = [
         Bundle(paths.SEARCH_BUNDLE, glob=GUIDE_GLOB),
         Bundle(paths.EVERYONE_SEARCH, glob=PEOPLE_GLOB, merged=True),
     ]
-    for reader, people in sorted((readers or {}).items()):
+    for reader, people in sorted(readers.items()):
         found.append(Bundle(paths.reader_search(reader), people=tuple(people), merged=True))
     return found
 
