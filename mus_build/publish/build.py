@@ -151,7 +151,7 @@ def publish(
     new_site = target.with_name(f".{target.name}.new-{os.getpid()}")
     new_search = target.with_name(f".{target.name}.search-{os.getpid()}")
     target.parent.mkdir(parents=True, exist_ok=True)
-    reader_search = len(staged.search) > 1
+    reader_search = any(bundle.merged for bundle in staged.search)  # served per reader
     try:
         progress("Building the site with mkdocs (the longest step)…")
         builder.build(config, staged.docs_dir, new_site, staged.nav, echo, reader_search)

@@ -96,7 +96,10 @@ def _link_pages(site_dir: Path, folder: Path, people: Iterable[str]) -> None:
         page = paths.html_file(paths.person_page(person))
         target = folder / page
         target.parent.mkdir(parents=True, exist_ok=True)
-        os.link(site_dir / page, target)
+        try:
+            os.link(site_dir / page, target)
+        except OSError:  # a file system without hard links
+            shutil.copyfile(site_dir / page, target)
 
 
 def _index(
