@@ -13,7 +13,7 @@ from mus_build.check.config import load_config
 from mus_build.check.load import load_sources
 from mus_build.publish.build import staged_files
 
-from .conftest import FIXTURE, TODAY, run, search_pages, snapshot
+from .conftest import FIXTURE, TODAY, run, search_pages, snapshot, write_tree
 
 GOLDEN = Path(__file__).parent / "golden"
 GOLDEN_PAGES = [
@@ -379,3 +379,21 @@ def test_what_a_person_is_named_owner_of_in_others_conversations_has_its_own_pag
     )
     assert "owned/" not in (built / "people/anna-jensen/index.html").read_text(encoding="utf-8")
     assert not (built / "owned/anna-jensen").exists()  # what she owns is in her own conversations
+
+
+@pytest.mark.parametrize("audience", ["all", "guide"])
+def test_a_handbook_without_a_guide_still_gets_a_search(tmp_path, audience):
+    """Pagefind cannot index nothing: with no guide page to search, the site's index holds
+    one page, the front page, so the search box works and finds no one it should not."""
+    from .access.conftest import MKDOCS_YML as WITH_ACCESS
+    from .access.conftest import handbook_files
+
+    files = {k: v for k, v in handbook_files().items() if not k.startswith("guides/")}
+    assert files["mkdocs.yml"] == WITH_ACCESS
+    root = write_tree(tmp_path / "handbook", files)
+    site = tmp_path / "site"
+    result = run(root, "build", "--today", TODAY.isoformat(), "-d", str(site), "-q", "--audience", audience)
+    assert result.exit_code == 0, result.output
+    assert [page["url"] for page in search_pages(site)] == ["/"]
+    if audience == "all":  # the people are in their readers' own indexes
+        assert (site / "search" / "everyone" / "pagefind-entry.json").is_file()

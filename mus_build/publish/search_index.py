@@ -26,9 +26,10 @@ from mus_build.errors import MusError
 from mus_build.pages import paths
 
 # The folders whose pages are searched; pages elsewhere (lists, sheets) are never indexed.
-GUIDE_GLOB = f"{paths.GUIDE_DIR}/**/*.html"
-EVERY_GLOB = f"{{{paths.GUIDE_DIR},{paths.PEOPLE_DIR}}}/**/*.html"
-PEOPLE_GLOB = f"{paths.PEOPLE_DIR}/**/*.html"
+GUIDE = (paths.GUIDE_DIR,)
+EVERY = (paths.GUIDE_DIR, paths.PEOPLE_DIR)
+PEOPLE = (paths.PEOPLE_DIR,)
+_SEARCHED = b"data-pagefind-body"
 
 # What a bundle keeps of what Pagefind writes; the rest (its own search interfaces) is
 # never loaded by mus's script. A bundle merged into the site's index needs no script
@@ -40,7 +41,7 @@ _SCRIPT_PARTS = ("pagefind.js", "pagefind-worker.js")
 @dataclass(frozen=True)
 class Bundle:
     folder: str  # where in the site, e.g. "pagefind"
-    glob: str = ""  # the pages it indexes, as a pattern under the site
+    folders: tuple[str, ...] = ()  # the site's folders whose pages it indexes
     people: tuple[str, ...] = ()  # or the pages of these people
     merged: bool = False  # searched beside the site's index rather than on its own
 
@@ -50,12 +51,12 @@ def bundles(readers: dict[str, list[str]] | None, personal_data: bool = True) ->
     searchable; with them the guide's, everyone's for HR, and one per reader (`readers`:
     each person with the people they may read)."""
     if not personal_data:
-        return [Bundle(paths.SEARCH_BUNDLE, glob=GUIDE_GLOB)]
+        return [Bundle(paths.SEARCH_BUNDLE, folders=GUIDE)]
     if readers is None:
-        return [Bundle(paths.SEARCH_BUNDLE, glob=EVERY_GLOB)]
+        return [Bundle(paths.SEARCH_BUNDLE, folders=EVERY)]
     found = [
-        Bundle(paths.SEARCH_BUNDLE, glob=GUIDE_GLOB),
-        Bundle(paths.EVERYONE_SEARCH, glob=PEOPLE_GLOB, merged=True),
+        Bundle(paths.SEARCH_BUNDLE, folders=GUIDE),
+        Bundle(paths.EVERYONE_SEARCH, folders=PEOPLE, merged=True),
     ]
     for reader, people in sorted(readers.items()):
         found.append(Bundle(paths.reader_search(reader), people=tuple(people), merged=True))
@@ -73,11 +74,16 @@ def build(site_dir: Path, out_dir: Path, every: list[Bundle], language: str, dir
         with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
             made = []
             for bundle in every:
-                source, glob = site_dir, bundle.glob
-                if not glob:
-                    source, glob = links / bundle.folder, PEOPLE_GLOB
+                source, folders = site_dir, bundle.folders
+                if bundle.people:
+                    source, folders = links / bundle.folder, PEOPLE
                     _link_pages(site_dir, source, bundle.people)
-                made.append(pool.submit(_index, bundle, source, glob, out_dir, language, directory_urls))
+                elif not _has_searched_page(site_dir, folders):
+                    source, folders = links / bundle.folder, ()
+                    _placeholder_page(source, language)
+                made.append(
+                    pool.submit(_index, bundle, source, _glob(folders), out_dir, language, directory_urls)
+                )
             for bundle_made in made:
                 bundle_made.result()  # the first failure, if any
     finally:
@@ -89,6 +95,31 @@ def move_into(out_dir: Path, site_dir: Path) -> None:
     for bundle_dir in sorted(out_dir.iterdir()):
         os.replace(bundle_dir, site_dir / bundle_dir.name)
     out_dir.rmdir()
+
+
+def _glob(folders: tuple[str, ...]) -> str:
+    """Pagefind's pattern for the pages under the folders (every page, for none)."""
+    if len(folders) > 1:
+        return "{" + ",".join(folders) + "}/**/*.html"
+    return f"{folders[0]}/**/*.html" if folders else "**/*.html"
+
+
+def _has_searched_page(site_dir: Path, folders: tuple[str, ...]) -> bool:
+    """Whether a page under the folders is marked for search. Pagefind cannot make an
+    index of nothing, and where no page is marked it would index every page whole."""
+    for folder in folders:
+        for page in sorted((site_dir / folder).rglob("*.html")):
+            if _SEARCHED in page.read_bytes():
+                return True
+    return False
+
+
+def _placeholder_page(folder: Path, language: str) -> None:
+    """The one page of a site with nothing to search (no guide, no people): the front
+    page, found by the word "MUS", so that the search box works and finds nothing else."""
+    folder.mkdir(parents=True, exist_ok=True)
+    page = f'<html lang="{language}"><body><main data-pagefind-body><h1>MUS</h1></main></body></html>'
+    (folder / "index.html").write_text(page, encoding="utf-8")
 
 
 def _link_pages(site_dir: Path, folder: Path, people: Iterable[str]) -> None:
@@ -125,7 +156,7 @@ def _index(
         command.append("--keep-index-url")  # people/anna/index.html, as the site links it
     result = subprocess.run(command, capture_output=True, text=True, check=False)
     if result.returncode != 0:
-        reason = (result.stderr or result.stdout).strip().splitlines()
+        reason = list(dict.fromkeys((result.stderr or result.stdout).strip().splitlines()))
         raise MusError(
             f"the search index ({bundle.folder}) could not be made: {' '.join(reason[-3:]) or 'no reason given'}"
         )
