@@ -230,8 +230,9 @@ def build(
     build_site(config, loaded.sources, day, target, echo, clock, progress, audience)
     echo(f"Built the site for {day.isoformat()} in {target}.")
     if timings:
+        width = max(map(len, clock.steps), default=0)
         for step, seconds in clock.steps.items():
-            click.echo(f"{step:>18}: {seconds:6.2f} s")
+            click.echo(f"{step:>{width}}: {seconds:6.2f} s")
 
 
 list_format = click.option(

@@ -397,3 +397,17 @@ def test_a_handbook_without_a_guide_still_gets_a_search(tmp_path, audience):
     assert [page["url"] for page in search_pages(site)] == ["/"]
     if audience == "all":  # the people are in their readers' own indexes
         assert (site / "search" / "everyone" / "pagefind-entry.json").is_file()
+
+
+def test_timings_name_every_step_of_the_build(small, tmp_path):
+    result = run(
+        small, "build", "--today", TODAY.isoformat(), "-d", str(tmp_path / "site"), "-q", "--timings"
+    )
+    assert result.exit_code == 0, result.output
+    lines = [line for line in result.output.splitlines() if line.endswith(" s")]
+    steps = {line.split(":")[0].strip() for line in lines}  # the index ends before or after the scan
+    assert steps == {
+        "load", "validate", "generate", "write", "mkdocs",
+        "search index", "private scan", "waiting for the index", "swap",
+    }  # fmt: skip
+    assert len({line.index(":") for line in lines}) == 1  # one column

@@ -164,7 +164,7 @@ def publish(
             found = leaks.find_private_leaks(new_site, private_texts)
             start = timings.measure("private scan", start)
             indexing.result()
-        start = timings.measure("search index (beyond the scan)", start)
+        start = timings.measure("waiting for the index", start)
         if found:
             raise MusError("private text would be published; nothing was changed:\n  " + "\n  ".join(found))
         search_index.move_into(new_search, new_site)
