@@ -78,6 +78,11 @@ def test_search_finds(page, site_url, case):
 def test_a_result_leads_to_the_conversation_that_matched(page, site_url):
     found = type_query(page, site_url, "transporttid")
     assert found[0] == "/people/soeren-aeroe-madsen/#samtale-12-marts-2024"
+    first = page.locator(".md-search-result__item").first
+    assert (first.locator("h1").inner_text(), first.locator("h2").first.inner_text()) == (
+        "Søren Ærø-Madsen",
+        "Samtale 12. marts 2024",
+    )
     page.locator(".md-search-result__link").first.click()
     page.wait_for_url("**/people/soeren-aeroe-madsen/#samtale-12-marts-2024")
     assert page.locator("h1").inner_text().rstrip("¶").strip() == "Søren Ærø-Madsen"

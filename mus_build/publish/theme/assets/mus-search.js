@@ -155,13 +155,19 @@ function isEditable(element) {
   return element.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(element.tagName);
 }
 
-// One result: the page, linked at the section that matched best, then its other
-// matching sections.
+// One result: the page, linked at the section that matched best (named under the page's
+// title: the conversation, on a person's page), then its other matching sections.
 function resultItem(page) {
   const sections = bestSections(page);
   const item = element("li", "md-search-result__item");
   const best = sections[0];
-  item.append(resultLink(best ? best.url : page.url, "h1", page.meta.title, best ? best.excerpt : page.excerpt));
+  const first = resultLink(best ? best.url : page.url, "h1", page.meta.title, best ? best.excerpt : page.excerpt);
+  if (best && best.title && best.title !== page.meta.title) {
+    const section = element("h2");
+    section.textContent = best.title;
+    first.querySelector("h1").after(section);
+  }
+  item.append(first);
   for (const section of sections.slice(1)) {
     item.append(resultLink(section.url, "h2", section.title, section.excerpt));
   }
