@@ -54,8 +54,17 @@ def http_rules(config: Config, policy: Policy) -> str:
         _subjects(),
         _verdicts(policy),
         _start_pages(config, policy),
-        _search_indexes(policy),
-        _export_folders(policy),
+        # Each reader's search index of the people they may read; HR's of everyone.
+        _reader_folders(
+            "$mus_search", f"/{paths.reader_search('$mus_reader')}/", f"/{paths.EVERYONE_SEARCH}/", policy
+        ),
+        # Each reader's agreements and calendar of the people they may read; HR's whole files.
+        _reader_folders(
+            "$mus_exports",
+            "/" + paths.reader_export("$mus_reader", ""),
+            "/" + posixpath.dirname(paths.AGREEMENTS_CSV) + "/",
+            policy,
+        ),
     ]
     text = "\n\n".join("\n".join(lines) for lines in maps) + "\n"
     # The http { } must not set these two itself: nginx refuses a directive given twice.
@@ -123,25 +132,13 @@ def _start_pages(config: Config, policy: Policy) -> list[str]:
     return lines + ["}"]
 
 
-def _search_indexes(policy: Policy) -> list[str]:
-    """The folder of each reader's own search index: HR's and whoever reads every person
-    search everyone; every other person the people they may read, in their own folder,
-    which `mus build` wrote. (A reader who is no person is refused it before this is asked.)"""
-    own = "/" + paths.reader_search("$mus_reader") + "/"
-    lines = ["map $mus_reader $mus_search {", f"    default {_q(own)};"]
-    everyone = "/" + paths.EVERYONE_SEARCH + "/"
-    lines += [f"    {_q(person)} {_q(everyone)};" for person in policy.whole_exports_readers()]
-    return lines + ["}"]
-
-
-def _export_folders(policy: Policy) -> list[str]:
-    """Where a reader's exports are: HR's, and those of whoever may read every person, are
-    the whole files; every other person's are in their own folder, which `mus build` wrote.
-    (A reader who is no person is refused the exports before this is asked.)"""
-    own = "/" + paths.reader_export("$mus_reader", "")
-    lines = ["map $mus_reader $mus_exports {", f"    default {_q(own)};"]
-    whole = "/" + posixpath.dirname(paths.AGREEMENTS_CSV) + "/"
-    lines += [f"    {_q(person)} {_q(whole)};" for person in policy.whole_exports_readers()]
+def _reader_folders(variable: str, own: str, whole: str, policy: Policy) -> list[str]:
+    """Where a reader's own files of one kind are, as a map into `variable`: for HR and
+    whoever may read every person the whole ones (`whole`); for every other person their
+    own folder (`own`, naming $mus_reader), which `mus build` wrote. (A reader who is no
+    person is refused them before this is asked.)"""
+    lines = [f"map $mus_reader {variable} {{", f"    default {_q(own)};"]
+    lines += [f"    {_q(person)} {_q(whole)};" for person in policy.whole_readers()]
     return lines + ["}"]
 
 

@@ -79,8 +79,9 @@ class Policy:
                     found[reader].append(person_id)
         return {reader: people for reader, people in found.items() if len(people) < len(self.readers_of)}
 
-    def whole_exports_readers(self) -> list[str]:
-        """Who gets the whole exports: HR, and whoever may read every person."""
+    def whole_readers(self) -> list[str]:
+        """Who gets the whole exports and the search index of everyone: HR, and whoever
+        may read every person."""
         return sorted(self.hr | (set(self.email_of()) - set(self.people_by_reader())))
 
     def groups_readable_by(self) -> dict[Subject, frozenset[str]]:

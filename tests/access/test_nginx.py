@@ -370,4 +370,4 @@ def test_whose_agreements_each_readers_exports_hold(tmp_path, managers_see, dort
     assert readers.get("dorte-direktoer") == dorte_reads
     assert readers["lars-leder"] == ["anna-jensen", "bo-berg", "lars-leder"]
     assert readers["anna-jensen"] == ["anna-jensen"]
-    assert policy.whole_exports_readers() == whole
+    assert policy.whole_readers() == whole
