@@ -127,7 +127,7 @@ def build_site(
             staged = stage(config, sources, today, staging_dir / "docs", echo, timings, audience=audience)
             private_texts = sources.private_texts
             sources.release()
-            publish(config, staged, private_texts, target, echo, timings, progress, audience)
+            publish(config, staged, private_texts, target, echo, timings, progress)
     except OSError as exc:  # a full disk, a folder that cannot be written
         where = exc.filename2 or exc.filename or target  # filename2: where a copy or rename was going
         raise MusError(
@@ -143,7 +143,6 @@ def publish(
     echo: Echo,
     timings: Timings,
     progress: Echo = _silent,
-    audience: str = ALL,
 ) -> None:
     """The second half: mkdocs into a new folder beside the target, the search for
     private text, and the swap into place."""
@@ -178,5 +177,5 @@ def publish(
 
 def _index(config: Config, bundles: list[Bundle], site: Path, out: Path, timings: Timings) -> None:
     start = time.perf_counter()
-    search_index.build(site, out, bundles, config.settings.language, config.site.directory_urls)
+    search_index.build(site, out, bundles, config)
     timings.add("search index", time.perf_counter() - start)

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from mus_build.errors import MusError
+from mus_build.model.settings import Config
 from mus_build.pages import paths
 
 # The folders whose pages are searched; pages elsewhere (lists, sheets) are never indexed.
@@ -63,10 +64,12 @@ def bundles(readers: dict[str, list[str]] | None, personal_data: bool = True) ->
     return found
 
 
-def build(site_dir: Path, out_dir: Path, every: list[Bundle], language: str, directory_urls: bool) -> None:
+def build(site_dir: Path, out_dir: Path, every: list[Bundle], config: Config) -> None:
     """Write every bundle into out_dir, at its folder. A bundle of given people indexes
     a folder of links to their pages, so Pagefind sees the same paths, and so the same
     addresses, as in the site."""
+    language = config.settings.language
+    pagefind = _pagefind_command(language, config.site.directory_urls)
     shutil.rmtree(out_dir, ignore_errors=True)
     links = out_dir.with_name(out_dir.name + "-pages")
     shutil.rmtree(links, ignore_errors=True)
@@ -81,9 +84,7 @@ def build(site_dir: Path, out_dir: Path, every: list[Bundle], language: str, dir
                 elif not _has_searched_page(site_dir, folders):
                     source, folders = links / bundle.folder, ()
                     _placeholder_page(source, language)
-                made.append(
-                    pool.submit(_index, bundle, source, _glob(folders), out_dir, language, directory_urls)
-                )
+                made.append(pool.submit(_index, pagefind, bundle, source, _glob(folders), out_dir, language))
             for bundle_made in made:
                 bundle_made.result()  # the first failure, if any
     finally:
@@ -133,18 +134,12 @@ def _link_pages(site_dir: Path, folder: Path, people: Iterable[str]) -> None:
             shutil.copyfile(site_dir / page, target)
 
 
-def _index(
-    bundle: Bundle, source: Path, glob: str, out_dir: Path, language: str, directory_urls: bool
-) -> None:
-    output = out_dir / bundle.folder
+def _pagefind_command(language: str, directory_urls: bool) -> list[str]:
+    """Pagefind and the options every bundle of the site is made with."""
+    from pagefind_bin import get_executable  # type: ignore[import-untyped]
+
     command = [
-        str(_executable()),
-        "--site",
-        str(source),
-        "--glob",
-        glob,
-        "--output-path",
-        str(output),
+        str(get_executable()),
         "--force-language",
         language,
         # The ¶ after every heading (toc's permalink), which would end each result's title.
@@ -154,6 +149,14 @@ def _index(
     ]
     if not directory_urls:
         command.append("--keep-index-url")  # people/anna/index.html, as the site links it
+    return command
+
+
+def _index(
+    pagefind: list[str], bundle: Bundle, source: Path, glob: str, out_dir: Path, language: str
+) -> None:
+    output = out_dir / bundle.folder
+    command = [*pagefind, "--site", str(source), "--glob", glob, "--output-path", str(output)]
     result = subprocess.run(command, capture_output=True, text=True, check=False)
     if result.returncode != 0:
         reason = list(dict.fromkeys((result.stderr or result.stdout).strip().splitlines()))
@@ -175,10 +178,3 @@ def _keep_used_parts(output: Path, merged: bool, language: str) -> None:
         )
         if not wanted:
             shutil.rmtree(entry) if entry.is_dir() else entry.unlink()
-
-
-def _executable() -> Path:
-    from pagefind_bin import get_executable  # type: ignore[import-untyped]
-
-    path: Path = get_executable()
-    return path

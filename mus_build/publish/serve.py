@@ -71,6 +71,6 @@ def serve(
 def _index(config: Config, site_dir: Path, out_dir: Path) -> None:
     """The preview searches everything, as HR does: one index, made again after each change."""
     every = search_index.bundles(readers=None)
-    search_index.build(site_dir, out_dir, every, config.settings.language, config.site.directory_urls)
+    search_index.build(site_dir, out_dir, every, config)
     shutil.rmtree(site_dir / paths.SEARCH_BUNDLE, ignore_errors=True)
     search_index.move_into(out_dir, site_dir)
