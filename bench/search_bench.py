@@ -17,18 +17,16 @@ import argparse
 import functools
 import http.server
 import statistics
+import sys
 import threading
 import time
 from pathlib import Path
 
-from benchlib import OUT, TODAY, handbook, must_succeed, run, tool
+from benchlib import OUT, REPO, TODAY, handbook, must_succeed, run, tool
 from playwright.sync_api import sync_playwright
 
-CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-    "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1",
-]  # fmt: skip
+sys.path.insert(0, str(REPO))
+from tests.chromium import CHROMIUM, CHROMIUM_ARGS  # noqa: E402 - the browser the tests drive, as they start it
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -84,7 +82,7 @@ def main() -> None:
     times, fetched, fetched_index = [], [], []
     try:
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+            browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
             for _ in range(args.repeats):
                 context = browser.new_context()
                 page = context.new_page()

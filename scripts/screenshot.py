@@ -19,20 +19,12 @@ import threading
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+from tests.chromium import CHROMIUM, CHROMIUM_ARGS  # noqa: E402 - the browser the tests drive, as they start it
+
 TODAY = "2026-11-26"
 PAGE = "people/anna-jensen/"
 VIEWPORT = {"width": 1100, "height": 900}
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1",
-]
 MAX_BYTES = 200_000
 
 
