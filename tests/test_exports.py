@@ -84,20 +84,22 @@ manager: anna-jensen
 PRIVATE = ("Anna har fortalt om sit helbred", "Fortroligt om skilsmissen", "Noten kommer ikke med")
 
 
+# The handbook of these tests: the shared two people, with a second record of Anna's, a
+# person who has left and one more.
+EXPORTED = {
+    "content/people/anna-jensen/2026-03-12.md": SECOND_RECORD,
+    "content/people/carl-fratraadt/index.md": CARL,
+    "content/people/carl-fratraadt/2025-05-01.md": CARL_RECORD,
+    "content/people/ida-skov/index.md": IDA,
+}
+
+
 @pytest.fixture
 def build(make_handbook):
     """Make the handbook with the extra files and return its exports for TODAY."""
 
     def run(files: dict[str, str] | None = None, site_url: str | None = SITE, today: dt.date = TODAY):
-        root = make_handbook(
-            {
-                "content/people/anna-jensen/2026-03-12.md": SECOND_RECORD,
-                "content/people/carl-fratraadt/index.md": CARL,
-                "content/people/carl-fratraadt/2025-05-01.md": CARL_RECORD,
-                "content/people/ida-skov/index.md": IDA,
-                **(files or {}),
-            }
-        )
+        root = make_handbook({**EXPORTED, **(files or {})})
         config, problems = load_config(root / "mkdocs.yml")
         sources = load_sources(config, today)
         assert problems + sources.problems == []
@@ -317,14 +319,7 @@ def test_the_stamp_follows_the_build_day_not_the_clock(build):
 
 
 def test_a_readers_own_exports_hold_their_people_and_the_whole_files_stay_as_they_were(make_handbook):
-    root = make_handbook(
-        {
-            "content/people/anna-jensen/2026-03-12.md": SECOND_RECORD,
-            "content/people/carl-fratraadt/index.md": CARL,
-            "content/people/carl-fratraadt/2025-05-01.md": CARL_RECORD,
-            "content/people/ida-skov/index.md": IDA,
-        }
-    )
+    root = make_handbook(EXPORTED)
     config, _ = load_config(root / "mkdocs.yml")
     handbook = load_sources(config, TODAY).handbook
     derived, texts = Derived(handbook, config.settings, TODAY), Texts("da")
