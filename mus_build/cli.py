@@ -178,6 +178,13 @@ def check(config_file: Path | None, today: dt.date | None, fmt: str, strict: boo
     exit_with(1 if failing else 0)
 
 
+def cores() -> int:
+    """The cores this process may use (a CI container may get fewer than the machine has)."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
+
+
 @main.command(context_settings=CONTEXT)
 @config_option
 @today_option
@@ -197,6 +204,13 @@ def check(config_file: Path | None, today: dt.date | None, fmt: str, strict: boo
     "the rules of `mus nginx`; guide: the guide, the question guide and the blank sheets, with "
     "no personal data at all, safe to put on any intranet.",
 )
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    help="How many processes build the pages; default: one per core.",
+)
 @click.option("-q", "--quiet", is_flag=True, help="Print only problems.")
 @click.option("--timings", is_flag=True, help="Print how long each step took.")
 def build(
@@ -204,6 +218,7 @@ def build(
     today: dt.date | None,
     site_dir: Path | None,
     audience: str,
+    jobs: int | None,
     quiet: bool,
     timings: bool,
 ) -> None:
@@ -214,6 +229,7 @@ def build(
       mus build
       mus build --today 2026-11-26 -d /srv/mus-site
       mus build --audience guide -d /srv/mus-guide
+      mus build -j 4
     """
     from mus_build.publish.build import build_site  # mkdocs and the page generators load only for a build
 
@@ -227,7 +243,7 @@ def build(
     progress = (lambda message: click.echo(message, err=True)) if interactive else (lambda message: None)
     config, day = loaded.config, loaded.today
     target = (site_dir or config.root / "site").absolute()
-    build_site(config, loaded.sources, day, target, echo, clock, progress, audience)
+    build_site(config, loaded.sources, day, target, echo, clock, progress, audience, jobs or cores())
     echo(f"Built the site for {day.isoformat()} in {target}.")
     if timings:
         width = max(map(len, clock.steps), default=0)

@@ -215,6 +215,26 @@ def test_same_input_gives_the_same_site(small, tmp_path):
     assert any(path.startswith("pagefind/index/") for path in sites[0])  # the search index too
 
 
+def test_a_site_built_in_parts_is_the_site_of_one_process(small, tmp_path, monkeypatch):
+    """`-j 3`: three mkdocs processes share the pages; the site is byte for byte the one a
+    single process writes, with a sitemap (it needs site_url) that lists every page."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764115200")  # mkdocs' build date, in the sitemap
+    config = small / "mkdocs.yml"
+    config.write_text("site_url: https://mus.example.dk/\n" + config.read_text())
+    sites = []
+    for jobs in ("1", "3"):
+        site = tmp_path / f"jobs-{jobs}"
+        result = run(small, "build", "--today", TODAY.isoformat(), "-d", str(site), "-q", "-j", jobs)
+        assert result.exit_code == 0, result.output
+        sites.append(snapshot(site))
+    assert sites[0] == sites[1]
+    sitemap = (tmp_path / "jobs-3" / "sitemap.xml").read_text()
+    pages = sorted((tmp_path / "jobs-3").rglob("index.html"))
+    assert sitemap.count("<loc>") == len(pages) > 20
+    assert "<loc>https://mus.example.dk/people/anna-jensen/</loc>" in sitemap
+    assert not list(tmp_path.glob("*.part-*"))
+
+
 def test_the_themes_search_plugin_is_left_out(small, tmp_path):
     """A mkdocs.yml from before mus searched with Pagefind names the theme's search plugin
     (the small handbook's does): the site gets one search, Pagefind's, in the header."""

@@ -106,11 +106,12 @@ def build_site(
     timings: Timings,
     progress: Echo = _silent,
     audience: str = ALL,
+    jobs: int = 1,
 ) -> None:
     """`mus build` from checked sources: the site in `target`, or a MusError and the last
     site untouched. A second build of the same handbook or into the same folder waits for
     the first to finish, so neither removes the other's work. `audience` GUIDE builds a
-    site of the guide alone, with no personal data."""
+    site of the guide alone, with no personal data; `jobs` processes build its pages."""
     site_folder.check_target(config.root, target)
     staging_dir = config.root / staging.STAGING
     try:
@@ -127,7 +128,7 @@ def build_site(
             staged = stage(config, sources, today, staging_dir / "docs", echo, timings, audience=audience)
             private_texts = sources.private_texts
             sources.release()
-            publish(config, staged, private_texts, target, echo, timings, progress)
+            publish(config, staged, private_texts, target, echo, timings, progress, jobs)
     except OSError as exc:  # a full disk, a folder that cannot be written
         where = exc.filename2 or exc.filename or target  # filename2: where a copy or rename was going
         raise MusError(
@@ -143,6 +144,7 @@ def publish(
     echo: Echo,
     timings: Timings,
     progress: Echo = _silent,
+    jobs: int = 1,
 ) -> None:
     """The second half: mkdocs into a new folder beside the target, the search for
     private text, and the swap into place."""
@@ -153,7 +155,7 @@ def publish(
     reader_search = any(bundle.merged for bundle in staged.search)  # served per reader
     try:
         progress("Building the site with mkdocs (the longest step)…")
-        builder.build(config, staged.docs_dir, new_site, staged.nav, echo, reader_search)
+        builder.build(config, staged.docs_dir, new_site, staged.nav, echo, reader_search, jobs)
         start = timings.measure("mkdocs", start)
         progress("Indexing the new site for search and searching it for private text…")
         # The index is made beside the site from its pages while they are searched for

@@ -6,18 +6,26 @@ another builder (mkdocs-ng, a successor of mkdocs-material) replaces this module
 from __future__ import annotations
 
 import logging
+import multiprocessing
 import os
 import posixpath
+import shutil
+import sys
 from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mus_build.errors import MusError
 from mus_build.model.settings import Config
 from mus_build.pages import paths
 from mus_build.pages.texts import Texts
+
+if TYPE_CHECKING:
+    from mus_build.publish.parts import Part
 
 Echo = Callable[[str], None]
 
@@ -36,14 +44,89 @@ def theme_assets() -> list[tuple[str, bytes]]:
 
 
 def build(
-    config: Config, docs_dir: Path, site_dir: Path, nav: list | None, echo: Echo, reader_search: bool = False
+    config: Config,
+    docs_dir: Path,
+    site_dir: Path,
+    nav: list | None,
+    echo: Echo,
+    reader_search: bool = False,
+    jobs: int = 1,
 ) -> None:
     """Build the site strictly: any warning of mkdocs fails the build. `reader_search`:
-    each reader also searches their own index, served by the web server's rules."""
-    with _mkdocs_run() as warnings:
-        _build(_mkdocs_config(config, docs_dir, site_dir, nav, reader_search))
-    for message in warnings:
+    each reader also searches their own index, served by the web server's rules. `jobs`
+    processes build a part of the pages each (publish/parts.py); a failed part fails the
+    build with its reason."""
+    if jobs <= 1:
+        warnings = _build_part(config, docs_dir, site_dir, nav, reader_search)
+    else:
+        warnings = _build_in_parts(config, docs_dir, site_dir, nav, reader_search, jobs)
+    for message in dict.fromkeys(warnings):  # every part warns alike about the guide
         echo(f"mkdocs: {message}")
+
+
+def _build_in_parts(
+    config: Config, docs_dir: Path, site_dir: Path, nav: list | None, reader_search: bool, jobs: int
+) -> list[str]:
+    from mus_build.publish import parts
+
+    folders = [site_dir] + [parts.part_folder(site_dir, number) for number in range(1, jobs)]
+    try:
+        start = _process_start()
+        with ProcessPoolExecutor(jobs, start, initializer=_end_with, initargs=(os.getpid(),)) as pool:
+            running = [
+                pool.submit(
+                    _build_part, config, docs_dir, folder, nav, reader_search, parts.Part(number, jobs)
+                )
+                for number, folder in enumerate(folders)
+            ]
+            warnings = [message for part in running for message in part.result()]
+        for folder in folders[1:]:
+            parts.merge(folder, site_dir)
+    except BrokenProcessPool:  # a part killed, e.g. for want of memory
+        raise MusError(
+            "mkdocs could not build the site: one of its parts (a process of its own) ended "
+            "unexpectedly, perhaps for want of memory; build again with fewer --jobs"
+        ) from None
+    finally:
+        for folder in folders[1:]:
+            shutil.rmtree(folder, ignore_errors=True)
+    return warnings
+
+
+def _process_start() -> Any:
+    """Forked parts start at once with everything imported; elsewhere fork is unsafe."""
+    return multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
+
+
+def _end_with(build_process: int) -> None:
+    """A part outlives no killed build (it would write into the folder the next build
+    clears): on Linux the kernel ends it when the build process ends."""
+    if sys.platform == "linux":
+        import ctypes
+        import signal
+
+        ctypes.CDLL(None).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+        if os.getppid() != build_process:  # the build ended before that took effect
+            os._exit(1)
+
+
+def _build_part(
+    config: Config,
+    docs_dir: Path,
+    site_dir: Path,
+    nav: list | None,
+    reader_search: bool,
+    part: Part | None = None,
+) -> list[str]:
+    """One mkdocs build of the whole site, or of one part of it; its warnings."""
+    with _mkdocs_run() as warnings:
+        mkdocs_config = _mkdocs_config(config, docs_dir, site_dir, nav, reader_search)
+        if part is not None:
+            from mus_build.publish.parts import PartOfSite
+
+            mkdocs_config.plugins["mus-part"] = PartOfSite(part)
+        _build(mkdocs_config)
+    return warnings
 
 
 def preview(

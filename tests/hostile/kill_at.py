@@ -17,12 +17,19 @@ import shutil
 import signal
 import sys
 
+MUS = os.getpid()  # the build; its parts (other processes) end with it
+
 
 def die(*args, **kwargs):
-    os.kill(os.getpid(), signal.SIGSTOP if os.environ.get("KILL_AT_STOP") else signal.SIGKILL)
+    os.kill(MUS, signal.SIGSTOP if os.environ.get("KILL_AT_STOP") else signal.SIGKILL)
 
 
-def on_call(module, name: str, nth: int = 1, after: bool = False) -> None:
+def die_alone(*args, **kwargs):
+    """End the process it runs in: one part of a build in parts, the build goes on."""
+    os.kill(os.getpid(), signal.SIGKILL)
+
+
+def on_call(module, name: str, nth: int = 1, after: bool = False, kill=die) -> None:
     """Kill on the nth call of module.name, before it runs (or right after it returned)."""
     original = getattr(module, name)
     calls = 0
@@ -31,10 +38,10 @@ def on_call(module, name: str, nth: int = 1, after: bool = False) -> None:
         nonlocal calls
         calls += 1
         if calls == nth and not after:
-            die()
+            kill()
         result = original(*args, **kwargs)
         if calls == nth and after:
-            die()
+            kill()
         return result
 
     setattr(module, name, wrapper)
@@ -53,6 +60,8 @@ def arm(point: str) -> None:
         on_call(staging.Path, "write_bytes", nth=5)
     elif point == "mkdocs-page":  # mkdocs has written some pages of the new site
         on_call(mkdocs.commands.build, "_build_page", nth=5)
+    elif point == "mkdocs-part":  # one part of a build in parts dies; the others go on
+        on_call(mkdocs.commands.build, "_build_page", nth=3, kill=die_alone)
     elif point == "mkdocs-assets":  # mkdocs is copying the theme's files
         on_call(mkdocs.structure.files.File, "copy_file", nth=20)
     elif point == "leak-scan":  # the new site is complete, the old one still in place

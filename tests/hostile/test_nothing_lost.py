@@ -48,7 +48,18 @@ def handbook(root: Path, note: str) -> Path:
 
 
 def build_args(root: Path, site: Path) -> list[str]:
-    return ["build", "--today", TODAY.isoformat(), "-d", str(site), "-q", "-f", str(root / "mkdocs.yml")]
+    return [
+        "build",
+        "--today",
+        TODAY.isoformat(),
+        "-d",
+        str(site),
+        "-q",
+        "-j",
+        "2",
+        "-f",
+        str(root / "mkdocs.yml"),
+    ]
 
 
 def build_in_process(root: Path, site: Path):
@@ -108,6 +119,23 @@ def test_killed_build_leaves_a_whole_site(sites, tmp_path, point, after):
     assert result.exit_code == 0, result.output
     assert snapshot(site) == sites["new"]
     assert sorted(p.name for p in tmp_path.iterdir()) == [".site.lock", "site"]  # no half-built folders left
+
+
+def test_a_part_that_dies_fails_the_build_and_keeps_the_last_site(sites, tmp_path):
+    """One of the two mkdocs processes of a build in parts is killed (as for want of
+    memory): the build says so and ends with exit 1, the other part's work is cleared
+    away, and the last site stays as it was."""
+    site = tmp_path / "site"
+    shutil.copytree(sites["site_a"], site)
+    shutil.rmtree(sites["b"] / ".mus-staging", ignore_errors=True)
+    failed = kill_build("mkdocs-part", sites["b"], site)
+    assert failed.returncode == 1, failed.stderr
+    assert failed.stderr.strip() == (
+        "Error: mkdocs could not build the site: one of its parts (a process of its own) ended "
+        "unexpectedly, perhaps for want of memory; build again with fewer --jobs"
+    )
+    assert snapshot(site) == sites["old"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".site.lock", "site"]
 
 
 def test_killed_between_two_renames_the_next_build_puts_the_old_site_back(sites, tmp_path):
