@@ -19,11 +19,14 @@ from __future__ import annotations
 import html as html_lib
 import re
 import xml.etree.ElementTree as etree
+from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 
 import markdown
 import nh3
 from markdown.inlinepatterns import InlineProcessor, LinkInlineProcessor
+
+from mus_build.model.handbook import Handbook
 
 _ALLOWED_TAGS = {
     "p", "br", "hr", "strong", "em", "code", "pre", "blockquote",
@@ -122,6 +125,32 @@ class RenderedNotes:
 
     def __len__(self) -> int:
         return len(self._kept)
+
+
+def bodies(handbook: Handbook) -> Iterator[tuple[str, int]]:
+    """Every body the people's pages show, with its heading offset (see person.py)."""
+    for person in handbook.people.values():
+        yield person.body, 1
+        for record in person.records:
+            yield record.body, 2
+
+
+def render_pair(body_and_offset: tuple[str, int]) -> str:
+    return _render(*body_and_offset)
+
+
+class RenderedAhead:
+    """Bodies rendered before the pages are made, by a map that runs in several processes
+    (`mus build -j`): rendering them is the largest part of making the pages, and each
+    is independent. Each body is handed out once and then forgotten."""
+
+    def __init__(self, wanted: Iterable[tuple[str, int]], parallel_map: Callable[..., Iterable[str]]) -> None:
+        unique = list(dict.fromkeys(wanted))
+        self._ready = dict(zip(unique, parallel_map(render_pair, unique, chunksize=64), strict=True))
+
+    def render(self, body: str, heading_offset: int = 2) -> str:
+        html = self._ready.pop((body, heading_offset), None)
+        return html if html is not None else _render(body, heading_offset)
 
 
 def _render(body: str, heading_offset: int) -> str:

@@ -9,6 +9,7 @@ import shutil
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,7 +18,7 @@ from mus_build.check.load import PrivateText, Sources
 from mus_build.errors import MusError
 from mus_build.model.settings import Config
 from mus_build.pages import generate, notes
-from mus_build.publish import builder, leaks, search_index, site_folder, staging
+from mus_build.publish import builder, leaks, processes, search_index, site_folder, staging
 from mus_build.publish.search_index import Bundle
 from mus_build.timings import Timings
 
@@ -79,9 +80,13 @@ def stage(
     timings: Timings,
     render_notes: RenderNotes = notes.render,
     audience: str = ALL,
+    jobs: int = 1,
 ) -> Staged:
-    """Generate every file and bring the staging folder up to date."""
+    """Generate every file and bring the staging folder up to date; `jobs` processes
+    render the notes."""
     start = time.perf_counter()
+    if jobs > 1 and audience == ALL:
+        render_notes = _rendered_ahead(sources, jobs).render
     readers = _readers(config, sources, audience)
     files = staged_files(config, sources, today, render_notes, audience, readers)
     synced = staging.sync_folder(docs_dir, files)
@@ -95,6 +100,17 @@ def stage(
     nav = generate.navigation(config, sources.guides, sources.topics, personal_data=audience == ALL)
     search = search_index.bundles(readers, personal_data=audience == ALL)
     return Staged(docs_dir, nav, search)
+
+
+def _rendered_ahead(sources: Sources, jobs: int) -> notes.RenderedAhead:
+    try:
+        with processes.pool(jobs) as pool:
+            return notes.RenderedAhead(notes.bodies(sources.handbook), pool.map)
+    except BrokenProcessPool:
+        raise MusError(
+            "the notes could not be rendered: one of the processes ended unexpectedly, "
+            "perhaps for want of memory; build again with fewer --jobs"
+        ) from None
 
 
 def build_site(
@@ -125,7 +141,9 @@ def build_site(
         ):
             site_folder.recover(target)
             progress(f"Generating the pages of {len(sources.handbook.people)} people…")
-            staged = stage(config, sources, today, staging_dir / "docs", echo, timings, audience=audience)
+            staged = stage(
+                config, sources, today, staging_dir / "docs", echo, timings, audience=audience, jobs=jobs
+            )
             private_texts = sources.private_texts
             sources.release()
             publish(config, staged, private_texts, target, echo, timings, progress, jobs)

@@ -6,13 +6,10 @@ another builder (mkdocs-ng, a successor of mkdocs-material) replaces this module
 from __future__ import annotations
 
 import logging
-import multiprocessing
 import os
 import posixpath
 import shutil
-import sys
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from importlib import resources
@@ -23,6 +20,7 @@ from mus_build.errors import MusError
 from mus_build.model.settings import Config
 from mus_build.pages import paths
 from mus_build.pages.texts import Texts
+from mus_build.publish import processes
 
 if TYPE_CHECKING:
     from mus_build.publish.parts import Part
@@ -71,8 +69,7 @@ def _build_in_parts(
 
     folders = [site_dir] + [parts.part_folder(site_dir, number) for number in range(1, jobs)]
     try:
-        start = _process_start()
-        with ProcessPoolExecutor(jobs, start, initializer=_end_with, initargs=(os.getpid(),)) as pool:
+        with processes.pool(jobs) as pool:
             running = [
                 pool.submit(
                     _build_part, config, docs_dir, folder, nav, reader_search, parts.Part(number, jobs)
@@ -91,23 +88,6 @@ def _build_in_parts(
         for folder in folders[1:]:
             shutil.rmtree(folder, ignore_errors=True)
     return warnings
-
-
-def _process_start() -> Any:
-    """Forked parts start at once with everything imported; elsewhere fork is unsafe."""
-    return multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
-
-
-def _end_with(build_process: int) -> None:
-    """A part outlives no killed build (it would write into the folder the next build
-    clears): on Linux the kernel ends it when the build process ends."""
-    if sys.platform == "linux":
-        import ctypes
-        import signal
-
-        ctypes.CDLL(None).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
-        if os.getppid() != build_process:  # the build ended before that took effect
-            os._exit(1)
 
 
 def _build_part(
