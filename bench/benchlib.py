@@ -143,9 +143,14 @@ def save(name: str, lines: list[str]) -> None:
     print(f"(written to {(OUT / name).relative_to(REPO)})", file=sys.stderr)
 
 
-def size_arguments(description: str, repeats: int) -> tuple[argparse.Namespace, list[int]]:
-    """The options both benchmarks take, and the handbook sizes they ask for."""
+def size_arguments(
+    description: str, repeats: int, jobs: bool = False
+) -> tuple[argparse.Namespace, list[int]]:
+    """The options both benchmarks take, and the handbook sizes they ask for; `jobs`:
+    also `--jobs N`, passed on to `mus build -j`."""
     parser = argparse.ArgumentParser(description=description)
+    if jobs:
+        parser.add_argument("--jobs", type=int, default=None, help="mus build -j (default: one per core)")
     parser.add_argument("--sizes", default="250,1000,2000", help="numbers of people, comma-separated")
     parser.add_argument("--large", action="store_true", help="also 10,000 people")
     parser.add_argument("--records", type=int, default=5, help="records per person")

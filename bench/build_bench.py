@@ -1,9 +1,9 @@
 """Time `mus build` against a bare mkdocs-material build of as many plain pages.
 
-    .venv/bin/python bench/build_bench.py [--large] [--repeats 3] [--sizes 250,1000,2000]
+    .venv/bin/python bench/build_bench.py [--large] [--repeats 3] [--sizes 250,1000,2000] [--jobs N]
 
 For each size N, one generated handbook (N people, 5 records each) is built with
-`mus build --timings`, and as many plain Markdown pages as that site has (a table
+`mus build --timings` (with one process per core, or `--jobs N`), and as many plain Markdown pages as that site has (a table
 and six paragraphs each, kept out of the nav) are built with mkdocs-material and
 its search plugin: what any mkdocs site of that many pages costs. Both as whole
 processes, interleaved. The tables (whole builds, and mus's build step by step)
@@ -108,7 +108,8 @@ def steps(output: str) -> dict[str, float]:
 
 
 def main() -> None:
-    args, sizes = size_arguments(__doc__.splitlines()[0], repeats=3)
+    args, sizes = size_arguments(__doc__.splitlines()[0], repeats=3, jobs=True)
+    jobs = ["-j", str(args.jobs)] if args.jobs else []
 
     mus = tool("mus")
     folders = {n: handbook(n, args.records, args.seed) for n in sizes}
@@ -130,6 +131,7 @@ def main() -> None:
                     str(site),
                     "-q",
                     "--timings",
+                    *jobs,
                     "-f",
                     str(folders[n] / "mkdocs.yml"),
                 ]
@@ -151,9 +153,9 @@ def main() -> None:
 
         lines = header(f"mus build, {args.records} records per person", args.repeats, load_before)
         lines += [
-            "| people | records | mus build (s) | plain mkdocs (s) | mus/plain | pages/person | site (MiB) "
-            "| search index (MiB) | peak RSS mus (MiB) | peak RSS plain (MiB) |",
-            "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+            "| people | records | mus build (s) | plain mkdocs (s) | mus/plain | CPU mus (s) | CPU plain (s) "
+            "| pages/person | site (MiB) | search index (MiB) | peak RSS mus (MiB) | peak RSS plain (MiB) |",
+            "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
         ]
         walls = {key: [r.wall for r in runs] for key, runs in results.items()}
         for n in sizes:
@@ -164,7 +166,8 @@ def main() -> None:
             index_mib = sum(f.stat().st_size for f in index.rglob("*") if f.is_file()) / 2**20
             lines.append(
                 f"| {n:,} | {count_records(folders[n]):,} | {spread(walls['mus', n])} "
-                f"| {spread(walls['plain', n])} | {ratio:.2f} | {pages / n:.1f} | {du_mib(site):.0f} "
+                f"| {spread(walls['plain', n])} | {ratio:.2f} | {median([r.cpu for r in results['mus', n]]):.1f} "
+                f"| {median([r.cpu for r in results['plain', n]]):.1f} | {pages / n:.1f} | {du_mib(site):.0f} "
                 f"| {index_mib:.1f} | {median([r.peak_mib for r in results['mus', n]]):.0f} "
                 f"| {median([r.peak_mib for r in results['plain', n]]):.0f} |"
             )
@@ -194,7 +197,8 @@ def main() -> None:
         lines += [f"- {g}" for g in growth]
     lines += [
         "",
-        f"mus build: `mus build --today {TODAY} -d SITE -q --timings -f HANDBOOK/mkdocs.yml`; plain: as "
+        f"mus build: `mus build --today {TODAY} -d SITE -q --timings {' '.join(jobs)} -f HANDBOOK/mkdocs.yml` "
+        f"({args.jobs or os.cpu_count()} processes); plain: as "
         "many pages as mus's site, each a table and six paragraphs, out of the nav, built with "
         "mkdocs.commands.build (material, search).",
     ]
