@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import os
 import threading
 import time
 from collections.abc import Callable, Hashable
@@ -59,7 +60,9 @@ class PreviewBuild:
             self.echo("The preview shows the last version without errors.")
             return None
         whole = (self.config_file.read_bytes(), sources.guides, sources.topics)
-        everything = whole != self._built
+        # With a navigation of its own in mkdocs.yml, any page may give the navigation its
+        # title, and a dirty build of mkdocs knows the titles of the pages it renders only.
+        everything = whole != self._built or config.site.has_nav
         try:
             changes = self._stage(config, sources, today, everything, timings)
             start = time.perf_counter()
@@ -67,6 +70,7 @@ class PreviewBuild:
             with self.site_lock:
                 if not everything:
                     _remove_built(self.site_dir, changes.removed, config.site.directory_urls)
+                    _render_again(self._staging.folder / paths.GUIDE_DIR)
                 builder.preview(
                     config, self._staging.folder, self.site_dir, nav, self.url, everything, self.echo
                 )
@@ -120,6 +124,14 @@ class PreviewBuild:
         self.echo(f"Regenerated the pages of {people}; {len(changes.written)} files changed.")
         timings.measure("generate and write", start)
         return changes
+
+
+def _render_again(guide: Path) -> None:
+    """Mark the guide's pages as changed: the navigation names them by their headings, and
+    a dirty build of mkdocs reads the headings only of the pages it renders; every page it
+    renders would name the others "None"."""
+    for page in guide.rglob("*.md"):
+        os.utime(page)
 
 
 def _remove_built(site_dir: Path, removed: list[str], directory_urls: bool) -> None:
