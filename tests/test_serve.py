@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import difflib
+import re
+import shutil
 import signal
 import socket
 import subprocess
@@ -69,6 +72,21 @@ class Preview:
         return self.process.wait(timeout=30)
 
 
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, path
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+# mkdocs' preview adds a script with the time of the build to every page it serves.
+_RELOAD_SCRIPT = re.compile(r"<script>\s*var livereload = .*?</script>", re.DOTALL)
+
+
+def _as_built(preview: Preview, page: str) -> str:
+    """The page as served, without the reload script and the preview's own address."""
+    return _RELOAD_SCRIPT.sub("", preview.page(page)).replace(preview.url[len("http://") : -1], "HOST")
+
+
 @pytest.fixture
 def preview(small):
     running = Preview(small)
@@ -101,6 +119,117 @@ def test_a_broken_record_keeps_the_last_good_preview(preview):
     assert preview.process.poll() is None, preview.printed()  # still serving
     assert "Anna Jensen" in preview.page("people/anna-jensen/")
     assert preview.stop() == 0, preview.printed()
+
+
+def test_a_saved_agreement_shows_on_the_person_page_and_the_lists_it_is_on(preview):
+    _wait_for(lambda: preview.page("overdue/"), "Skriver en vejledning")
+    _edit(preview.root / RECORD, "Skriver en vejledning", "Skriver en ny vejledning om bilag")
+    for page in ("people/anna-jensen/", "overdue/", "teams/mette-boss/", "departments/oekonomi/"):
+        _wait_for(lambda page=page: preview.page(page), "Skriver en ny vejledning om bilag")
+    # Kept pieces stay: the overdue list still names the team's manager as Anna's.
+    assert "Mette Boss" in preview.page("overdue/")
+    _wait_for(lambda: preview.page("exports/agreements.csv"), "Skriver en ny vejledning om bilag")
+    assert preview.stop() == 0, preview.printed()
+
+
+def test_a_new_manager_shows_on_both_teams_and_on_the_person_page(preview):
+    _wait_for(lambda: preview.page("teams/mette-boss/"), "Cecilie Dam")
+    _edit(preview.root / "content/people/cecilie-dam/index.md", "manager: mette-boss", "manager: anna-jensen")
+    _wait_for(lambda: preview.page("teams/anna-jensen/"), "Cecilie Dam")
+    # Anna is now a manager: her own page, unchanged on disk, links to her team.
+    _wait_for(lambda: preview.page("people/anna-jensen/"), "teams/anna-jensen/")
+    assert "Cecilie Dam" not in preview.page("teams/mette-boss/")
+    assert preview.stop() == 0, preview.printed()
+
+
+def test_a_change_to_mkdocs_yml_or_the_guide_shows_on_every_page(preview):
+    _wait_for(lambda: preview.page("people/bo-berg/"), "Lille håndbog")
+    _edit(preview.root / "mkdocs.yml", "site_name: Lille håndbog", "site_name: Ny håndbog")
+    # Bo's page did not change itself, but its frame did.
+    _wait_for(lambda: preview.page("people/bo-berg/"), "Ny håndbog")
+    _edit(preview.root / "guides/index.md", "Læs [spørgeguiden]", "Læs altid [spørgeguiden]")
+    _wait_for(lambda: preview.page("guide/"), "Læs altid")
+    assert preview.stop() == 0, preview.printed()
+
+
+def test_a_deleted_person_is_gone_from_the_preview(preview):
+    _wait_for(lambda: preview.page("people/bo-berg/"), "Bo Berg")
+    shutil.rmtree(preview.root / "content/people/bo-berg")
+    _wait_for(lambda: "" if "Bo Berg" in preview.page("people/") else "gone", "gone")
+    assert preview.page("people/bo-berg/") == ""  # 404, not the last page built
+    assert preview.stop() == 0, preview.printed()
+
+
+def test_the_preview_after_a_series_of_saves_is_what_a_fresh_preview_shows(small):
+    """Whatever a round kept from the last, the pages come out as a preview started anew
+    on the same sources makes them."""
+    people = small / "content/people"
+    running = Preview(small)
+    try:
+        _wait_for(lambda: running.page("people/anna-jensen/"), "Anna Jensen")
+        edits = [
+            (
+                lambda: (people / "bo-berg/2025-02-03.md").write_text(
+                    (people / "bo-berg/2025-02-03.md").read_text(encoding="utf-8") + "\nEn ny note.\n",
+                    encoding="utf-8",
+                ),
+                "people/bo-berg/",
+                "En ny note.",
+            ),
+            (
+                lambda: _edit(
+                    people / "anna-jensen/2026-03-12.md", "deadline: 2026-12-10", "deadline: 2026-11-01"
+                ),
+                "overdue/",
+                "Tester backup",
+            ),
+            (
+                lambda: _edit(
+                    people / "mette-boss/index.md", 'name: "Mette Boss"', 'name: "Mette Bos Hansen"'
+                ),
+                "people/cecilie-dam/",
+                "Mette Bos Hansen",
+            ),
+            (
+                lambda: (
+                    (people / "dorte-lund").mkdir()
+                    or (people / "dorte-lund/index.md").write_text(
+                        '---\nname: "Dorte Lund"\ndepartment: "Salg"\nmanager: cecilie-dam\n---\n',
+                        encoding="utf-8",
+                    )
+                ),
+                "teams/cecilie-dam/",
+                "Dorte Lund",
+            ),
+            (
+                lambda: _edit(people / "cecilie-dam/index.md", "manager: mette-boss", "manager: anna-jensen"),
+                "teams/anna-jensen/",
+                "Cecilie Dam",
+            ),
+        ]
+        for edit, page, text in edits:
+            edit()
+            _wait_for(lambda page=page: running.page(page), text)
+        time.sleep(1)  # no save is left to rebuild
+        fresh = Preview(small)
+        try:
+            _wait_for(lambda: fresh.page("people/dorte-lund/"), "Dorte Lund")
+            ids = ["anna-jensen", "bo-berg", "cecilie-dam", "dorte-lund", "mette-boss"]
+            pages = ["", "people/", "overdue/", "due/", "teams/", "departments/", "forms/"]
+            pages += ["departments/oekonomi/", "departments/ledelse/", "departments/salg/"]
+            pages += [f"{kind}/{pid}/" for kind in ("people", "forms", "teams", "owned") for pid in ids]
+            pages += ["exports/agreements.json", "exports/agreements.csv", "exports/calendar.ics"]
+            pages += [f"exports/teams/{pid}.ics" for pid in ids]
+            for page in pages:
+                kept, anew = _as_built(running, page), _as_built(fresh, page)
+                differ = difflib.unified_diff(
+                    anew.splitlines(), kept.splitlines(), "fresh", "kept", lineterm=""
+                )
+                assert kept == anew, f"{page}:\n" + "\n".join(list(differ)[:40])
+        finally:
+            assert fresh.stop() == 0, fresh.printed()
+    finally:
+        assert running.stop() == 0, running.printed()
 
 
 def test_the_preview_remembers_only_the_notes_its_last_round_used():

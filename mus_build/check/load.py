@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+import os
 import re
 import time
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -61,14 +63,18 @@ class Sources:
         self.handbook = Handbook({}, self.handbook.roles)
 
 
-def load_sources(config: Config, today: dt.date, timings: Timings | None = None) -> Sources:
-    """Read and check the people, their records, the question guide and the guide's pages."""
+def load_sources(
+    config: Config, today: dt.date, timings: Timings | None = None, folders: FolderCache | None = None
+) -> Sources:
+    """Read and check the people, their records, the question guide and the guide's pages.
+    `folders`: the people's folders as `mus serve` read them last time, to read again only
+    those whose files changed; the rules that span files are checked on everything anyway."""
     # Loading makes millions of small objects that all live on; the cyclic garbage collector
     # would walk them again and again for nothing (a tenth of `mus check` at 2,000 people).
     enabled = gc.isenabled()
     gc.disable()
     try:
-        sources = _load_people(config, today, timings or Timings())
+        sources = _load_people(config, today, timings or Timings(), folders)
     finally:
         if enabled:
             gc.enable()
@@ -79,7 +85,7 @@ def load_sources(config: Config, today: dt.date, timings: Timings | None = None)
     return sources
 
 
-def _load_people(config: Config, today: dt.date, timings: Timings) -> Sources:
+def _load_people(config: Config, today: dt.date, timings: Timings, folders: FolderCache | None) -> Sources:
     start = time.perf_counter()
     sources = Sources(Handbook({}, dict(config.settings.roles)))
     people_dir = config.root / PEOPLE_DIR
@@ -106,15 +112,77 @@ def _load_people(config: Config, today: dt.date, timings: Timings) -> Sources:
             sources.problems.append(Problem(rel_folder, 1, message))
             continue
         seen_lower[folder.name.lower()] = folder.name
-        person, records = _load_person(config.root, folder, rel_folder, sources)
-        sources.handbook.people[person.id] = person
-        written[person.id] = records
+        read = (
+            folders.read(config.root, folder, rel_folder)
+            if folders
+            else _read_folder(config.root, folder, rel_folder)
+        )
+        sources.problems += read.problems
+        sources.private_texts += read.private_texts
+        sources.files += read.files
+        sources.handbook.people[read.person.id] = read.person
+        written[read.person.id] = read.records
+    if folders:
+        folders.forget_all_but(written)
 
     start = timings.measure("load", start)
     sources.problems += check_rules(sources.handbook, written, config.settings, today)
     sources.problems += check_access(sources.handbook, config, today)
     timings.measure("validate", start)
     return sources
+
+
+@dataclass
+class ReadFolder:
+    """A person's folder as read: the person with their records, and what reading found."""
+
+    signature: tuple[tuple[object, ...], ...]  # each entry's name and file status when read
+    person: Person
+    records: list[WrittenRecord]
+    problems: list[Problem]
+    private_texts: list[PrivateText]
+    files: int
+
+
+class FolderCache:
+    """For `mus serve`: each person's folder as last read, read again only when the name,
+    size, times or inode of one of its entries changed. A folder read again gives a new
+    Person object, one that did not change the same object: the preview's pages tell what
+    changed by that."""
+
+    def __init__(self) -> None:
+        self._folders: dict[str, ReadFolder] = {}
+
+    def read(self, root: Path, folder: Path, rel_folder: str) -> ReadFolder:
+        kept = self._folders.get(folder.name)
+        if kept is not None and kept.signature == _signature(folder):
+            return kept
+        self._folders[folder.name] = read = _read_folder(root, folder, rel_folder)
+        return read
+
+    def forget_all_but(self, people: Collection[str]) -> None:
+        self._folders = {name: read for name, read in self._folders.items() if name in people}
+
+
+def _signature(folder: Path) -> tuple[tuple[object, ...], ...]:
+    found = []
+    try:
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                info = entry.stat(follow_symlinks=False)
+                found.append(
+                    (entry.name, info.st_mode, info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
+                )
+    except OSError:
+        return ()  # read again, and let reading say what is wrong
+    return tuple(sorted(found))
+
+
+def _read_folder(root: Path, folder: Path, rel_folder: str) -> ReadFolder:
+    signature = _signature(folder)  # before reading: a file saved meanwhile is read again next time
+    found = Sources(Handbook({}, {}))
+    person, records = _load_person(root, folder, rel_folder, found)
+    return ReadFolder(signature, person, records, found.problems, found.private_texts, found.files)
 
 
 def _not_a_person_folder(folder: Path, seen_lower: dict[str, str]) -> str | None:

@@ -12,6 +12,7 @@ from mus_build.model.derive import AgreementView, Derived, State
 from mus_build.model.handbook import Agreement, Handbook, Person
 from mus_build.model.settings import Site
 from mus_build.pages import markup, notes, paths
+from mus_build.pages.reuse import NO_REUSE, Reuse
 from mus_build.pages.texts import Texts
 
 
@@ -26,6 +27,7 @@ class PageContext:
     department_slugs: dict[str, str] = field(default_factory=dict)
     open_by_person: dict[str, list[AgreementView]] = field(default_factory=dict)
     managers: set[str] = field(default_factory=set)  # the people with a team page
+    reuse: Reuse = NO_REUSE  # pieces kept from the last round of `mus serve`
 
     def __post_init__(self) -> None:
         self.department_slugs = paths.department_slugs(self.handbook, self.texts("department_slug"))

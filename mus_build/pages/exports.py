@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import io
 import json
 from collections.abc import Iterable, Iterator, Mapping
+from functools import partial
 
 import icalendar
 
@@ -18,6 +20,7 @@ from mus_build.model.derive import Derived
 from mus_build.model.handbook import Agreement, Handbook, Person, Record
 from mus_build.model.settings import Site
 from mus_build.pages import paths
+from mus_build.pages.reuse import NO_REUSE, Reuse
 from mus_build.pages.texts import Texts
 
 COLUMNS = (
@@ -47,16 +50,25 @@ Readers = Mapping[str, Iterable[str]]  # each reader (HR aside) and the people t
 
 
 def exports(
-    handbook: Handbook, derived: Derived, texts: Texts, site: Site, readers: Readers | None = None
+    handbook: Handbook,
+    derived: Derived,
+    texts: Texts,
+    site: Site,
+    readers: Readers | None = None,
+    reuse: Reuse = NO_REUSE,
 ) -> Iterator[tuple[str, bytes | bytearray]]:
     """Every export file as (path relative to the site root, bytes), one file at a time.
     With `readers` (access rules), also each reader's own agreements and calendar, holding
-    only the people they may read, cut from the same rows and events as the whole files."""
-    yield from agreement_files(handbook, derived, texts, readers or {})
+    only the people they may read, cut from the same rows and events as the whole files.
+    `reuse`: the rows and events `mus serve` kept from its last round."""
+    yield from agreement_files(handbook, derived, texts, readers or {}, reuse)
     # Each person's events are made and serialised once, then shared by the calendar of
     # everyone, their team's calendar and their readers': serialising is most of the time.
     stamp = dt.datetime.combine(derived.today, dt.time(0, 0), tzinfo=dt.UTC)
-    events = {p.id: person_events(p, derived, texts, site, stamp) for p in handbook.people.values()}
+    events = {
+        p.id: reuse.piece(p.id, "events", partial(person_events, p, derived, texts, site, stamp))
+        for p in handbook.people.values()
+    }
     yield paths.CALENDAR, calendar(texts("calendar_all"), list(handbook.people.values()), events)
     for manager_id, team in teams(handbook).items():
         name = texts("calendar_team", name=handbook.people[manager_id].name)
@@ -132,7 +144,7 @@ class _Buffer(bytearray):
 
 
 def agreement_files(
-    handbook: Handbook, derived: Derived, texts: Texts, readers: Readers
+    handbook: Handbook, derived: Derived, texts: Texts, readers: Readers, reuse: Reuse = NO_REUSE
 ) -> Iterator[tuple[str, bytes | bytearray]]:
     """agreements.json and agreements.csv (as Danish Excel opens it by double-click: BOM,
     semicolons, CRLF), made row by row in one pass. At 10,000 people the JSON is 100 MB:
@@ -149,12 +161,14 @@ def agreement_files(
     header_end = len(as_csv)
     spans: dict[str, _Spans] = {}
     for record, agreement in _agreements(handbook):
-        row = agreement_row(handbook, derived, record, agreement)
-        # Each item as json.dumps(rows, indent=2) writes it: its strings hold no newline.
+        key = ("export_row", agreement.full_ref)
+        item, line = reuse.piece(
+            agreement.person, key, partial(_encoded_row, handbook, derived, record, agreement)
+        )
         as_json.write(",\n  " if as_json else "[\n  ")
         json_start, csv_start = len(as_json), len(as_csv)
-        as_json.write(json.dumps(row, ensure_ascii=False, indent=2).replace("\n", "\n  "))
-        writer.writerow([safe_cell(row[column]) for column in COLUMNS])
+        as_json.write(item)
+        as_csv.write(line)
         spans.setdefault(agreement.person, _Spans(json_start, csv_start)).end(len(as_json), len(as_csv))
     as_json.write("\n]\n" if as_json else "[]\n")
     yield paths.AGREEMENTS_JSON, as_json
@@ -167,6 +181,18 @@ def agreement_files(
         yield paths.reader_export(reader, paths.AGREEMENTS_JSON), as_list
         rows = [whole_csv[s.csv_start : s.csv_end] for s in own]
         yield paths.reader_export(reader, paths.AGREEMENTS_CSV), b"".join([whole_csv[:header_end], *rows])
+
+
+def _encoded_row(
+    handbook: Handbook, derived: Derived, record: Record, agreement: Agreement
+) -> tuple[str, str]:
+    """The agreement's item in agreements.json and its line in agreements.csv."""
+    row = agreement_row(handbook, derived, record, agreement)
+    # Each item as json.dumps(rows, indent=2) writes it: its strings hold no newline.
+    item = json.dumps(row, ensure_ascii=False, indent=2).replace("\n", "\n  ")
+    line = io.StringIO()
+    csv.writer(line, delimiter=";", lineterminator="\r\n").writerow([safe_cell(row[c]) for c in COLUMNS])
+    return item, line.getvalue()
 
 
 class _Spans:

@@ -4,6 +4,7 @@ sheets. (The template of a new record, made from it too, is `scaffold/new.py`.)"
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import partial
 
 from mus_build.model.derive import to_follow_up
 from mus_build.model.handbook import Person
@@ -115,4 +116,5 @@ def sheet_pages(ctx: PageContext, topics: list[Topic], with_people: bool = True)
     if not with_people:
         return
     for person in ctx.handbook.people.values():
-        yield paths.sheet_page(person.id), render_person_sheet(ctx, person, topics)
+        sheet = ctx.reuse.piece(person.id, "sheet", partial(render_person_sheet, ctx, person, topics))
+        yield paths.sheet_page(person.id), sheet

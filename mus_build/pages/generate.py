@@ -10,9 +10,10 @@ import datetime as dt
 import json
 import re
 from collections.abc import Callable, Iterator
+from functools import partial
 
 from mus_build.model.derive import Derived
-from mus_build.model.handbook import Handbook
+from mus_build.model.handbook import Handbook, Person
 from mus_build.model.layout import GUIDES_DIR
 from mus_build.model.settings import Config
 from mus_build.model.topics import Topic
@@ -21,6 +22,7 @@ from mus_build.pages.context import PageContext
 from mus_build.pages.exports import Readers, exports
 from mus_build.pages.owned import owned_pages
 from mus_build.pages.person import render_person
+from mus_build.pages.reuse import NO_REUSE, Reuse
 from mus_build.pages.texts import Texts
 
 ROBOTS_TXT = b"User-agent: *\nDisallow: /\n"
@@ -35,22 +37,25 @@ def site_files(
     render_notes: Callable[[str, int], str] = notes.render,
     readers: Readers | None = None,
     personal_data: bool = True,
+    reuse: Reuse = NO_REUSE,
 ) -> Iterator[tuple[str, bytes | bytearray]]:
     """Every file mus makes for the site: the pages, the guide's pages, the exports.
 
     `readers`: with access rules, each reader (HR aside) and the people they may read, for
     their own exports. Without `personal_data` (`mus build --audience guide`), only what
-    holds none: the guide, the question guide and the blank sheets."""
+    holds none: the guide, the question guide and the blank sheets. `reuse`: what
+    `mus serve` kept from its last round, begun for this one."""
     derived = Derived(handbook, config.settings, today)
     texts = Texts(config.settings.language)
-    ctx = PageContext(handbook, derived, texts, config.site, "index.md" in guides, render_notes)
+    has_guide = "index.md" in guides
+    ctx = PageContext(handbook, derived, texts, config.site, has_guide, render_notes, reuse=reuse)
     for path, text in pages(ctx, topics) if personal_data else guide_only_pages(ctx, topics):
         yield path, text.encode("utf-8")
     for name, data in guides.items():
         edit_url = ctx.edit_url(f"{GUIDES_DIR}/{name}")
         yield paths.guide_page(name), guide_page(data, edit_url) if name.endswith(".md") else data
     if personal_data:
-        yield from exports(handbook, ctx.derived, ctx.texts, config.site, readers)
+        yield from exports(handbook, ctx.derived, ctx.texts, config.site, readers, reuse)
     if config.settings.noindex:
         yield paths.ROBOTS, ROBOTS_TXT
     if config.settings.access is not None and personal_data:
@@ -69,7 +74,7 @@ def pages(ctx: PageContext, topics: list[Topic]) -> Iterator[tuple[str, str]]:
     for person in ctx.handbook.people.values():
         yield (
             paths.person_page(person.id),
-            with_edit_url(render_person(ctx, person), ctx.edit_url(person.path), searchable=True),
+            ctx.reuse.piece(person.id, "page", partial(_person_page, ctx, person)),
         )
     yield from ((path, with_edit_url(text, None)) for path, text in owned_pages(ctx))
     if topics:
@@ -78,6 +83,10 @@ def pages(ctx: PageContext, topics: list[Topic]) -> Iterator[tuple[str, str]]:
             with_edit_url(forms.render_question_guide(ctx, topics), None, searchable=True),
         )
     yield from ((path, with_edit_url(text, None)) for path, text in forms.sheet_pages(ctx, topics))
+
+
+def _person_page(ctx: PageContext, person: Person) -> str:
+    return with_edit_url(render_person(ctx, person), ctx.edit_url(person.path), searchable=True)
 
 
 # The lists a guide may link to: in a site of the guide alone, each address says that the

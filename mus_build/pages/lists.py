@@ -6,8 +6,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
+from functools import partial
 
-from mus_build.model.derive import AgreementView
+from mus_build.model.derive import AgreementView, MusStatus
 from mus_build.model.handbook import Person
 from mus_build.pages import markup, paths
 from mus_build.pages.context import PageContext
@@ -18,25 +19,7 @@ def people_table(ctx: PageContext, page: str, people: Iterable[Person]) -> str:
     """Everyone in `people` with their MUS dates and agreement counts. Kept out of the
     search index: each person's own page is what a search should find."""
     t = ctx.texts
-    rows = []
-    for person in people:
-        status = ctx.derived.mus_status(person)
-        open_count, overdue_count = ctx.counts(person)
-        left = ctx.derived.has_left(person)
-        next_mus = markup.esc(t("has_left", date=t.date(person.left))) if left else t.date(status.next_mus)
-        if status.days_late and not left:
-            next_mus = f'<strong class="mus-overdue">{next_mus}</strong>'
-        rows.append(
-            [
-                ctx.person_link(page, person.id),
-                markup.esc(person.title),
-                ctx.person_link(page, person.manager),
-                t.date(status.last_mus) or markup.esc(t("no_mus_yet")),
-                next_mus,
-                str(open_count),
-                f'<strong class="mus-overdue">{overdue_count}</strong>' if overdue_count else "0",
-            ]
-        )
+    rows = [ctx.reuse.piece(p.id, ("people_row", page), partial(_people_row, ctx, page, p)) for p in people]
     headers = [
         t("name"),
         t("title"),
@@ -49,24 +32,53 @@ def people_table(ctx: PageContext, page: str, people: Iterable[Person]) -> str:
     return markup.block(markup.table(headers, rows), searchable=False)
 
 
+def _people_row(ctx: PageContext, page: str, person: Person) -> list[str]:
+    t = ctx.texts
+    status = ctx.derived.mus_status(person)
+    open_count, overdue_count = ctx.counts(person)
+    left = ctx.derived.has_left(person)
+    next_mus = markup.esc(t("has_left", date=t.date(person.left))) if left else t.date(status.next_mus)
+    if status.days_late and not left:
+        next_mus = f'<strong class="mus-overdue">{next_mus}</strong>'
+    return [
+        ctx.person_link(page, person.id),
+        markup.esc(person.title),
+        ctx.person_link(page, person.manager),
+        t.date(status.last_mus) or markup.esc(t("no_mus_yet")),
+        next_mus,
+        str(open_count),
+        f'<strong class="mus-overdue">{overdue_count}</strong>' if overdue_count else "0",
+    ]
+
+
 def _agreement_table(ctx: PageContext, page: str, views: list[AgreementView], overdue: bool) -> str:
     t = ctx.texts
     headers = [t("deadline")] + ([t("days_overdue")] if overdue else [])
     headers += [t("person"), t("what"), t("owner"), t("manager"), t("record")]
-    rows = []
-    for view in views:
-        a = view.agreement
-        target = ctx.url(page, f"{person_page(a.person)}#{agreement_anchor(a.ref)}")
-        row = [t.date(a.deadline)] + ([str(view.days_overdue)] if overdue else [])
-        row += [
-            ctx.person_link(page, a.person),
-            markup.esc(a.what),
-            ctx.owner(page, a),
-            ctx.person_link(page, ctx.derived.held_by_agreement(a)),
-            markup.link(t.date(a.record), target),
-        ]
-        rows.append(row)
+    rows = [
+        ctx.reuse.piece(
+            view.agreement.person,
+            ("agreement_row", page, overdue, view.agreement.full_ref),
+            partial(_agreement_row, ctx, page, view, overdue),
+        )
+        for view in views
+    ]
     return markup.table(headers, rows)
+
+
+def _agreement_row(ctx: PageContext, page: str, view: AgreementView, overdue: bool) -> list[str]:
+    t = ctx.texts
+    a = view.agreement
+    target = ctx.url(page, f"{person_page(a.person)}#{agreement_anchor(a.ref)}")
+    row = [t.date(a.deadline)] + ([str(view.days_overdue)] if overdue else [])
+    row += [
+        ctx.person_link(page, a.person),
+        markup.esc(a.what),
+        ctx.owner(page, a),
+        ctx.person_link(page, ctx.derived.held_by_agreement(a)),
+        markup.link(t.date(a.record), target),
+    ]
+    return row
 
 
 def _list_section(ctx: PageContext, intro: str, table: str | None) -> str:
@@ -111,26 +123,13 @@ def due_sections(ctx: PageContext, page: str, members: list[Person] | None) -> l
     late_table = never_table = None
     if late:
         rows = [
-            [
-                ctx.person_link(page, s.person.id),
-                markup.esc(s.person.department),
-                ctx.person_link(page, s.person.manager),
-                t.date(s.last_mus),
-                t.date(s.next_mus),
-                str(s.days_late),
-            ]
-            for s in late
+            ctx.reuse.piece(s.person.id, ("late_row", page), partial(_late_row, ctx, page, s)) for s in late
         ]
         headers = [t("name"), t("department"), t("manager"), t("last_mus"), t("next_mus"), t("days_late")]
         late_table = markup.table(headers, rows)
     if never:
         rows = [
-            [
-                ctx.person_link(page, s.person.id),
-                markup.esc(s.person.department),
-                ctx.person_link(page, s.person.manager),
-                t.date(s.person.started),
-            ]
+            ctx.reuse.piece(s.person.id, ("never_row", page), partial(_never_row, ctx, page, s))
             for s in never
         ]
         never_table = markup.table([t("name"), t("department"), t("manager"), t("started")], rows)
@@ -142,6 +141,28 @@ def due_sections(ctx: PageContext, page: str, members: list[Person] | None) -> l
         f"## {t('never_held')}",
         "",
         _list_section(ctx, "", never_table),
+    ]
+
+
+def _late_row(ctx: PageContext, page: str, status: MusStatus) -> list[str]:
+    t = ctx.texts
+    return [
+        ctx.person_link(page, status.person.id),
+        markup.esc(status.person.department),
+        ctx.person_link(page, status.person.manager),
+        t.date(status.last_mus),
+        t.date(status.next_mus),
+        str(status.days_late),
+    ]
+
+
+def _never_row(ctx: PageContext, page: str, status: MusStatus) -> list[str]:
+    t = ctx.texts
+    return [
+        ctx.person_link(page, status.person.id),
+        markup.esc(status.person.department),
+        ctx.person_link(page, status.person.manager),
+        t.date(status.person.started),
     ]
 
 

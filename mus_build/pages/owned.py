@@ -6,6 +6,7 @@ read it, not the owner's managers: it may hold what the managers may not read.""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import partial
 
 from mus_build.model.derive import AgreementView
 from mus_build.pages import markup, paths
@@ -15,7 +16,11 @@ from mus_build.pages.context import PageContext
 def owned_pages(ctx: PageContext) -> Iterator[tuple[str, str]]:
     """A page for every person who owns an agreement in someone else's conversation."""
     for owner, views in ctx.derived.owned_elsewhere.items():
-        yield paths.owned_page(owner), render_owned(ctx, owner, views)
+        # Made again whenever anyone whose agreement it lists changes: they name the owner.
+        yield (
+            paths.owned_page(owner),
+            ctx.reuse.piece(owner, "owned", partial(render_owned, ctx, owner, views)),
+        )
 
 
 def render_owned(ctx: PageContext, owner: str, views: list[AgreementView]) -> str:

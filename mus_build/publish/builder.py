@@ -138,6 +138,7 @@ def serve(
     from mkdocs.livereload import LiveReloadServer
 
     server = LiveReloadServer(builder=rebuild, host=host, port=port, root=str(site_dir), mount_path="/")
+    server.observer = _observer(watched)
     server.set_app(_only_for_own_names(host, port, server.serve_request))
     for path in watched:
         if path.exists():
@@ -149,6 +150,52 @@ def serve(
         pass
     finally:
         server.shutdown()
+
+
+def _observer(watched: list[Path]) -> Any:
+    """The system's own notice of changed files (inotify) where it can watch every folder:
+    mkdocs' polling reads the state of every file twice a second, which at 10,000 people
+    keeps a core busy and slows each rebuild; polling where the system cannot."""
+    from watchdog.events import FileSystemEventHandler
+    from watchdog.observers import Observer
+    from watchdog.observers.polling import PollingObserver
+
+    probe = Observer()
+    try:
+        for path in watched:
+            if path.exists():
+                probe.schedule(FileSystemEventHandler(), str(path), recursive=path.is_dir())
+        probe.start()
+    except OSError:  # too many folders for the system's limit of watches, say
+        return PollingObserver(timeout=0.5)
+    finally:
+        probe.stop()
+    return _WritesOnly(Observer())
+
+
+class _WritesOnly:
+    """An observer that passes on the events that change a file, not those that only read
+    it: the system tells of files opened and closed unchanged too, and every rebuild reads
+    the sources, which would start the next one."""
+
+    READS = ("opened", "closed_no_write")
+
+    def __init__(self, observer: Any) -> None:
+        self._observer = observer
+
+    def schedule(self, handler: Any, path: str, **options: Any) -> Any:
+        def dispatch(event: Any) -> None:
+            if event.event_type not in self.READS:
+                handler.dispatch(event)
+
+        from watchdog.events import FileSystemEventHandler
+
+        writes = FileSystemEventHandler()
+        writes.dispatch = dispatch  # type: ignore[method-assign]
+        return self._observer.schedule(writes, path, **options)
+
+    def __getattr__(self, name: str) -> Any:  # start, stop, join, unschedule
+        return getattr(self._observer, name)
 
 
 def _only_for_own_names(host: str, port: int, app: Any) -> Any:

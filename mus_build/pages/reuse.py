@@ -1,0 +1,99 @@
+"""Pieces of generated files kept from one round of `mus serve` to the next.
+
+Every piece (a person's page, a row of a list, a person's calendar events) belongs to
+one person and is made from that person's data and from the names, ids and roles of the
+people it links to. So after a save only the pieces of the people who changed, and of
+everyone linked to them either way (their manager, their team, the owners of their
+agreements, whoever names them), are made again; the pages and lists are then put
+together from the pieces, the new ones and the kept ones alike. Anything that every
+piece may show (the day, the settings, the guide, the departments' addresses) is the
+round's key: when it differs, nothing is kept. A build keeps nothing (`NO_REUSE`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable, Iterable
+from typing import TypeVar
+
+from mus_build.model.handbook import Handbook, Person
+
+T = TypeVar("T")
+
+
+class Reuse:
+    def __init__(self) -> None:
+        self._kept: dict[tuple[str, Hashable], object] = {}
+        self._used: dict[tuple[str, Hashable], object] = {}
+        self._people: dict[str, Person] = {}
+        self._key: Hashable = None
+        self._remade: set[str] | None = None  # None: every person's pieces
+
+    def begin(self, handbook: Handbook, key: Hashable) -> None:
+        """Start a round: decide whose pieces are made again. A person loaded again from
+        changed files is a new object; one whose files did not change is the same object."""
+        old, new = self._people, handbook.people
+        if key != self._key or not old:
+            self._remade = None
+        else:
+            changed = {pid for pid in old.keys() | new.keys() if old.get(pid) is not new.get(pid)}
+            self._remade = changed | linked(old, changed) | linked(new, changed)
+        self._key, self._people = key, dict(new)
+        self._used = {}
+
+    def piece(self, person_id: str, name: Hashable, make: Callable[[], T]) -> T:
+        """The piece `name` of the person: kept from the last round, or made now."""
+        key = (person_id, name)
+        if self._remade is not None and person_id not in self._remade and key in self._kept:
+            value = self._kept[key]
+        else:
+            value = make()
+        self._used[key] = value
+        return value  # type: ignore[return-value]
+
+    def end(self) -> None:
+        """Keep what this round used, for the next; a piece no page asked for is forgotten."""
+        self._kept, self._used = self._used, {}
+
+    def forget(self) -> None:
+        """After a round that did not finish: the next one makes everything."""
+        self._kept, self._used, self._people, self._key = {}, {}, {}, None
+
+    def remade(self) -> set[str] | None:
+        """The people whose pieces this round makes again; None for everyone."""
+        return self._remade
+
+
+class _NoReuse(Reuse):
+    """For a build: every piece is made, nothing is kept."""
+
+    def piece(self, person_id: str, name: Hashable, make: Callable[[], T]) -> T:
+        return make()
+
+    def begin(self, handbook: Handbook, key: Hashable) -> None:
+        pass
+
+
+NO_REUSE = _NoReuse()
+
+
+def linked(people: dict[str, Person], ids: Iterable[str]) -> set[str]:
+    """The people these people name (their manager, who held their conversations, the
+    owners of their agreements) and the people who name them."""
+    wanted = set(ids)
+    found: set[str] = set()
+    for person in people.values():
+        named = _named_by(person)
+        if person.id in wanted:
+            found |= named
+        elif not named.isdisjoint(wanted):
+            found.add(person.id)
+    return found
+
+
+def _named_by(person: Person) -> set[str]:
+    named = {person.manager} if person.manager else set()
+    for record in person.records:
+        if record.manager:
+            named.add(record.manager)
+        named.update(agreement.owner for agreement in record.agreements)
+    return named

@@ -1,0 +1,145 @@
+"""One rebuild of `mus serve`, doing only what the change calls for.
+
+Each round reads again only the people's folders whose files changed, checks every rule
+on everything, makes again only the pieces of the people the change touches (see
+`pages.reuse`), writes only the staged files whose bytes changed, and lets mkdocs render
+only those (a dirty build). A change to mkdocs.yml, the guide or the question guide
+rebuilds everything, as does the round after one that failed: the navigation and every
+page's frame may have changed. A handbook with errors keeps the last good preview.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import os
+import threading
+import time
+from collections.abc import Callable, Hashable
+from pathlib import Path
+
+from mus_build.access.policy import Policy
+from mus_build.check.config import load_config
+from mus_build.check.load import FolderCache, Sources, load_sources
+from mus_build.check.problems import errors, sort_problems
+from mus_build.errors import MusError
+from mus_build.model.settings import Config
+from mus_build.pages import generate, paths
+from mus_build.pages.notes import RenderedNotes
+from mus_build.pages.reuse import Reuse
+from mus_build.pages.texts import Texts
+from mus_build.publish import builder
+from mus_build.publish.preview_staging import Changes, PreviewStaging
+from mus_build.timings import Timings
+
+Echo = Callable[[str], None]
+
+
+class PreviewBuild:
+    def __init__(self, config_file: Path, work: Path, url: str, echo: Echo) -> None:
+        self.config_file, self.url, self.echo = config_file, url, echo
+        self.site_dir = work / "site"
+        self.site_dir.mkdir(parents=True, exist_ok=True)
+        self.site_lock = threading.Lock()  # held while mkdocs writes the site
+        self.timings = Timings()  # of the last round, for the benchmark
+        self._staging = PreviewStaging(work / "docs")
+        self._folders = FolderCache()
+        self._reuse = Reuse()
+        self._notes = RenderedNotes()
+        self._built: Hashable = None  # mkdocs.yml and the guide of the last round built
+
+    def rebuild(self, today: dt.date) -> Config | None:
+        """Bring the preview up to date; the configuration built, or None when nothing was."""
+        timings = self.timings = Timings()
+        config, problems = load_config(self.config_file)
+        sources = load_sources(config, today, timings, self._folders)
+        problems += sources.problems
+        if errors(problems):
+            for problem in sort_problems(problems):
+                self.echo(str(problem))
+            self.echo("The preview shows the last version without errors.")
+            return None
+        whole = (self.config_file.read_bytes(), sources.guides, sources.topics)
+        # With a navigation of its own in mkdocs.yml, any page may give the navigation its
+        # title, and a dirty build of mkdocs knows the titles of the pages it renders only.
+        everything = whole != self._built or config.site.has_nav
+        try:
+            changes = self._stage(config, sources, today, everything, timings)
+            start = time.perf_counter()
+            nav = generate.navigation(config, sources.guides, sources.topics)
+            with self.site_lock:
+                if not everything:
+                    _remove_built(self.site_dir, changes.removed, config.site.directory_urls)
+                    _render_again(self._staging.folder / paths.GUIDE_DIR)
+                builder.preview(
+                    config, self._staging.folder, self.site_dir, nav, self.url, everything, self.echo
+                )
+            timings.measure("mkdocs", start)
+        except (MusError, OSError) as exc:
+            self._reuse.forget()
+            self._staging.forget()
+            self._built = None
+            self.echo(f"Error: {exc}")
+            return None
+        self._built = whole
+        return config
+
+    def _stage(
+        self, config: Config, sources: Sources, today: dt.date, everything: bool, timings: Timings
+    ) -> Changes:
+        start = time.perf_counter()
+        handbook = sources.handbook
+        if everything:
+            self._reuse.forget()
+        # What every piece of every page may show besides its people: the day, and the
+        # departments' addresses (a new department may take another's slug).
+        slugs = paths.department_slugs(handbook, Texts(config.settings.language)("department_slug"))
+        self._reuse.begin(handbook, (today, tuple(slugs.items())))
+        readers = None
+        if config.settings.access is not None:  # each reader's own exports, as `mus build` makes them
+            readers = Policy(handbook, config.settings.access, department_slugs={}).people_by_reader()
+        files = generate.site_files(
+            config,
+            handbook,
+            sources.topics,
+            sources.guides,
+            today,
+            self._notes.render,
+            readers=readers,
+            reuse=self._reuse,
+        )
+        try:
+            changes = self._staging.sync(itertools.chain(files, builder.theme_assets()))
+        except BaseException:
+            self._reuse.forget()
+            raise
+        self._reuse.end()
+        self._notes.end_round()
+        remade = self._reuse.remade()
+        people = (
+            "everyone"
+            if remade is None
+            else f"{len(remade & handbook.people.keys())} of {len(handbook.people)} people"
+        )
+        self.echo(f"Regenerated the pages of {people}; {len(changes.written)} files changed.")
+        timings.measure("generate and write", start)
+        return changes
+
+
+def _render_again(guide: Path) -> None:
+    """Mark the guide's pages as changed: the navigation names them by their headings, and
+    a dirty build of mkdocs reads the headings only of the pages it renders; every page it
+    renders would name the others "None"."""
+    for page in guide.rglob("*.md"):
+        os.utime(page)
+
+
+def _remove_built(site_dir: Path, removed: list[str], directory_urls: bool) -> None:
+    """Take out of the site what was built from files no longer staged (a person deleted,
+    a team without members): a dirty build of mkdocs leaves it there."""
+    for rel in removed:
+        built = rel
+        if rel.endswith(".md"):
+            url = paths.page_url(rel, directory_urls)
+            built = url + "index.html" if url.endswith("/") or not url else url
+        (site_dir / built).unlink(missing_ok=True)
