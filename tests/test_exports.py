@@ -256,7 +256,7 @@ def test_calendar_has_open_deadlines_and_next_mus_as_all_day_events(build):
     calendar = icalendar.Calendar.from_ical(data)
     assert str(calendar["PRODID"]) == "-//mus//MUS-håndbog//DA"
     assert str(calendar["METHOD"]) == "PUBLISH"
-    assert str(calendar["X-WR-CALNAME"]) == "MUS: deadlines og samtaler"
+    assert str(calendar["X-WR-CALNAME"]) == "MUS: frister og samtaler"
     found = events(data)
     # Not the continued, the done, nor anything of Carl, who has left; Bo and Ida have no MUS yet.
     assert {uid: start(e) for uid, e in found.items()} == {
@@ -266,7 +266,7 @@ def test_calendar_has_open_deadlines_and_next_mus_as_all_day_events(build):
         "mus-anna-jensen@mus": dt.date(2027, 3, 1),
     }
     excel = found["agreement-anna-jensen-2026-03-12-excel-igen@mus"]
-    assert str(excel["SUMMARY"]) == 'Deadline: Tager "Excel" | avanceret; del 2 (Anna Jensen)'
+    assert str(excel["SUMMARY"]) == 'Frist: Tager "Excel" | avanceret; del 2 (Anna Jensen)'
     assert excel.decoded("DTEND") == dt.date(2026, 12, 11)
     assert excel.decoded("DTSTAMP") == dt.datetime(2026, 11, 26, tzinfo=dt.UTC)
     assert "Ansvarlig: Anna Jensen" in str(excel["DESCRIPTION"])

@@ -102,7 +102,7 @@ def built(small, tmp_path) -> Path:
 def test_overdue_page_lists_rows_oldest_first(built):
     page = parse(built / "overdue/index.html")
     assert page.headings[0] == ("h1", "Overskredne aftaler")
-    body_rows = [r for r in page.rows if r and r[0] != "Deadline"]
+    body_rows = [r for r in page.rows if r and r[0] != "Frist"]
     assert body_rows == [
         [
             "30. oktober 2026",
@@ -379,7 +379,7 @@ def test_due_soon_link_follows_the_sites_own_heading_ids(small, tmp_path):
     overdue = (site / "overdue/index.html").read_text(encoding="utf-8")
     fragment = link.group(1).split("#")[1]
     heading_after = overdue[overdue.index(f'id="{fragment}"') :][:300]
-    assert "Aftaler med deadline snart" in heading_after
+    assert "Aftaler med frist snart" in heading_after
 
 
 def test_what_a_person_is_named_owner_of_in_others_conversations_has_its_own_page(built):

@@ -57,7 +57,7 @@ def test_person_page_shows_open_agreements_and_history(page, site_url):
     ]
     body = page.locator("article").inner_text()
     assert "Han ønsker et kursus i EMC-design af printkort" in body  # the notes are shown
-    assert "fars helbred" not in body  # the private part of the same notes is not
+    assert "anden virksomhed" not in body  # the private part of the same notes is not
 
 
 @pytest.mark.browser
