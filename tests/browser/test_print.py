@@ -35,3 +35,16 @@ def test_printed_sheet_hides_navigation_header_and_search(page, site_url):
     sheet = page.locator("article").inner_text()
     assert "Skriver en vejledning til kontoplanen og bogføringsreglerne" in sheet
     assert page.locator(".mus-answer").count() > 5
+
+
+@pytest.mark.browser
+def test_printed_guide_page_is_its_summary_and_text_alone(page, site_url):
+    page.goto(site_url + "guide/mus-paa-10-minutter/")
+    page.emulate_media(media="print")
+    around = {name: css for name, css in SITE_PARTS.items() if name != "print hint"}
+    shown = [name for name, css in around.items() if not page.locator(css).first.evaluate(HIDDEN)]
+    assert shown == [], f"printed with the guide page: {', '.join(shown)}"
+    assert page.locator("h1").inner_text() == "MUS på 10 minutter"
+    summary = page.locator(".admonition.abstract")
+    assert summary.is_visible() and summary.inner_text().startswith("Kort fortalt")
+    assert page.locator("article").inner_text().count("Velkomst og rammer") == 1
