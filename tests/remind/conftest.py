@@ -277,15 +277,16 @@ def webhook():
 
 
 def as_text(message: EmailMessage) -> str:
+    """The plain-text part, with the line ends of a file rather than of SMTP."""
     part = message.get_body(("plain",))
     assert part is not None
-    return part.get_content()
+    return part.get_content().replace("\r\n", "\n")
 
 
 def as_html(message: EmailMessage) -> str:
     part = message.get_body(("html",))
     assert part is not None
-    return part.get_content()
+    return part.get_content().replace("\r\n", "\n")
 
 
 __all__ = ["TODAY"]
