@@ -309,6 +309,70 @@ def due(config_file: Path | None, today: dt.date | None, fmt: str, fail_if_any: 
     print_list(found, fmt, rows.DUE_TABLE, rows.DUE_CSV, "Nobody is due for MUS.", fail_if_any)
 
 
+def smtp_address(value: str | None) -> tuple[str, int | None] | None:
+    if value is None:
+        return None
+    host, colon, port = value.rpartition(":")
+    if not colon:
+        host, port = value, ""
+    if not host or (port and not (port.isdigit() and 1 <= int(port) <= 65535)):
+        raise click.BadParameter(f"expected HOST:PORT, e.g. smtp.office365.com:587, but received {value!r}")
+    return host, int(port) if port else None
+
+
+@main.command(context_settings=CONTEXT)
+@config_option
+@today_option
+@click.option("--send", is_flag=True, help="Send the mails; without it, print them (a dry run).")
+@click.option(
+    "--only",
+    type=click.Choice(["overdue", "due-soon", "mus"]),
+    multiple=True,
+    help="Only these reminders (repeat for more): overdue agreements, agreements due soon, people due for MUS.",
+)
+@click.option("--to", "to", metavar="ID", help="Only the mail of this person (or role with an e-mail).")
+@click.option("--smtp", "smtp_server", metavar="HOST:PORT", help="The SMTP server, instead of the settings'.")
+@click.option(
+    "--security",
+    type=click.Choice(["none", "starttls", "tls"]),
+    help="How to talk to the server (default starttls).",
+)
+@click.option("--from", "sender", metavar="ADDRESS", help="The sender's address, instead of the settings'.")
+def remind(
+    config_file: Path | None,
+    today: dt.date | None,
+    send: bool,
+    only: tuple[str, ...],
+    to: str | None,
+    smtp_server: str | None,
+    security: str | None,
+    sender: str | None,
+) -> None:
+    """Mail each person what is overdue or due soon, and each manager their team's.
+
+    Without --send it prints every mail instead. The SMTP login comes from the
+    environment only: MUS_SMTP_USER and MUS_SMTP_PASSWORD. Exits 1 when any mail
+    could not be sent; the others are sent all the same.
+
+    \b
+    Example:
+      mus remind                                   # see what would be sent
+      mus remind --send
+      mus remind --send --smtp 127.0.0.1:1025 --security none --from mus@firma.dk --to anna-jensen
+    """
+    from mus_build.remind.digests import Kind
+    from mus_build.remind.run import Options
+    from mus_build.remind.run import remind as run_reminders
+
+    server = smtp_address(smtp_server)
+    loaded = load_valid(config_file, today, failed="No reminders were sent.")
+    kinds = tuple(Kind(kind) for kind in only) or tuple(Kind)
+    options = Options(send, kinds, to, server, security, sender)
+    echo = lambda line, error: click.echo(line, err=error)  # noqa: E731
+    ok = run_reminders(loaded.config, loaded.sources.handbook, loaded.today, options, os.environ, echo)
+    exit_with(0 if ok else 1)
+
+
 @main.command("new", context_settings=CONTEXT)
 @config_option
 @click.argument("person")

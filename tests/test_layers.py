@@ -1,8 +1,8 @@
 """The package's stages import one way, down the flow: a test keeps it so.
 
 model is plain data that every stage shares; check reads the sources into it; pages
-are generated from it; publish stages the pages and runs the builder; scaffold writes
-new sources; cli sits on top. A stage never imports one above it or beside it.
+are generated from it; publish stages the pages and runs the builder; remind mails
+what is due (beside publish: it never builds); scaffold writes new sources; cli sits on top. A stage never imports one above it or beside it.
 """
 
 from __future__ import annotations
@@ -23,8 +23,20 @@ ALLOWED = {
     "pages": {"model"},
     "access": {"model", "pages"},
     "publish": {"model", "check", "pages", "access", "errors", "timings"},
+    "remind": {"model", "check", "pages", "access", "errors"},
     "scaffold": {"model", "errors", "__init__"},
-    "cli": {"model", "check", "pages", "access", "publish", "scaffold", "errors", "timings", "__init__"},
+    "cli": {
+        "model",
+        "check",
+        "pages",
+        "access",
+        "publish",
+        "remind",
+        "scaffold",
+        "errors",
+        "timings",
+        "__init__",
+    },
     "__main__": {"cli"},
     "__init__": set(),
 }
@@ -75,4 +87,5 @@ def test_the_stages_are_folders():
         "publish",
         "scaffold",
         "access",
+        "remind",
     }

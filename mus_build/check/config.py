@@ -16,7 +16,7 @@ from pathlib import Path
 from mus_build.check import config_safety, fields, schema, yamltree
 from mus_build.check.problems import LineError, Problem, quote
 from mus_build.check.yamltree import Mapping, Node, Scalar
-from mus_build.model.settings import Access, Config, Settings, Site
+from mus_build.model.settings import Access, Config, Reminders, Role, Settings, Site
 
 
 def load_config(config_file: Path) -> tuple[Config, list[Problem]]:
@@ -60,6 +60,15 @@ def _read_settings(tree: Mapping, rel: str) -> tuple[Settings, list[Problem]]:
     if "access" in data:
         access: schema.Values = data["access"]
         data["access"] = Access(**access.data, lines={"access": values.line_of("access"), **access.lines})
+    if "reminders" in data:
+        reminders: schema.Values = data["reminders"]
+        data["reminders"] = Reminders(
+            **reminders.data, lines={"reminders": values.line_of("reminders"), **reminders.lines}
+        )
+    if "roles" in data:
+        roles: dict[str, Role] = data["roles"]
+        data["roles"] = {role_id: role.name for role_id, role in roles.items()}
+        data["role_emails"] = {role_id: role.email for role_id, role in roles.items() if role.email}
     return Settings(**data), problems
 
 

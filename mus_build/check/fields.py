@@ -22,7 +22,7 @@ from mus_build.check.problems import LineError, quote
 from mus_build.check.yamltree import Mapping, Node, Scalar, Sequence, describe
 from mus_build.model.dates import RANGE, in_range
 from mus_build.model.names import ID_PATTERN, is_id, slugify
-from mus_build.model.settings import BUILT_IN_ROLES, RESERVED_IDS
+from mus_build.model.settings import BUILT_IN_ROLES, RESERVED_IDS, Role
 
 ISO_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
 REFERENCE = re.compile(rf"([0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}})/({ID_PATTERN.pattern})")
@@ -251,25 +251,60 @@ def timezone(key: str, node: Node) -> str:
     return value
 
 
-def roles(key: str, node: Node) -> dict[str, str]:
-    """Owner roles besides a person, `employee` and `manager`; `hr` is always there."""
+def roles(key: str, node: Node) -> dict[str, Role]:
+    """Owner roles besides a person, `employee` and `manager`; `hr` is always there. A role
+    is written with its name (`it: IT-support`) or, to receive reminders, with its name and
+    address (`it: {name: IT-support, email: it@firma.dk}`)."""
     if not isinstance(node, Mapping):
         raise LineError(node.line, f"'{key}' expected role ids with names, e.g. 'it: IT-support'")
-    found = dict(BUILT_IN_ROLES)
+    found = {role_id: Role(name) for role_id, name in BUILT_IN_ROLES.items()}
     for key_node, value in node.items:
-        if not is_id(key_node.text) or key_node.text in RESERVED_IDS:
+        role_id = key_node.text
+        if not is_id(role_id) or role_id in RESERVED_IDS:
             raise LineError(
                 key_node.line,
-                f"role id {quote(key_node.text)} must be lower-case letters, digits "
+                f"role id {quote(role_id)} must be lower-case letters, digits "
                 "and hyphens, and not 'employee' or 'manager'",
             )
-        if not isinstance(value, Scalar) or not value.text.strip():
+        if isinstance(value, Mapping):
+            found[role_id] = _role_with_address(role_id, value)
+        elif isinstance(value, Scalar) and value.text.strip():
+            found[role_id] = Role(value.text)
+        else:
             raise LineError(
                 key_node.line,
-                f"role '{key_node.text}' needs a display name, e.g. '{key_node.text}: IT-support'",
+                f"role '{role_id}' needs a display name, e.g. '{role_id}: IT-support'",
             )
-        found[key_node.text] = value.text
     return found
+
+
+def _role_with_address(role_id: str, node: Mapping) -> Role:
+    example = f"'{role_id}: {{name: Navn, email: {role_id}@firma.dk}}'"
+    values: dict[str, str] = {}
+    for key_node, value in node.items:
+        if key_node.text not in ("name", "email"):
+            raise LineError(
+                key_node.line,
+                f"role '{role_id}' takes only 'name' and 'email', but received {quote(key_node.text)}; "
+                f"write e.g. {example}",
+            )
+        values[key_node.text] = (
+            email(key_node.text, value) if key_node.text == "email" else text("name", value)
+        )
+    if "name" not in values:
+        raise LineError(node.line, f"role '{role_id}' needs a display name; write e.g. {example}")
+    return Role(values["name"], values.get("email"))
+
+
+def host_name(key: str, node: Node) -> str:
+    """A server's name or IP address, e.g. smtp.office365.com or 127.0.0.1."""
+    value = _scalar(key, node, "a single value").text.strip()
+    if not re.fullmatch(r"[A-Za-z0-9](?:[A-Za-z0-9.:-]{0,252}[A-Za-z0-9])?", value):
+        raise LineError(
+            node.line,
+            f"'{key}' expected a server name such as smtp.office365.com, but received {quote(value)}",
+        )
+    return value
 
 
 # --- mkdocs' own keys -------------------------------------------------------------------

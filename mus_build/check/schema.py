@@ -15,7 +15,7 @@ from mus_build.check import fields
 from mus_build.check.fields import Converter
 from mus_build.check.problems import LineError, Problem, quote
 from mus_build.check.yamltree import Mapping, Node, Sequence
-from mus_build.model.settings import LANGUAGES, MANAGERS_SEE
+from mus_build.model.settings import CHATS, LANGUAGES, MANAGERS_SEE, SECURITIES
 
 
 @dataclass(frozen=True)
@@ -74,16 +74,29 @@ ACCESS: dict[str, Field] = {
     "header": Field(fields.header_name, help="the header with the signed-in e-mail, e.g. X-Forwarded-Email"),
 }
 
+REMINDERS: dict[str, Field] = {
+    "host": Field(fields.host_name, help="the SMTP server, e.g. smtp.office365.com"),
+    "port": Field(fields.whole_number(1, 65535), help="the SMTP port; default 25, 587 or 465 by security"),
+    "security": Field(fields.choice(*SECURITIES), help="none, starttls (default) or tls"),
+    "sender": Field(fields.email, help="the address reminders come from, e.g. mus@firma.dk"),
+    "reply_to": Field(fields.email, help="where replies go, e.g. hr@firma.dk"),
+    "chat": Field(fields.choice(*CHATS), help="teams or slack: a summary to the webhook in MUS_CHAT_WEBHOOK"),
+}
+
 SETTINGS: dict[str, Field] = {
     "language": Field(fields.choice(*LANGUAGES), help="da or en: the language of every label on the site"),
     "interval_months": Field(fields.whole_number(1, 60), help="months between two MUS without next_mus"),
     "due_soon_days": Field(fields.whole_number(0, 366), help="how far ahead an agreement is due soon"),
     "timezone": Field(fields.timezone, help="the zone in which today is read, e.g. Europe/Copenhagen"),
-    "roles": Field(fields.roles, help="owners besides people, e.g. 'it: IT-support'"),
+    "roles": Field(
+        fields.roles,
+        help="owners besides people, e.g. 'it: IT-support' or 'it: {name: IT-support, email: it@firma.dk}'",
+    ),
     "retention_years": Field(fields.whole_number(1, 100), help="warn about people who left longer ago"),
     "allow_unsafe_config": Field(fields.boolean, help="let mkdocs.yml run code: hooks, tags, templates"),
     "noindex": Field(fields.boolean, help="keep search engines out of the site"),
     "access": Field(None, keys=ACCESS, help="who may read what on the served site"),
+    "reminders": Field(None, keys=REMINDERS, help="how mus remind sends its mail: SMTP server and sender"),
 }
 
 

@@ -12,6 +12,18 @@ LANGUAGES = ("da", "en")
 
 
 MANAGERS_SEE = ("chain", "direct")
+SECURITIES = ("none", "starttls", "tls")  # how `mus remind` talks to the SMTP server
+CHATS = ("teams", "slack")  # where `mus remind` may post its summary
+# The port each kind of SMTP connection uses when the settings name none.
+SMTP_PORTS = {"none": 25, "starttls": 587, "tls": 465}
+
+
+@dataclass(frozen=True)
+class Role:
+    """An owner besides a person (`extra: mus: roles:`): its name, and where reminders go."""
+
+    name: str
+    email: str | None = None
 
 
 @dataclass(frozen=True)
@@ -25,6 +37,20 @@ class Access:
 
 
 @dataclass(frozen=True)
+class Reminders:
+    """How `mus remind` sends its mail (`extra: mus: reminders:`). The SMTP user name and
+    password never live here: they come from the environment (MUS_SMTP_USER, MUS_SMTP_PASSWORD)."""
+
+    host: str | None = None  # the SMTP server; None: `mus remind --send` needs --smtp
+    port: int | None = None  # None: the usual port for the security (SMTP_PORTS)
+    security: str = "starttls"  # none, starttls or tls (SMTP over TLS from the first byte)
+    sender: str | None = None  # the From address
+    reply_to: str | None = None  # where replies go, e.g. HR's mailbox
+    chat: str | None = None  # teams or slack: post a summary to the webhook in MUS_CHAT_WEBHOOK
+    lines: dict[str, int] = field(default_factory=dict, compare=False)  # key -> line, for messages
+
+
+@dataclass(frozen=True)
 class Settings:
     """What `extra: mus:` may set (the table `check.schema.SETTINGS` reads it)."""
 
@@ -33,10 +59,12 @@ class Settings:
     due_soon_days: int = 30  # how far ahead an open agreement counts as due soon
     timezone: str = "Europe/Copenhagen"  # the zone in which "today" is read from the clock
     roles: dict[str, str] = field(default_factory=lambda: dict(BUILT_IN_ROLES))  # owner roles
+    role_emails: dict[str, str] = field(default_factory=dict)  # role id -> address for reminders
     retention_years: int = 5  # warn about records of people who left longer ago than this
     allow_unsafe_config: bool = False  # mkdocs.yml may go beyond the allowlists: it is then code
     noindex: bool = True  # an internal site: robots.txt disallows all, pages carry noindex
     access: Access | None = None  # None: no access rules; the site is for one audience
+    reminders: Reminders = Reminders()  # how `mus remind` sends its mail
 
 
 @dataclass(frozen=True)
