@@ -36,7 +36,7 @@ TEAMS_CARD = {
                         "type": "FactSet",
                         "facts": [
                             {"title": "Overskredne aftaler", "value": "5"},
-                            {"title": "Aftaler med deadline inden for 30 dage", "value": "2"},
+                            {"title": "Aftaler med frist inden for 30 dage", "value": "2"},
                             {"title": "Medarbejdere, der er for sent til MUS", "value": "1"},
                             {"title": "Medarbejdere uden MUS endnu", "value": "2"},
                             {"title": "Påmindelser sendt", "value": "5"},
@@ -86,7 +86,7 @@ def test_slack_gets_a_text_with_counts_and_links(handbook, smtp_server, webhook)
     assert message == {
         "text": "*Lysfabrikken MUS: status pr. 26. november 2026*\n"
         "Overskredne aftaler: 5\n"
-        "Aftaler med deadline inden for 30 dage: 2\n"
+        "Aftaler med frist inden for 30 dage: 2\n"
         "Medarbejdere, der er for sent til MUS: 1\n"
         "Medarbejdere uden MUS endnu: 2\n"
         "Påmindelser sendt: 5\n"

@@ -6,51 +6,51 @@ from .helpers import remind
 
 ANNA = """\
 To: Anna Jensen <anna@lysfabrikken.dk>
-Subject: Lysfabrikken MUS: 1 overskreden aftale, 1 aftale med deadline snart
+Subject: Lysfabrikken MUS: 1 overskreden aftale, 1 aftale med snarlig frist
 
 Hej Anna Jensen
 
 Her er, hvad der venter i Lysfabrikken MUS pr. 26. november 2026.
 
-Aftaler, du er ansvarlig for, hvis deadline er passeret
+Aftaler, du er ansvarlig for, hvis frist er overskredet
 
 - Skriver en vejledning til kontoplanen
-  Fra din MUS 12. marts 2026, deadline 30. oktober 2026, 27 dage over.
+  Fra din MUS 12. marts 2026, frist 30. oktober 2026, 27 dage over.
   https://mus.lysfabrikken.dk/people/anna-jensen/
 
-Aftaler, du er ansvarlig for, med deadline inden for 30 dage
+Aftaler, du er ansvarlig for, med frist inden for 30 dage
 
 - Tager kurset i avanceret Excel
-  Fra din MUS 12. marts 2026, deadline 10. december 2026, om 14 dage.
+  Fra din MUS 12. marts 2026, frist 10. december 2026, om 14 dage.
   https://mus.lysfabrikken.dk/people/anna-jensen/
 
 --\x20
-Mailen er sendt automatisk fra Lysfabrikken MUS. Den kommer igen, så længe der er noget, der venter. Når en aftale er udført, skrives det i samtalen (status: done).
+Mailen er sendt automatisk fra Lysfabrikken MUS. Den kommer igen, så længe der er noget, der venter. Når en aftale er gennemført, skrives det i samtalen (status: done).
 Åbn håndbogen: https://mus.lysfabrikken.dk/
 """
 
 LARS_SECTIONS = """\
-Aftaler, du er ansvarlig for, hvis deadline er passeret
+Aftaler, du er ansvarlig for, hvis frist er overskredet
 
 - Strammer rykkerproceduren op
-  Fra MUS med Anna Jensen 10. marts 2025, deadline 1. september 2025, 451 dage over.
+  Fra MUS med Anna Jensen 10. marts 2025, frist 1. september 2025, 451 dage over.
   https://mus.lysfabrikken.dk/people/anna-jensen/
 - Finder en mentor i en anden afdeling
-  Fra MUS med Anna Jensen 12. marts 2026, deadline 1. november 2026, 25 dage over.
+  Fra MUS med Anna Jensen 12. marts 2026, frist 1. november 2026, 25 dage over.
   Du får den for HR.
   https://mus.lysfabrikken.dk/people/anna-jensen/
 - Tilmelder Anna et kursus i projektledelse
-  Fra MUS med Anna Jensen 12. marts 2026, deadline 20. november 2026, 6 dage over.
+  Fra MUS med Anna Jensen 12. marts 2026, frist 20. november 2026, 6 dage over.
   https://mus.lysfabrikken.dk/people/anna-jensen/
 
 Dine medarbejderes overskredne aftaler
 
 - Skriver en vejledning til kontoplanen
-  Fra MUS med Anna Jensen 12. marts 2026, deadline 30. oktober 2026, 27 dage over.
+  Fra MUS med Anna Jensen 12. marts 2026, frist 30. oktober 2026, 27 dage over.
   Ansvarlig: Anna Jensen.
   https://mus.lysfabrikken.dk/people/anna-jensen/
 - Tester backup af økonomisystemet
-  Fra MUS med Anna Jensen 12. marts 2026, deadline 25. november 2026, 1 dag over.
+  Fra MUS med Anna Jensen 12. marts 2026, frist 25. november 2026, 1 dag over.
   Ansvarlig: IT-support.
   https://mus.lysfabrikken.dk/people/anna-jensen/
 
@@ -101,7 +101,7 @@ def test_an_owner_outside_the_team_gets_the_agreement_and_the_page_they_may_read
     kasper = mails(remind(handbook).output)["Kasper Holm <kasper@lysfabrikken.dk>"]
     assert (
         "- Viser Anna budgetmodellen i økonomisystemet\n"
-        "  Fra MUS med Anna Jensen 12. marts 2026, deadline i dag, 26. november 2026.\n"
+        "  Fra MUS med Anna Jensen 12. marts 2026, frist i dag, 26. november 2026.\n"
         "  https://mus.lysfabrikken.dk/owned/kasper-it/\n"
     ) in kasper
     assert "people/anna-jensen" not in kasper
@@ -111,7 +111,7 @@ def test_a_role_with_an_address_gets_its_agreements_without_links_to_pages(handb
     it = mails(remind(handbook).output)["IT-support <it@lysfabrikken.dk>"]
     assert (
         "- Tester backup af økonomisystemet\n"
-        "  Fra MUS med Anna Jensen 12. marts 2026, deadline 25. november 2026, 1 dag over.\n\n"
+        "  Fra MUS med Anna Jensen 12. marts 2026, frist 25. november 2026, 1 dag over.\n\n"
     ) in it
     assert "people/" not in it
 

@@ -57,7 +57,7 @@ def test_every_mail_arrives_once_as_the_dry_run_showed_it(handbook, smtp_server)
 def test_the_mail_has_danish_subject_dates_and_the_agreements_in_both_parts(handbook, smtp_server):
     send(handbook, smtp_server.address)
     anna = smtp_server.mailbox.by_recipient()["anna@lysfabrikken.dk"]
-    assert anna["Subject"] == "Lysfabrikken MUS: 1 overskreden aftale, 1 aftale med deadline snart"
+    assert anna["Subject"] == "Lysfabrikken MUS: 1 overskreden aftale, 1 aftale med snarlig frist"
     assert (
         "To: Anna Jensen <anna@lysfabrikken.dk>\nSubject: " + anna["Subject"] + "\n\n" + as_text(anna) == ANNA
     )
@@ -65,7 +65,7 @@ def test_the_mail_has_danish_subject_dates_and_the_agreements_in_both_parts(hand
     assert '<html lang="da">' in html
     assert (
         '<li><strong><a href="https://mus.lysfabrikken.dk/people/anna-jensen/">Skriver en vejledning til '
-        "kontoplanen</a></strong><br>Fra din MUS 12. marts 2026, deadline 30. oktober 2026, 27 dage over.</li>"
+        "kontoplanen</a></strong><br>Fra din MUS 12. marts 2026, frist 30. oktober 2026, 27 dage over.</li>"
     ) in html
 
 
