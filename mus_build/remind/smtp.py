@@ -97,6 +97,12 @@ class Connection:
                 f"the SMTP server {server} does not offer {'STARTTLS' if 'STARTTLS' in str(exc) else 'a login'}; "
                 "check --security and the server's settings"
             ) from None
+        except ssl.SSLCertVerificationError as exc:
+            raise ServerFailed(
+                f"the SMTP server {server} showed a certificate this machine does not trust "
+                f"({exc.verify_message}); check the host name, or point SSL_CERT_FILE at the "
+                "certificate of the company's own certificate authority"
+            ) from None
         except ssl.SSLError as exc:
             raise ServerFailed(
                 f"no secure connection to the SMTP server {server} ({exc.reason or exc}); check the port and "
