@@ -422,6 +422,78 @@ def new_person_command(
     click.echo(f"Wrote {rel}")
 
 
+def column_choices(values: tuple[str, ...]) -> dict[str, str]:
+    from mus_build.people_import.columns import HEADERS
+
+    chosen = {}
+    for value in values:
+        key, equals, header = value.partition("=")
+        if not equals or key.strip() not in HEADERS or not header.strip():
+            raise click.BadParameter(
+                f"expected FIELD=HEADER with FIELD one of {', '.join(HEADERS)}, e.g. name=Fulde navn, "
+                f"but received {value!r}",
+                param_hint="--column",
+            )
+        chosen[key.strip()] = header.strip()
+    return chosen
+
+
+@main.command("import-people", context_settings=CONTEXT)
+@config_option
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--write", is_flag=True, help="Write the changes; without it, only print them (a dry run).")
+@click.option(
+    "--column",
+    "columns",
+    multiple=True,
+    metavar="FIELD=HEADER",
+    help="Read FIELD from the column headed HEADER (repeatable), e.g. --column 'name=Fulde navn'.",
+)
+@click.option(
+    "--mark-left", type=IsoDate(), default=None, help="Give people missing from the file left: DATE."
+)
+def import_people_command(
+    config_file: Path | None, file: Path, write: bool, columns: tuple[str, ...], mark_left: dt.date | None
+) -> None:
+    """Bring people in from an HR system's export (.csv or .xlsx) and keep them in sync.
+
+    Matches people by e-mail or stored employee number, makes new people, and updates
+    title, department, manager, e-mail, started and left. Writes only the people's
+    index.md files, only those keys; nobody is ever removed. Any problem in the file
+    is reported with its row number, and then nothing is written.
+
+    \b
+    Example:
+      mus import-people medarbejdere.csv
+      mus import-people medarbejdere.xlsx --write
+      mus import-people export.csv --column "name=Fulde navn" --mark-left 2026-11-30 --write
+    """
+    from mus_build.people_import.messages import Say
+    from mus_build.people_import.run import import_people
+
+    chosen = column_choices(columns)
+    loaded = load_valid(config_file, None, failed="Nothing was imported; correct the handbook first.")
+    language = loaded.config.settings.language
+    say = Say(language)
+    outcome = import_people(
+        loaded.config.root, loaded.sources.handbook, language, file, str(file), chosen, mark_left, write
+    )
+    if outcome.problems:
+        for problem in outcome.problems:
+            click.echo(problem)
+        click.echo(say("problems", count=len(outcome.problems), file=file), err=True)
+        click.echo(say("nothing_written"), err=True)
+        exit_with(1)
+    for line in outcome.lines:
+        click.echo(line)
+    if not write:
+        click.echo(say("dry_run"))
+        return
+    click.echo(say("written", files=outcome.written))
+    # The import checks what it writes; a problem here is a bug, and it must show.
+    load_valid(config_file, None)
+
+
 @main.command(context_settings=CONTEXT)
 @config_option
 @today_option

@@ -25,6 +25,7 @@ ALLOWED = {
     "publish": {"model", "check", "pages", "access", "errors", "timings"},
     "remind": {"model", "check", "pages", "access", "errors"},
     "scaffold": {"model", "errors", "__init__"},
+    "people_import": {"model", "check", "scaffold"},
     "cli": {
         "model",
         "check",
@@ -33,6 +34,7 @@ ALLOWED = {
         "publish",
         "remind",
         "scaffold",
+        "people_import",
         "errors",
         "timings",
         "__init__",
@@ -88,4 +90,5 @@ def test_the_stages_are_folders():
         "scaffold",
         "access",
         "remind",
+        "people_import",
     }

@@ -294,7 +294,10 @@ def _read_person(root: Path, rel: str, person_id: str, sources: Sources) -> Pers
         path=rel,
         body=body,
         lines=values.lines,
-        **{key: values.get(key) for key in ("title", "department", "manager", "email", "started", "left")},
+        **{
+            key: values.get(key)
+            for key in ("title", "department", "manager", "email", "employee_number", "started", "left")
+        },
     )
 
 

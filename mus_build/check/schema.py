@@ -37,6 +37,7 @@ PERSON: dict[str, Field] = {
     "department": Field(fields.text, help="department or team, shown and grouped on"),
     "manager": Field(fields.identifier, help="person id of the nearest manager"),
     "email": Field(fields.email, help="work e-mail; how the site's access rules know the person"),
+    "employee_number": Field(fields.text, help="number in the HR system; how mus import-people matches"),
     "started": Field(fields.date, help="first working day, YYYY-MM-DD"),
     "left": Field(fields.date, help="last working day, YYYY-MM-DD"),
 }

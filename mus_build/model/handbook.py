@@ -68,6 +68,7 @@ class Person:
     department: str | None = None
     manager: str | None = None
     email: str | None = None
+    employee_number: str | None = None  # the HR system's number, for `mus import-people`
     started: dt.date | None = None
     left: dt.date | None = None
     body: str = ""
