@@ -195,7 +195,7 @@ def test_import_dry_run_then_write_then_nothing(handbook, tmp_path, kind):
         '           employee_number: "4"\n'
         "           left: 2026-11-30\n"
         "mangler  peter-holm: Peter Holm står ikke i filen; --mark-left DATO giver left: DATO\n"
-        "2 nye, 3 ændrede, 1 uændrede, 1 mangler i filen.\n"
+        "Nye: 2, ændrede: 3, uændrede: 1, mangler i filen: 1.\n"
         "Intet er skrevet; kør igen med --write for at gemme ændringerne.\n"
     )
 
@@ -210,7 +210,7 @@ def test_import_dry_run_then_write_then_nothing(handbook, tmp_path, kind):
     after = snapshot(handbook)
     result = run(handbook, "import-people", str(source), "--write")
     assert result.exit_code == 0, result.output
-    assert "0 nye, 0 ændrede, 6 uændrede, 1 mangler i filen." in result.output
+    assert "Nye: 0, ændrede: 0, uændrede: 6, mangler i filen: 1." in result.output
     assert snapshot(handbook) == after
 
 

@@ -47,7 +47,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "missing": "mangler  {id}: {name} står ikke i filen{hint}",
         "missing_hint": "; --mark-left DATO giver left: DATO",
         "marked_left": "fratrådt {id}: {name} står ikke i filen; left: {left}",
-        "summary": "{new} nye, {changed} ændrede, {same} uændrede, {missing} mangler i filen.",
+        "summary": "Nye: {new}, ændrede: {changed}, uændrede: {same}, mangler i filen: {missing}.",
         "dry_run": "Intet er skrevet; kør igen med --write for at gemme ændringerne.",
         "written": "Skrev {files} filer under content/people/.",
         "nothing_written": "Intet er skrevet: ret filen, og kør importen igen.",
