@@ -16,7 +16,7 @@ from pathlib import Path
 from mus_build.check import config_safety, fields, schema, yamltree
 from mus_build.check.problems import LineError, Problem, quote
 from mus_build.check.yamltree import Mapping, Node, Scalar
-from mus_build.messages import DEFAULT, use_language
+from mus_build.messages import DEFAULT, say, use_language
 from mus_build.model.settings import Access, Config, Reminders, Role, Settings, Site
 
 
@@ -130,7 +130,7 @@ def _read_site(tree: Mapping, rel: str) -> tuple[Site, list[Problem]]:
 
 def _expected(key: str, expected: type, node: Node, value: object) -> str:
     if not isinstance(node, Scalar):
-        return f"'{key}' must be a single value, not {yamltree.describe(node)}"
+        return say("single_value_expected", key=key, found=yamltree.describe(node))
     if expected is bool:
         return f"'{key}' must be true or false, but received {quote(node.text)}"
     return (

@@ -42,6 +42,7 @@ MESSAGES = {
     "bad_reference": "'{key}: {value}' er ikke en henvisning til en aftale; skriv datoen for det tidligere referat og aftalens id, f.eks. {key}: 2025-03-10/excel-kursus",
     "reference_not_real": "'{key}: {value}' nævner en dato, der ikke findes",
     "reference_out_of_range": "'{key}: {value}' nævner en dato uden for de datoer, mus godtager ({range}); tjek årstallet",
+    "single_value_expected": "'{key}' skal være en enkelt værdi, ikke {found}",
     "bad_email": "'{key}: {value}' er ikke en e-mailadresse; skriv den som navn@firma.dk",
     # Felterne i en gruppe (check/schema.py).
     "noun_key": "felt",

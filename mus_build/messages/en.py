@@ -39,6 +39,7 @@ MESSAGES = {
     "bad_reference": "'{key}: {value}' is not an agreement reference; write the earlier record's date and the agreement's id, e.g. {key}: 2025-03-10/excel-kursus",
     "reference_not_real": "'{key}: {value}' names a date that does not exist",
     "reference_out_of_range": "'{key}: {value}' names a date that is outside the dates mus accepts ({range}); check the year",
+    "single_value_expected": "'{key}' must be a single value, not {found}",
     "bad_email": "'{key}: {value}' is not an e-mail address; write it as name@firma.dk",
     # Keys of a mapping (check/schema.py).
     "noun_key": "key",
