@@ -23,6 +23,7 @@ from mus_build.check.fields import ISO_DATE
 from mus_build.check.load import Sources, load_sources
 from mus_build.check.problems import Problem, errors, format_github, format_json, sort_problems, summary
 from mus_build.errors import MusError
+from mus_build.messages import DEFAULT, speaking
 from mus_build.model.dates import RANGE, in_range, today_in
 from mus_build.model.derive import Derived
 from mus_build.model.settings import Config
@@ -37,7 +38,8 @@ class MusGroup(click.Group):
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
-            return super().invoke(ctx)
+            with speaking(DEFAULT):  # until a command has read the handbook's language
+                return super().invoke(ctx)
         except MusError as exc:
             raise click.ClickException(str(exc)) from None
         except OSError as exc:  # a full disk, a folder that cannot be written

@@ -145,3 +145,29 @@ def search_pages(site: Path, bundle: str = "pagefind") -> list[dict]:
 
     fragments = sorted((site / bundle / "fragment").glob("*.pf_fragment"))
     return [json.loads(gzip.decompress(f.read_bytes()).removeprefix(b"pagefind_dcd")) for f in fragments]
+
+
+def set_language(root: Path, language: str) -> None:
+    """Give the handbook at root `language:` (da or en) in its mkdocs.yml, whatever else it says."""
+    config = root / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    if "\n  mus:\n" in f"\n{text}":
+        text = text.replace("  mus:\n", f"  mus:\n    language: {language}\n", 1)
+    elif "\nextra:\n" in f"\n{text}":
+        text = text.replace("extra:\n", f"extra:\n  mus:\n    language: {language}\n", 1)
+    else:
+        text = text.rstrip("\n") + f"\nextra:\n  mus:\n    language: {language}\n"
+    config.write_text(text, encoding="utf-8")
+
+
+@pytest.fixture
+def english_handbook(make_handbook):
+    """make_handbook with `language: en`: for tests that pin the English messages."""
+
+    def make(files: dict[str, str | bytes] | None = None) -> Path:
+        root = make_handbook(files)
+        if "mkdocs.yml" not in (files or {}):  # a test's own mkdocs.yml keeps its lines as written
+            set_language(root, "en")
+        return root
+
+    return make

@@ -4,7 +4,16 @@ among the ids one letter away. Every problem is still reported, with the plain m
 
 from __future__ import annotations
 
+import pytest
+
 from .conftest import check
+
+
+@pytest.fixture
+def make_handbook(english_handbook):
+    """The hints are pinned in English here; tests/test_messages.py pins the Danish."""
+    return english_handbook
+
 
 ANNA_DIR = "content/people/anna-jensen"
 OWNER = "owner 'bo-hanse' is not a person, role, employee or manager; "

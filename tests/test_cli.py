@@ -10,7 +10,14 @@ from click.testing import CliRunner
 from mus_build import __version__
 from mus_build.cli import main
 
-from .conftest import TODAY, check, run
+from .conftest import TODAY, check, run, set_language
+
+
+@pytest.fixture
+def make_handbook(english_handbook):
+    """The messages are pinned in English here; tests/test_messages.py pins the Danish."""
+    return english_handbook
+
 
 COMMANDS = sorted(main.commands)
 
@@ -94,6 +101,7 @@ def test_json_format(make_handbook):
     assert (
         problems[1]["message"] == "in item 1 of 'agreements': unknown key 'dealine'; did you mean 'deadline'?"
     )
+    assert problems[1]["code"] == "unknown_key_near"
 
 
 def test_warnings_pass_unless_strict(make_handbook):
@@ -174,6 +182,7 @@ def test_due_json_shape_and_table(small):
 
 
 def test_lists_refuse_broken_records(small):
+    set_language(small, "en")
     record = small / "content/people/anna-jensen/2026-03-12.md"
     record.write_text(record.read_text().replace("status: done\n    done_on: 2026-05-28", "status: nej"))
     result = run(small, "overdue", "--today", TODAY.isoformat())

@@ -91,7 +91,10 @@ def test_the_site_is_read_into_one_typed_object(tmp_path):
             "site_name: MUS\nuse_directory_urls: maybe\n",
             "mkdocs.yml:2: 'use_directory_urls' must be true or false, but received 'maybe'",
         ),
-        ("site_name: MUS\nsite_url: [a, b]\n", "mkdocs.yml:2: 'site_url' must be a single value, not a list"),
+        (
+            "site_name: MUS\nsite_url: [a, b]\n",
+            "mkdocs.yml:2: 'site_url' skal være en enkelt værdi, ikke en liste",
+        ),
         (
             "theme: material\n",
             "mkdocs.yml:1: 'site_name' is missing; name the handbook, e.g. site_name: MUS-håndbog",
@@ -110,7 +113,7 @@ def test_the_site_is_read_into_one_typed_object(tmp_path):
         ),
         (
             "site_name: MUS\nextra:\n  mus:\n    languge: da\n",
-            "mkdocs.yml:4: unknown mus setting 'languge'; did you mean 'language'?",
+            "mkdocs.yml:4: ukendt mus-indstilling 'languge'; mente du 'language'?",
         ),
     ],
 )

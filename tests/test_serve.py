@@ -115,7 +115,7 @@ def test_a_broken_record_keeps_the_last_good_preview(preview):
         record.read_text(encoding="utf-8").replace("date: 2026-03-12", "date: 12-03-2026"), encoding="utf-8"
     )
     printed = _wait_for(preview.printed, "The preview shows the last version without errors.")
-    assert f"{RECORD}:2: 'date: 12-03-2026' is not an ISO date; write date: 2026-03-12" in printed
+    assert f"{RECORD}:2: 'date: 12-03-2026' er ikke skrevet som ÅÅÅÅ-MM-DD; skriv date: 2026-03-12" in printed
     assert "Traceback" not in printed
     assert preview.process.poll() is None, preview.printed()  # still serving
     assert "Anna Jensen" in preview.page("people/anna-jensen/")

@@ -177,7 +177,7 @@ def test_record_error_builds_nothing_and_keeps_the_old_site(small, built):
     result = run(small, "build", "--today", TODAY.isoformat(), "-d", str(built))
     assert result.exit_code == 1
     assert (
-        "content/people/anna-jensen/2026-03-12.md:14: in item 2 of 'agreements': unknown key 'dealine'"
+        "content/people/anna-jensen/2026-03-12.md:14: i punkt 2 under 'agreements': ukendt felt 'dealine'"
         in result.output
     )
     assert snapshot(built) == before

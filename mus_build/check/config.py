@@ -16,6 +16,7 @@ from pathlib import Path
 from mus_build.check import config_safety, fields, schema, yamltree
 from mus_build.check.problems import LineError, Problem, quote
 from mus_build.check.yamltree import Mapping, Node, Scalar
+from mus_build.messages import DEFAULT, say, use_language
 from mus_build.model.settings import Access, Config, Reminders, Role, Settings, Site
 
 
@@ -24,6 +25,7 @@ def load_config(config_file: Path) -> tuple[Config, list[Problem]]:
     anything in it could run code or markup. Defaults stand in for what cannot be read."""
     root, rel = config_file.parent, config_file.name
     config = Config(root, rel)
+    use_language(DEFAULT)  # until the file says otherwise, and when it cannot be read
     try:
         text = config_file.read_bytes().decode("utf-8-sig")
     except OSError as exc:
@@ -37,6 +39,8 @@ def load_config(config_file: Path) -> tuple[Config, list[Problem]]:
     if not isinstance(tree, Mapping):
         problem = Problem(rel, 1, "mkdocs.yml must hold keys and values such as 'site_name: ...'")
         return config, [p.at(rel) for p in yaml_problems] + [problem]
+    # The language before anything is said about the settings, so that all of it is in one.
+    use_language(_written_language(tree))
     # The settings first: they say whether the rest must be plain data on the allowlists.
     settings, problems = _read_settings(tree, rel)
     if settings.allow_unsafe_config:
@@ -48,6 +52,13 @@ def load_config(config_file: Path) -> tuple[Config, list[Problem]]:
     return Config(root, rel, settings, site), problems + site_problems
 
 
+def _written_language(tree: Mapping) -> str:
+    extra = tree.get("extra")
+    mus = extra.get("mus") if isinstance(extra, Mapping) else None
+    language = mus.get("language") if isinstance(mus, Mapping) else None
+    return language.text.strip() if isinstance(language, Scalar) else DEFAULT
+
+
 def _read_settings(tree: Mapping, rel: str) -> tuple[Settings, list[Problem]]:
     extra = tree.get("extra")
     mus = extra.get("mus") if isinstance(extra, Mapping) else None
@@ -55,7 +66,7 @@ def _read_settings(tree: Mapping, rel: str) -> tuple[Settings, list[Problem]]:
         return Settings(), []
     if not isinstance(mus, Mapping):
         return Settings(), [Problem(rel, mus.line, "'extra: mus:' must hold settings such as 'language: da'")]
-    values, problems = schema.read(mus, schema.SETTINGS, rel, noun="mus setting")
+    values, problems = schema.read(mus, schema.SETTINGS, rel, noun="setting")
     data = dict(values.data)
     if "access" in data:
         access: schema.Values = data["access"]
@@ -119,7 +130,7 @@ def _read_site(tree: Mapping, rel: str) -> tuple[Site, list[Problem]]:
 
 def _expected(key: str, expected: type, node: Node, value: object) -> str:
     if not isinstance(node, Scalar):
-        return f"'{key}' must be a single value, not {yamltree.describe(node)}"
+        return say("single_value_expected", key=key, found=yamltree.describe(node))
     if expected is bool:
         return f"'{key}' must be true or false, but received {quote(node.text)}"
     return (

@@ -20,6 +20,7 @@ from yaml.resolver import Resolver
 
 from mus_build.check.problems import LineError, quote
 from mus_build.check.yamltree import Mapping, Node, Scalar, Sequence, describe
+from mus_build.messages import say
 from mus_build.model.dates import RANGE, in_range
 from mus_build.model.names import ID_PATTERN, is_id, slugify
 from mus_build.model.settings import BUILT_IN_ROLES, RESERVED_IDS, Role
@@ -27,7 +28,6 @@ from mus_build.model.settings import BUILT_IN_ROLES, RESERVED_IDS, Role
 ISO_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
 REFERENCE = re.compile(rf"([0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}})/({ID_PATTERN.pattern})")
 STATUSES = ("open", "done", "dropped")
-OUT_OF_RANGE = f"is outside the dates mus accepts ({RANGE}); check the year"
 
 # Escapes such as "\0" or "\x1b" in double quotes put control characters into a value;
 # they have no place in text that people read, and they break exports and terminals.
@@ -40,81 +40,61 @@ _STR_TAG = "tag:yaml.org,2002:str"
 Converter = Callable[[str, Node], Any]
 
 
-def yaml_reading(node: Scalar) -> str | None:
-    """What YAML 1.1 would make of an unquoted value, when it is not text ('a number')."""
-    if not node.plain:
-        return None
-    tag = _RESOLVER.resolve(yaml.ScalarNode, node.text, (True, False))
-    if tag == _STR_TAG:
-        return None
-    return describe_tag(tag)
+def is_empty(node: Scalar) -> bool:
+    """An unquoted value that YAML reads as nothing: left out, `~` or `null`."""
+    return node.plain and (
+        _RESOLVER.resolve(yaml.ScalarNode, node.text, (True, False)) == "tag:yaml.org,2002:null"
+    )
 
 
 def _scalar(key: str, node: Node, expected: str) -> Scalar:
     if not isinstance(node, Scalar):
-        raise LineError(node.line, f"'{key}' must be {expected}, not {describe(node)}")
+        raise LineError(node.line, say("not_scalar", key=key, expected=say(expected), found=describe(node)))
     return node
 
 
 def _no_control(key: str, scalar: Scalar) -> None:
     found = _CONTROL.search(scalar.text)
     if found:
-        raise LineError(
-            scalar.line,
-            f"'{key}' holds a control character (U+{ord(found[0]):04X}), written as an escape "
-            "such as \\0 or \\x07; remove it",
-        )
+        raise LineError(scalar.line, say("control_character", key=key, code=f"{ord(found[0]):04X}"))
 
 
 def text(key: str, node: Node) -> str:
-    scalar = _scalar(key, node, "text")
+    """The text as written. The loader keeps each value's source, so a text field reads it
+    the YAML 1.2 way, as editors such as Decap write it: `No`, `on`, `1.10` and
+    `2026-03-12` are text here, not false, a number or a date."""
+    scalar = _scalar(key, node, "expect_text")
     _no_control(key, scalar)
-    reading = yaml_reading(scalar)
-    if reading == "empty" or not scalar.text.strip():
-        raise LineError(scalar.line, f"'{key}' is empty; write the text after '{key}: '")
-    if reading is not None:
-        raise LineError(
-            scalar.line,
-            f"'{key}: {_clip(scalar.text)}' is read by YAML as {reading}, not text; "
-            f'put it in double quotes: {key}: "{_clip(scalar.text)}"',
-        )
+    if is_empty(scalar) or not scalar.text.strip():
+        raise LineError(scalar.line, say("text_empty", key=key))
     return scalar.text
 
 
 def optional_text(key: str, node: Node) -> str:
     """Text that may be left empty while a record is being written."""
-    scalar = _scalar(key, node, "text")
+    scalar = _scalar(key, node, "expect_text")
     _no_control(key, scalar)
-    reading = yaml_reading(scalar)
-    if reading == "empty":
-        return ""
-    if reading is not None:
-        return text(key, node)
-    return scalar.text
+    return "" if is_empty(scalar) else scalar.text
 
 
 def date(key: str, node: Node) -> dt.date:
-    scalar = _scalar(key, node, "a date written YYYY-MM-DD")
+    scalar = _scalar(key, node, "expect_date")
     value = scalar.text.strip()
     match = ISO_DATE.fullmatch(value)
     if match:
         try:
             day = dt.date(int(match[1]), int(match[2]), int(match[3]))
         except ValueError:
-            raise LineError(
-                scalar.line, f"'{key}: {_clip(value)}' is not a date that exists; check the day and the month"
-            ) from None
+            raise LineError(scalar.line, say("date_not_real", key=key, value=_clip(value))) from None
         if not in_range(day):
-            raise LineError(scalar.line, f"'{key}: {_clip(value)}' {OUT_OF_RANGE}")
+            raise LineError(scalar.line, say("date_out_of_range", key=key, value=_clip(value), range=RANGE))
         return day
     if not value:
-        raise LineError(scalar.line, f"'{key}' is empty; write a date as YYYY-MM-DD, e.g. 2026-06-30")
+        raise LineError(scalar.line, say("date_empty", key=key))
     iso = _guess_iso(value)
     if iso:
-        raise LineError(scalar.line, f"'{key}: {_clip(value)}' is not an ISO date; write {key}: {iso}")
-    raise LineError(
-        scalar.line, f"'{key}: {_clip(value)}' is not a date; write it as YYYY-MM-DD, e.g. {key}: 2026-06-30"
-    )
+        raise LineError(scalar.line, say("date_not_iso", key=key, value=_clip(value), iso=iso))
+    raise LineError(scalar.line, say("date_not_date", key=key, value=_clip(value)))
 
 
 def _guess_iso(value: str) -> str | None:
@@ -138,44 +118,33 @@ def _guess_iso(value: str) -> str | None:
 def identifier(key: str, node: Node) -> str:
     value = text(key, node)
     if not is_id(value):
-        raise LineError(
-            node.line,
-            f"'{key}: {_clip(value)}' is not a valid id; use lower-case letters a-z, digits and "
-            f"single hyphens, e.g. {slugify(value)[:40] or 'anna-jensen'}",
-        )
+        example = slugify(value)[:40] or "anna-jensen"
+        raise LineError(node.line, say("bad_id", key=key, value=_clip(value), example=example))
     return value
 
 
 def status(key: str, node: Node) -> str:
-    scalar = _scalar(key, node, "open, done or dropped")
+    scalar = _scalar(key, node, "expect_status")
     if scalar.text in STATUSES and scalar.tag is None:
         return scalar.text
-    reading = yaml_reading(scalar)
-    hint = f" (YAML reads it as {reading})" if reading and reading != "empty" else ""
+    # `status: no` is text under YAML 1.2 too, and still not one of the three words.
     near = get_close_matches(scalar.text.lower(), STATUSES, n=1, cutoff=0.5)
-    suggestion = f"; did you mean '{near[0]}'?" if near else ""
-    raise LineError(
-        scalar.line,
-        f"'{key}: {_clip(scalar.text)}' is not a status{hint}; write open, done or dropped{suggestion}",
-    )
+    suggestion = say("status_suggestion", near=near[0]) if near else ""
+    raise LineError(scalar.line, say("bad_status", key=key, value=_clip(scalar.text), suggestion=suggestion))
 
 
 def reference(key: str, node: Node) -> tuple[dt.date, str]:
-    scalar = _scalar(key, node, "a reference YYYY-MM-DD/id")
+    scalar = _scalar(key, node, "expect_reference")
     value = scalar.text.strip()
     match = REFERENCE.fullmatch(value)
     if not match:
-        raise LineError(
-            scalar.line,
-            f"'{key}: {_clip(value)}' is not an agreement reference; write the earlier record's "
-            f"date and the agreement's id, e.g. {key}: 2025-03-10/excel-kursus",
-        )
+        raise LineError(scalar.line, say("bad_reference", key=key, value=_clip(value)))
     try:
         day = dt.date.fromisoformat(match[1])
     except ValueError:
-        raise LineError(scalar.line, f"'{key}: {_clip(value)}' names a date that does not exist") from None
+        raise LineError(scalar.line, say("reference_not_real", key=key, value=_clip(value))) from None
     if not in_range(day):
-        raise LineError(scalar.line, f"'{key}: {_clip(value)}' names a date that {OUT_OF_RANGE}")
+        raise LineError(scalar.line, say("reference_out_of_range", key=key, value=_clip(value), range=RANGE))
     return day, match[2]
 
 
@@ -195,9 +164,7 @@ EMAIL = re.compile(r"[^\s@\"';{}\\$]+@[^\s@\"';{}\\$]+\.[^\s@\"';{}\\$]+")
 def email(key: str, node: Node) -> str:
     value = text(key, node).strip()
     if not EMAIL.fullmatch(value):
-        raise LineError(
-            node.line, f"'{key}: {_clip(value)}' is not an e-mail address; write it as name@firma.dk"
-        )
+        raise LineError(node.line, say("bad_email", key=key, value=_clip(value)))
     return value
 
 
@@ -208,7 +175,7 @@ def choice(*allowed: str) -> Converter:
     """One of a few words, written exactly."""
 
     def convert(key: str, node: Node) -> str:
-        value = _scalar(key, node, "a single value").text.strip()
+        value = _scalar(key, node, "expect_single").text.strip()
         if value not in allowed:
             raise LineError(
                 node.line, f"'{key}' expected {' or '.join(allowed)}, but received {quote(value)}"
@@ -220,7 +187,7 @@ def choice(*allowed: str) -> Converter:
 
 def whole_number(low: int, high: int) -> Converter:
     def convert(key: str, node: Node) -> int:
-        value = _scalar(key, node, "a single value").text.strip()
+        value = _scalar(key, node, "expect_single").text.strip()
         # str.isdigit() also accepts '²' and 5,000-digit numbers, which int() refuses.
         if not re.fullmatch(r"[0-9]{1,6}", value) or not low <= int(value) <= high:
             raise LineError(
@@ -233,14 +200,14 @@ def whole_number(low: int, high: int) -> Converter:
 
 
 def boolean(key: str, node: Node) -> bool:
-    value = _scalar(key, node, "a single value").text.strip()
+    value = _scalar(key, node, "expect_single").text.strip()
     if value not in ("true", "false"):
         raise LineError(node.line, f"'{key}' expected true or false, but received {quote(value)}")
     return value == "true"
 
 
 def timezone(key: str, node: Node) -> str:
-    value = _scalar(key, node, "a single value").text.strip()
+    value = _scalar(key, node, "expect_single").text.strip()
     try:
         zoneinfo.ZoneInfo(value)
     except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError):  # OSError: "Europe" is a folder
@@ -298,7 +265,7 @@ def _role_with_address(role_id: str, node: Mapping) -> Role:
 
 def host_name(key: str, node: Node) -> str:
     """A server's name or IP address, e.g. smtp.office365.com or 127.0.0.1."""
-    value = _scalar(key, node, "a single value").text.strip()
+    value = _scalar(key, node, "expect_single").text.strip()
     if not re.fullmatch(r"[A-Za-z0-9](?:[A-Za-z0-9.:-]{0,252}[A-Za-z0-9])?", value):
         raise LineError(
             node.line,
@@ -323,19 +290,21 @@ def as_mkdocs_reads(node: Scalar) -> object:
 
 
 def describe_tag(tag: str) -> str:
-    return {
-        "tag:yaml.org,2002:bool": "true or false",
-        "tag:yaml.org,2002:int": "a number",
-        "tag:yaml.org,2002:float": "a number",
-        "tag:yaml.org,2002:null": "empty",
-        "tag:yaml.org,2002:timestamp": "a date",
-        _STR_TAG: "text",
-    }.get(tag, "something other than text")
+    return say(
+        {
+            "tag:yaml.org,2002:bool": "kind_bool",
+            "tag:yaml.org,2002:int": "kind_number",
+            "tag:yaml.org,2002:float": "kind_number",
+            "tag:yaml.org,2002:null": "kind_empty",
+            "tag:yaml.org,2002:timestamp": "kind_date",
+            _STR_TAG: "kind_text",
+        }.get(tag, "kind_other")
+    )
 
 
 def header_name(key: str, node: Node) -> str:
     """An HTTP header's name, e.g. X-Forwarded-Email."""
-    value = _scalar(key, node, "a single value").text.strip()
+    value = _scalar(key, node, "expect_single").text.strip()
     if not re.fullmatch(r"[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*", value):
         raise LineError(
             node.line,

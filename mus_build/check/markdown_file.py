@@ -14,6 +14,7 @@ from pathlib import Path
 from mus_build.check import yamltree
 from mus_build.check.problems import LineError
 from mus_build.check.yamltree import Mapping
+from mus_build.messages import say
 
 # MUS records are a few kilobytes; anything this large is a mistake or an attack.
 MAX_FILE_BYTES = 1_000_000
@@ -35,20 +36,13 @@ def read_markdown(root: Path, rel: str) -> tuple[SourceFile | None, list[LineErr
     try:
         info = full.stat()
         if not stat.S_ISREG(info.st_mode):  # reading a FIFO or a device would wait for ever
-            return None, [
-                LineError(1, "is not an ordinary file; records and index.md must be plain text files")
-            ]
+            return None, [LineError(1, say("not_regular_file"))]
         size = info.st_size
         if size > MAX_FILE_BYTES:
-            return None, [
-                LineError(
-                    1,
-                    f"the file is {size / 1_000_000:.1f} MB; a record must be under 1 MB. Move long texts elsewhere",
-                )
-            ]
+            return None, [LineError(1, say("file_too_large", size=f"{size / 1_000_000:.1f}"))]
         raw = full.read_bytes()
     except OSError as exc:
-        return None, [LineError(1, f"the file cannot be read ({exc.strerror})")]
+        return None, [LineError(1, say("file_unreadable", reason=exc.strerror))]
     return parse_markdown(rel, raw)
 
 
@@ -57,19 +51,12 @@ def parse_markdown(rel: str, raw: bytes) -> tuple[SourceFile | None, list[LineEr
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        return None, [
-            LineError(
-                line,
-                f"the file is not valid UTF-8 (byte 0x{raw[exc.start]:02x}); save it with the encoding UTF-8",
-            )
-        ]
+        return None, [LineError(line, say("not_utf8_byte", byte=f"{raw[exc.start]:02x}"))]
     text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     lines = text.split("\n")
 
     if not text.strip():
-        return None, [
-            LineError(1, "the file is empty; it must start with front matter between two '---' lines")
-        ]
+        return None, [LineError(1, say("file_empty"))]
     first = lines[0].rstrip()
     if first != FENCE:
         return None, [LineError(1, _missing_front_matter(first))]
@@ -81,15 +68,13 @@ def parse_markdown(rel: str, raw: bytes) -> tuple[SourceFile | None, list[LineEr
             closing = index
             break
         if stripped == "...":
-            return None, [LineError(index + 1, "end the front matter with a line '---', not '...'")]
+            return None, [LineError(index + 1, say("dots_fence"))]
     if closing is None:
-        return None, [
-            LineError(1, "the front matter is not closed; add a line with only '---' after the last key")
-        ]
+        return None, [LineError(1, say("front_not_closed"))]
 
     tab_lines = (
         [
-            LineError(i + 1, "a tab is used for indentation; indent with spaces")
+            LineError(i + 1, say("tab_indent"))
             for i in range(1, closing)
             if "\t" in lines[i][: len(lines[i]) - len(lines[i].lstrip())]
         ]
@@ -105,13 +90,9 @@ def parse_markdown(rel: str, raw: bytes) -> tuple[SourceFile | None, list[LineEr
     except LineError as exc:
         return None, [exc]
     if root is None:
-        return None, [LineError(1, "the front matter is empty; write the keys between the two '---' lines")]
+        return None, [LineError(1, say("front_empty"))]
     if not isinstance(root, Mapping):
-        return None, [
-            LineError(
-                2, f"the front matter must be keys and values ('key: value'), not {yamltree.describe(root)}"
-            )
-        ]
+        return None, [LineError(2, say("front_not_mapping", found=yamltree.describe(root)))]
     if problems:
         return None, problems
     body = "\n".join(lines[closing + 1 :])
@@ -120,9 +101,9 @@ def parse_markdown(rel: str, raw: bytes) -> tuple[SourceFile | None, list[LineEr
 
 def _missing_front_matter(first: str) -> str:
     if first.startswith("{"):
-        return "front matter must be YAML between two '---' lines, not JSON"
+        return say("front_json")
     if first == "+++":
-        return "front matter must be YAML between two '---' lines, not TOML ('+++')"
+        return say("front_toml")
     if first == "":
-        return "the file must start with '---' on the first line; remove the blank lines above it"
-    return "the file must start with front matter: a line with only '---', the keys, then '---' again"
+        return say("front_blank_lines")
+    return say("front_missing")

@@ -6,6 +6,8 @@ import json
 from dataclasses import dataclass
 from typing import Literal
 
+from mus_build.messages import code_of, say
+
 Severity = Literal["error", "warning"]
 
 # A hostile file can hold a 10 MB value; a message quotes at most this much of it.
@@ -32,7 +34,7 @@ class Problem:
     severity: Severity = "error"
 
     def __str__(self) -> str:
-        prefix = "warning: " if self.severity == "warning" else ""
+        prefix = say("warning_prefix") if self.severity == "warning" else ""
         return f"{shown_path(self.path)}:{self.line}: {prefix}{self.message}"
 
 
@@ -67,12 +69,12 @@ def summary(problems: list[Problem], files: int) -> str:
     n_warn = len(problems) - n_err
     parts = []
     if n_err:
-        parts.append(f"{n_err} error{'s' if n_err != 1 else ''}")
+        parts.append(say("count_errors_one") if n_err == 1 else say("count_errors", count=n_err))
     if n_warn:
-        parts.append(f"{n_warn} warning{'s' if n_warn != 1 else ''}")
+        parts.append(say("count_warnings_one") if n_warn == 1 else say("count_warnings", count=n_warn))
     if not parts:
-        return f"{files} files checked, no problems found."
-    return f"{files} files checked: {', '.join(parts)}."
+        return say("summary_none", files=files)
+    return say("summary_some", files=files, counts=", ".join(parts))
 
 
 def _escape_data(text: str) -> str:
@@ -95,7 +97,13 @@ def format_github(problem: Problem) -> str:
 def format_json(problems: list[Problem]) -> str:
     return json.dumps(
         [
-            {"path": shown_path(p.path), "line": p.line, "message": p.message, "severity": p.severity}
+            {
+                "path": shown_path(p.path),
+                "line": p.line,
+                "code": code_of(p.message),
+                "message": p.message,
+                "severity": p.severity,
+            }
             for p in problems
         ],
         ensure_ascii=False,

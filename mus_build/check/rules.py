@@ -16,6 +16,7 @@ from difflib import get_close_matches
 
 from mus_build.check.problems import Problem, quote
 from mus_build.check.schema import Values
+from mus_build.messages import say
 from mus_build.model.dates import add_months
 from mus_build.model.handbook import Handbook, Person, Record, Ref
 from mus_build.model.names import BLANK_SHEET_NAMES
@@ -50,11 +51,26 @@ class _Hints:
     def __init__(self, ids: Collection[str]) -> None:
         self._ids = ids
         self._index: dict[str, list[str]] | None = None  # an id and its shortened forms → ids
+        self._first_names: dict[str, list[str]] | None = None  # 'bo' → ['bo-lind', 'bo-hansen']
         self.left = MAX_HINTS_PER_CHECK
 
     def near(self, value: str, n: int, extra: Sequence[str] = ()) -> list[str]:
         candidates = self._ids if len(self._ids) <= MAX_COMPARED else self._one_letter_away(value)
-        return get_close_matches(value, [*extra, *candidates], n=n, cutoff=0.6)
+        close = get_close_matches(value, [*extra, *candidates], n=n, cutoff=0.6)
+        # Too short for difflib to find ('bo' is far from 'bo-lind'), but a person's first name.
+        named = [known for known in self._named(value) if known not in close]
+        return (close + named)[:n]
+
+    def _named(self, value: str) -> list[str]:
+        if "-" in value or len(value) > _MAX_INDEXED_ID:
+            return []
+        if self._first_names is None:
+            self._first_names = {}
+            for known in self._ids:
+                first, dash, _ = known.partition("-")
+                if dash:
+                    self._first_names.setdefault(first, []).append(known)
+        return sorted(self._first_names.get(value, ())[:MAX_COMPARED])
 
     def _one_letter_away(self, value: str) -> list[str]:
         if len(value) > _MAX_INDEXED_ID:
@@ -113,8 +129,7 @@ def check_rules(
                 Problem(
                     person.path,
                     1,
-                    f"the id {quote(person.id)} is reserved for owners; "
-                    "rename the folder, e.g. to the person's full name",
+                    say("id_reserved_owner", id=quote(person.id)),
                 )
             )
         elif person.id in BLANK_SHEET_NAMES.values():
@@ -122,8 +137,7 @@ def check_rules(
                 Problem(
                     person.path,
                     1,
-                    f"the id {quote(person.id)} is reserved for the blank preparation sheet "
-                    f"forms/{person.id}/; rename the folder, e.g. to the person's full name",
+                    say("id_reserved_form", id=quote(person.id), raw=person.id),
                 )
             )
         problems += _person_rules(person, handbook, settings, today, _FileHints(hints))
@@ -140,12 +154,10 @@ def check_rules(
 
 def _unknown_person(value: str, hints: _FileHints, what: str) -> str:
     near = hints.near(value, n=3)
-    hint = (
-        f"; did you mean {' or '.join(repr(n) for n in near)}?"
-        if near
-        else "; it must be the folder name of a person under content/people/"
-    )
-    return f"{what} {quote(value)} is not a known person{hint}"
+    if near:
+        choices = say("or").join(f"'{n}'" for n in near)
+        return say("unknown_person_near", what=what, value=quote(value), near=choices)
+    return say("unknown_person", what=what, value=quote(value))
 
 
 def _person_rules(
@@ -155,18 +167,21 @@ def _person_rules(
     line = person.lines.get
     if person.manager is not None:
         if person.manager == person.id:
-            problems.append(Problem(person.path, line("manager", 1), "a person cannot be their own manager"))
+            problems.append(Problem(person.path, line("manager", 1), say("own_manager")))
         elif person.manager not in handbook.people:
             problems.append(
-                Problem(person.path, line("manager", 1), _unknown_person(person.manager, hints, "manager"))
+                Problem(
+                    person.path,
+                    line("manager", 1),
+                    _unknown_person(person.manager, hints, say("role_manager")),
+                )
             )
     if person.left and person.started and person.left < person.started:
         problems.append(
             Problem(
                 person.path,
                 line("left", 1),
-                f"left {person.left.isoformat()} is before started {person.started.isoformat()}; "
-                "check both dates",
+                say("left_before_started", left=person.left.isoformat(), started=person.started.isoformat()),
             )
         )
     if person.left and person.records:
@@ -176,8 +191,7 @@ def _person_rules(
                 Problem(
                     person.path,
                     line("left", 1),
-                    f"left more than {settings.retention_years} years ago; delete this person's records "
-                    "unless there is a reason to keep them (see the guide on confidentiality)",
+                    say("left_long_ago", years=settings.retention_years),
                     severity="warning",
                 )
             )
@@ -197,14 +211,15 @@ def _record_rules(
     record = written.record
     path, line = record.path, record.lines.get
     if record.manager is not None and record.manager not in handbook.people:
-        problems.append(Problem(path, line("manager", 1), _unknown_person(record.manager, hints, "manager")))
+        problems.append(
+            Problem(path, line("manager", 1), _unknown_person(record.manager, hints, say("role_manager")))
+        )
     if record.next_mus is not None and record.next_mus <= record.date:
         problems.append(
             Problem(
                 path,
                 line("next_mus", 1),
-                f"next_mus {record.next_mus.isoformat()} must be after the conversation's "
-                f"date {record.date.isoformat()}",
+                say("next_mus_too_early", next=record.next_mus.isoformat(), date=record.date.isoformat()),
             )
         )
     held_by = record.manager or person.manager
@@ -216,8 +231,7 @@ def _record_rules(
                 Problem(
                     path,
                     item.line_of("id"),
-                    f"agreement id {quote(agreement_id)} is used twice in this record "
-                    f"(first on line {seen[agreement_id]}); give each agreement its own id",
+                    say("agreement_id_twice", id=quote(agreement_id), first=seen[agreement_id]),
                 )
             )
         elif agreement_id is not None:
@@ -229,8 +243,7 @@ def _record_rules(
                     Problem(
                         path,
                         item.line_of("done_on"),
-                        f"done_on is only for agreements with status: done (this one is "
-                        f"{status}); remove done_on or write status: done",
+                        say("done_on_not_done", status=status),
                     )
                 )
             elif done_on > today:
@@ -238,28 +251,30 @@ def _record_rules(
                     Problem(
                         path,
                         item.line_of("done_on"),
-                        f"done_on {done_on.isoformat()} is after today "
-                        f"({today.isoformat()}); write the day it was actually done",
+                        say("done_on_future", done_on=done_on.isoformat(), today=today.isoformat()),
                     )
                 )
         continues = _ref(item, "continues")
         if continues is not None:
             message = _reference_problem(continues, record, known, ids_by_date, hints)
             if message:
-                problems.append(Problem(path, item.line_of("continues"), f"continues: {message}"))
+                problems.append(
+                    Problem(path, item.line_of("continues"), say("continues_problem", problem=message))
+                )
     for item in written.follow_ups:
         agreement, evaluation = _ref(item, "agreement"), item.get("evaluation")
         if agreement is not None:
             message = _reference_problem(agreement, record, known, ids_by_date, hints)
             if message:
-                problems.append(Problem(path, item.line_of("agreement"), f"follow_up agreement: {message}"))
+                problems.append(
+                    Problem(path, item.line_of("agreement"), say("follow_up_problem", problem=message))
+                )
         if agreement is not None and evaluation is not None and not evaluation.strip():
             problems.append(
                 Problem(
                     path,
                     item.line_of("evaluation"),
-                    f"the evaluation of {agreement} is still empty; write how it "
-                    "went before the record is final",
+                    say("evaluation_empty", agreement=agreement),
                     severity="warning",
                 )
             )
@@ -277,8 +292,7 @@ def _owner_rule(
                 Problem(
                     path,
                     line,
-                    "owner: manager, but this record has no manager; add 'manager: <id>' "
-                    "to the record or to the person's index.md",
+                    say("owner_no_manager"),
                 )
             ]
         return []
@@ -286,12 +300,9 @@ def _owner_rule(
         return []
     choices = ["employee", "manager", *handbook.roles]
     near = hints.near(owner, n=1, extra=choices)
-    hint = (
-        f"did you mean '{near[0]}'?"
-        if near
-        else f"write employee, manager, a role ({', '.join(handbook.roles)}) or a person id"
-    )
-    return [Problem(path, line, f"owner {quote(owner)} is not a person, role, employee or manager; {hint}")]
+    if near:
+        return [Problem(path, line, say("unknown_owner_near", owner=quote(owner), near=near[0]))]
+    return [Problem(path, line, say("unknown_owner", owner=quote(owner), roles=", ".join(handbook.roles)))]
 
 
 # Beyond this many agreements in one record, a hint would cost more than it helps.
@@ -302,9 +313,7 @@ def _reference_problem(
     ref: Ref, record: Record, known: set[Ref], ids_by_date: dict[dt.date, list[str]], hints: _FileHints
 ) -> str | None:
     if ref.date >= record.date:
-        return (
-            f"{ref} is not an earlier agreement; it must name a record dated before {record.date.isoformat()}"
-        )
+        return say("ref_not_earlier", ref=ref, date=record.date.isoformat())
     if ref in known:
         return None
     ids = ids_by_date.get(ref.date, [])
@@ -314,10 +323,14 @@ def _reference_problem(
             if len(ids) <= _MAX_HINTS and hints.wanted()
             else []
         )
-        listed = ", ".join(ids[:10]) + (f" and {len(ids) - 10} more" if len(ids) > 10 else "")
-        hint = f"did you mean {ref.date.isoformat()}/{near[0]}?" if near else f"its agreements are: {listed}"
-        return f"the record {ref.date.isoformat()} has no agreement {quote(ref.id)}; {hint}"
-    return f"there is no record {ref.date.isoformat()}.md for this person with agreement {quote(ref.id)}"
+        day = ref.date.isoformat()
+        if near:
+            return say("ref_unknown_id_near", date=day, id=quote(ref.id), near=near[0])
+        listed = ", ".join(ids[:10])
+        if len(ids) > 10:
+            listed = say("ref_and_more", listed=listed, more=len(ids) - 10)
+        return say("ref_unknown_id", date=day, id=quote(ref.id), listed=listed)
+    return say("ref_no_record", date=ref.date.isoformat(), id=quote(ref.id))
 
 
 def _manager_cycles(handbook: Handbook) -> list[Problem]:
@@ -341,8 +354,7 @@ def _manager_cycles(handbook: Handbook) -> list[Problem]:
                         Problem(
                             person.path,
                             person.lines.get("manager", 1),
-                            f"the managers go round in a circle ({chain}); one of them must "
-                            "have another manager or none",
+                            say("manager_cycle", chain=chain),
                         )
                     )
         for pid in path:

@@ -15,6 +15,7 @@ from mus_build.check import fields
 from mus_build.check.fields import Converter
 from mus_build.check.problems import LineError, Problem, quote
 from mus_build.check.yamltree import Mapping, Node, Sequence
+from mus_build.messages import CATALOGUES, say
 from mus_build.model.settings import CHATS, LANGUAGES, MANAGERS_SEE, SECURITIES
 
 
@@ -136,10 +137,10 @@ def read(
                 problems.extend(item_problems)
             elif spec.keys is not None:
                 if not isinstance(node, Mapping):
-                    raise LineError(
-                        node.line, f"'{key}' must hold keys such as '{next(iter(spec.keys))}: ...'"
-                    )
-                values.data[key], group_problems = read(node, spec.keys, path, f"in '{key}': ", noun)
+                    raise LineError(node.line, say("group_expected", key=key, example=next(iter(spec.keys))))
+                values.data[key], group_problems = read(
+                    node, spec.keys, path, say("where_group", key=key), noun
+                )
                 problems.extend(group_problems)
             elif spec.convert is not None:
                 values.data[key] = spec.convert(key, node)
@@ -147,7 +148,9 @@ def read(
             problems.append(exc.at(path))
     for key, spec in schema.items():
         if spec.required and key not in values.lines:
-            problems.append(Problem(path, mapping.line, f"{where}missing required key '{key}' ({spec.help})"))
+            problems.append(
+                Problem(path, mapping.line, say("missing_key", where=where, key=key, help=_help(key, spec)))
+            )
     return values, problems
 
 
@@ -155,20 +158,18 @@ def _read_list(
     key: str, node: Node, item_schema: dict[str, Field], path: str
 ) -> tuple[list[Values], list[Problem]]:
     if isinstance(node, Mapping) or (not isinstance(node, Sequence) and node.text.strip()):
-        raise LineError(node.line, f"'{key}' must be a list, each item starting with '- ' on its own line")
+        raise LineError(node.line, say("list_expected", key=key))
     if not isinstance(node, Sequence):  # `agreements:` left empty means none
         return [], []
     items: list[Values] = []
     problems: list[Problem] = []
     for position, item in enumerate(node.items, start=1):
         if not isinstance(item, Mapping):
-            problems.append(
-                Problem(
-                    path, item.line, f"item {position} of '{key}' must be keys and values, e.g. '- id: ...'"
-                )
-            )
+            problems.append(Problem(path, item.line, say("item_not_mapping", position=position, key=key)))
             continue
-        values, item_problems = read(item, item_schema, path, where=f"in item {position} of '{key}': ")
+        values, item_problems = read(
+            item, item_schema, path, where=say("where_item", position=position, key=key)
+        )
         items.append(values)
         problems.extend(item_problems)
     return items, problems
@@ -177,5 +178,18 @@ def _read_list(
 def _unknown_key(key: str, schema: dict[str, Field], where: str, noun: str) -> str:
     near = get_close_matches(key, list(schema), n=1, cutoff=0.6)
     if near:
-        return f"{where}unknown {noun} {quote(key)}; did you mean '{near[0]}'?"
-    return f"{where}unknown {noun} {quote(key)}; the {noun}s here are: {', '.join(schema)}"
+        return say("unknown_key_near", where=where, noun=say(f"noun_{noun}"), key=quote(key), near=near[0])
+    known = ", ".join(schema)
+    return say(
+        "unknown_key",
+        where=where,
+        noun=say(f"noun_{noun}"),
+        nouns=say(f"noun_{noun}s"),
+        key=quote(key),
+        known=known,
+    )
+
+
+def _help(key: str, spec: Field) -> str:
+    """What a required key holds, in the handbook's language when the catalogue has it."""
+    return say(f"help_{key}") if f"help_{key}" in CATALOGUES["en"] else spec.help

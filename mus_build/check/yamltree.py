@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 import yaml
 
 from mus_build.check.problems import LineError, quote
+from mus_build.messages import say
 
 _Parser: type[yaml.CSafeLoader | yaml.SafeLoader]
 try:  # libyaml's parser is about twenty times faster than the pure-Python one
@@ -70,10 +71,10 @@ Node = Scalar | Mapping | Sequence
 
 def describe(node: Node) -> str:
     if isinstance(node, Mapping):
-        return "a group of keys"
+        return say("kind_group")
     if isinstance(node, Sequence):
-        return "a list"
-    return "text"
+        return say("kind_list")
+    return say("kind_text")
 
 
 def parse(

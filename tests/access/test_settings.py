@@ -60,7 +60,7 @@ def test_access_settings_are_read_by_their_table(tmp_path):
     assert problems(result) == [
         "mkdocs.yml:12: 'managers_see' expected chain or direct, but received 'all'",
         "mkdocs.yml:13: 'header' expected a header name such as X-Forwarded-Email, but received 'X Email'",
-        "mkdocs.yml:14: in 'access': unknown mus setting 'manager_see'; did you mean 'managers_see'?",
+        "mkdocs.yml:14: i 'access': ukendt mus-indstilling 'manager_see'; mente du 'managers_see'?",
     ]
 
 
@@ -69,8 +69,8 @@ def test_an_email_that_is_no_address_is_refused(tmp_path):
     result = check(handbook(tmp_path, **{"content/people/bo-berg/index.md": person}))
     assert result.exit_code == 1
     assert problems(result) == [
-        "content/people/bo-berg/index.md:3: 'email: bo@firma.dk; }' is not an e-mail address; "
-        "write it as name@firma.dk"
+        "content/people/bo-berg/index.md:3: 'email: bo@firma.dk; }' er ikke en e-mailadresse; "
+        "skriv den som navn@firma.dk"
     ]
 
 

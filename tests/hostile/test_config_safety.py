@@ -135,7 +135,7 @@ MALFORMED = [
     ),
     ("superscript-digit", "    due_soon_days: ²\n", 6, "expected a whole number from 0 to 366"),
     ("control-character", "    language: \x07da\n", 6, "control character (U+0007)"),
-    ("unknown-setting", "    noindx: false\n", 6, "unknown mus setting 'noindx'; did you mean 'noindex'?"),
+    ("unknown-setting", "    noindx: false\n", 6, "ukendt mus-indstilling 'noindx'; mente du 'noindex'?"),
     (
         "role-id-with-trailing-newline",
         '      "salg\\n": Salg\n',

@@ -44,8 +44,8 @@ def hang_guard(what: str):
 
 
 @pytest.mark.parametrize("case", REJECTED, ids=str)
-def test_rejected_with_file_and_line(make_handbook, case: Rejected):
-    root = make_handbook(case.files)
+def test_rejected_with_file_and_line(english_handbook, case: Rejected):
+    root = english_handbook(case.files)
     if case.setup:
         case.setup(root)
     with hang_guard("mus check"):
@@ -62,10 +62,10 @@ def test_rejected_with_file_and_line(make_handbook, case: Rejected):
     assert len(output) < 10_000
 
 
-def test_python_tag_in_a_record_runs_nothing(make_handbook, monkeypatch, tmp_path):
+def test_python_tag_in_a_record_runs_nothing(english_handbook, monkeypatch, tmp_path):
     monkeypatch.chdir(tmp_path)
     marker = tmp_path / "pwned-by-record"
-    root = make_handbook(
+    root = english_handbook(
         {
             "content/people/anna-jensen/2026-03-12.md": (
                 f"---\ndate: 2026-03-12\nprivate: !!python/object/apply:os.system ['touch {marker}']\n---\n"
@@ -149,10 +149,10 @@ def test_sitemap_holds_only_addresses(accepted_site: BuiltSite):
     assert "javascript:" not in sitemap and "<script" not in sitemap
 
 
-def test_a_guide_page_that_is_a_symbolic_link_is_not_published(make_handbook, tmp_path):
+def test_a_guide_page_that_is_a_symbolic_link_is_not_published(english_handbook, tmp_path):
     outside = tmp_path / "outside.md"
     outside.write_text("OUTSIDE-GUIDE-SECRET\n")
-    root = make_handbook({"guides/index.md": "# Guide\n"})
+    root = english_handbook({"guides/index.md": "# Guide\n"})
     (root / "guides/leak.md").symlink_to(outside)
     result = run(root, "build", "--today", TODAY.isoformat(), "-d", str(tmp_path / "site"), "-q")
     assert result.exit_code == 1
@@ -171,8 +171,8 @@ CRASHED_THE_BUILD = [
 
 
 @pytest.mark.parametrize("case", [c for c in REJECTED if c.name in CRASHED_THE_BUILD], ids=str)
-def test_a_date_out_of_range_stops_the_build_with_its_message(make_handbook, tmp_path, case: Rejected):
-    root = make_handbook(case.files)
+def test_a_date_out_of_range_stops_the_build_with_its_message(english_handbook, tmp_path, case: Rejected):
+    root = english_handbook(case.files)
     site = tmp_path / "site"
     result = run(root, "build", "--today", TODAY.isoformat(), "-d", str(site), "-q")
     assert result.exit_code == 1, result.output
@@ -183,11 +183,11 @@ def test_a_date_out_of_range_stops_the_build_with_its_message(make_handbook, tmp
     assert not site.exists()
 
 
-def test_the_last_dates_in_the_range_build_with_the_widest_settings(make_handbook, tmp_path):
+def test_the_last_dates_in_the_range_build_with_the_widest_settings(english_handbook, tmp_path):
     """Every date computed from one in the range (a next MUS 60 months on, the retention
     warning 100 years on, a calendar event's end) still exists."""
     last = "2199-12-31"
-    root = make_handbook(
+    root = english_handbook(
         {
             "mkdocs.yml": "site_name: Testhåndbog\nextra:\n  mus:\n    interval_months: 60\n"
             "    retention_years: 100\n",
@@ -203,8 +203,8 @@ def test_the_last_dates_in_the_range_build_with_the_widest_settings(make_handboo
 
 
 @pytest.mark.parametrize("day", ["2200-01-01", "1899-12-31", "9999-12-31"])
-def test_today_outside_the_range_is_a_usage_error(make_handbook, day):
-    result = run(make_handbook(), "check", "--today", day)
+def test_today_outside_the_range_is_a_usage_error(english_handbook, day):
+    result = run(english_handbook(), "check", "--today", day)
     assert result.exit_code == 2
     assert f"expected a date from 1900-01-01 to 2199-12-31, but received '{day}'" in result.output
     assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
@@ -222,9 +222,9 @@ HOSTILE_NAMES = {
 
 
 @pytest.mark.parametrize("fmt", ["text", "github", "json"])
-def test_file_names_are_printed_on_one_line_without_control_characters(make_handbook, fmt):
+def test_file_names_are_printed_on_one_line_without_control_characters(english_handbook, fmt):
     not_utf8 = b"---\ntitle: \xff\n---\n"
-    root = make_handbook({name: not_utf8 for name in HOSTILE_NAMES})
+    root = english_handbook({name: not_utf8 for name in HOSTILE_NAMES})
     result = check(root, "--format", fmt)
     assert result.exit_code == 1, result.output
     output = result.output

@@ -214,9 +214,9 @@ def test_check_never_crashes(tmp_path_factory, front, body, person):
         target.write_text(ANNA) if person else target.unlink()
     assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
     lines = result.output.splitlines()
-    assert lines and "files checked" in lines[-1]
+    assert lines and "filer tjekket" in lines[-1]  # a Danish handbook
     # 1 when the summary counts an error, 0 for warnings only or nothing: never a crash's code.
-    errors_found = re.search(r"checked: \d+ errors?\b", lines[-1]) is not None
+    errors_found = re.search(r"tjekket: \d+ fejl\b", lines[-1]) is not None
     assert result.exit_code == (1 if errors_found else 0), result.output
     for line in lines[:-1]:
         assert MESSAGE.match(line), line
@@ -405,7 +405,7 @@ def test_check_refuses_every_name_off_the_lists(tmp_path_factory, case):
         (root / "mkdocs.yml").write_text(MKDOCS_YML, encoding="utf-8")
     assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
     lines = result.output.splitlines()
-    assert lines and "files checked" in lines[-1]
+    assert lines and "filer tjekket" in lines[-1]  # a Danish handbook
     problem_lines = set()
     for line in lines[:-1]:
         assert line.startswith("mkdocs.yml:") and MESSAGE.match(line), line

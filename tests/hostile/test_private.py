@@ -17,6 +17,13 @@ from mus_build.publish.leaks import OVERLAP, PIECE, find_private_leaks
 
 from ..conftest import MKDOCS_YML, TODAY, check, run, site_text, snapshot, write_tree
 
+
+@pytest.fixture
+def make_handbook(english_handbook):
+    """The messages are pinned in English here; tests/test_messages.py pins the Danish."""
+    return english_handbook
+
+
 REC = "content/people/anna-jensen/2026-03-12.md"
 SECRETS = [
     "PRIVAT-STRENG Anna har fortalt om sin skilsmisse",
@@ -254,7 +261,7 @@ def test_people_who_left_long_ago_are_a_warning(make_handbook):
     ],
 )
 def test_retention_years_setting(make_handbook, left, retention, warned):
-    config = MKDOCS_YML + (f"    retention_years: {retention}\n" if retention else "")
+    config = MKDOCS_YML + "    language: en\n" + (f"    retention_years: {retention}\n" if retention else "")
     root = make_handbook(
         {
             "mkdocs.yml": config,

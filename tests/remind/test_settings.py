@@ -53,10 +53,10 @@ def test_every_mistake_in_the_settings_is_named_at_its_line(tmp_path):
         "mkdocs.yml:10: 'host' expected a server name such as smtp.office365.com, but received 'smtp lysfabrikken'",
         "mkdocs.yml:11: 'port' expected a whole number from 1 to 65535, but received '99999'",
         "mkdocs.yml:12: 'security' expected none or starttls or tls, but received 'ssl'",
-        "mkdocs.yml:13: 'sender: mus.lysfabrikken.dk' is not an e-mail address; write it as name@firma.dk",
+        "mkdocs.yml:13: 'sender: mus.lysfabrikken.dk' er ikke en e-mailadresse; skriv den som navn@firma.dk",
         "mkdocs.yml:14: 'chat' expected teams or slack, but received 'discord'",
-        "mkdocs.yml:15: in 'reminders': unknown mus setting 'pasword'; the mus settings here are: host, port, "
-        "security, sender, reply_to, chat",
+        "mkdocs.yml:15: i 'reminders': ukendt mus-indstilling 'pasword'; de mus-indstillinger, der kan stå her, "
+        "er: host, port, security, sender, reply_to, chat",
     ]
 
 
@@ -73,5 +73,5 @@ def test_a_role_with_an_address_takes_only_a_name_and_an_email(tmp_path):
     bad_address = MKDOCS_YML.replace("email: it@lysfabrikken.dk", "email: it")
     result = check(handbook(tmp_path, bad_address))
     assert problems(result) == [
-        "mkdocs.yml:6: 'email: it' is not an e-mail address; write it as name@firma.dk"
+        "mkdocs.yml:6: 'email: it' er ikke en e-mailadresse; skriv den som navn@firma.dk"
     ]
