@@ -476,22 +476,22 @@ def import_people_command(
     chosen = column_choices(columns)
     loaded = load_valid(config_file, None, failed="Nothing was imported; correct the handbook first.")
     language = loaded.config.settings.language
-    say = Say(language)
+    tell = Say(language)
     outcome = import_people(
         loaded.config.root, loaded.sources.handbook, language, file, str(file), chosen, mark_left, write
     )
     if outcome.problems:
         for problem in outcome.problems:
             click.echo(problem)
-        click.echo(say("problems", count=len(outcome.problems), file=file), err=True)
-        click.echo(say("nothing_written"), err=True)
+        click.echo(tell("problems", count=len(outcome.problems), file=file), err=True)
+        click.echo(tell("nothing_written"), err=True)
         exit_with(1)
     for line in outcome.lines:
         click.echo(line)
     if not write:
-        click.echo(say("dry_run"))
+        click.echo(tell("dry_run"))
         return
-    click.echo(say("written", files=outcome.written))
+    click.echo(tell("written", files=outcome.written))
     # The import checks what it writes; a problem here is a bug, and it must show.
     load_valid(config_file, None)
 

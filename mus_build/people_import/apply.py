@@ -13,32 +13,32 @@ from mus_build.people_import.plan import Plan
 from mus_build.scaffold.new import person_template, write_new
 
 
-def report(plan: Plan, say: Callable[..., str], marking: bool) -> list[str]:
+def report(plan: Plan, tell: Callable[..., str], marking: bool) -> list[str]:
     lines = []
     for change in plan.changes:
         if change.new:
-            lines.append(say("new", id=change.id, row=change.row, name=change.name))
+            lines.append(tell("new", id=change.id, row=change.row, name=change.name))
             lines += [
-                say("field_new", key=k, new=render(k, new))
+                tell("field_new", key=k, new=render(k, new))
                 for k, (_, new) in change.fields.items()
                 if k != "name"
             ]
         elif change.row is None:
-            lines.append(say("marked_left", id=change.id, name=change.name, left=change.fields["left"][1]))
+            lines.append(tell("marked_left", id=change.id, name=change.name, left=change.fields["left"][1]))
         else:
-            lines.append(say("changed", id=change.id, row=change.row))
+            lines.append(tell("changed", id=change.id, row=change.row))
             for key, (old, new) in change.fields.items():
                 shown = (
-                    say("field", key=key, old=render(key, old), new=render(key, new))
+                    tell("field", key=key, old=render(key, old), new=render(key, new))
                     if old is not None
                     else None
                 )
-                lines.append(shown or say("field_new", key=key, new=render(key, new)))
-    hint = "" if marking else say("missing_hint")
-    lines += [say("missing", id=p.id, name=p.name, hint=hint) for p in plan.missing]
+                lines.append(shown or tell("field_new", key=key, new=render(key, new)))
+    hint = "" if marking else tell("missing_hint")
+    lines += [tell("missing", id=p.id, name=p.name, hint=hint) for p in plan.missing]
     added = sum(change.new for change in plan.changes)
     lines.append(
-        say(
+        tell(
             "summary",
             new=added,
             changed=len(plan.changes) - added,

@@ -55,31 +55,31 @@ class _Incoming:
 
 
 def plan_import(
-    table: Table, columns: Columns, handbook: Handbook, say: Callable[..., str], mark_left: dt.date | None
+    table: Table, columns: Columns, handbook: Handbook, tell: Callable[..., str], mark_left: dt.date | None
 ) -> Plan:
     plan = Plan()
-    incoming = [_read_row(row, table.headers, columns, plan, say) for row in table.rows]
-    _duplicates(incoming, plan, say)
-    _match(incoming, handbook, plan, say)
+    incoming = [_read_row(row, table.headers, columns, plan, tell) for row in table.rows]
+    _duplicates(incoming, plan, tell)
+    _match(incoming, handbook, plan, tell)
     managers = _Managers(incoming, handbook)
     for item in incoming:
         written = item.values.get("manager")
         if isinstance(written, str):
-            found = managers.resolve(written, item, plan, say)
+            found = managers.resolve(written, item, plan, tell)
             if found is None:
                 del item.values["manager"]
             else:
                 item.values["manager"] = found
-    _changes(incoming, plan, say)
-    _missing(incoming, handbook, plan, say, mark_left)
-    _cycles(incoming, handbook, plan, say)
+    _changes(incoming, plan, tell)
+    _missing(incoming, handbook, plan, tell, mark_left)
+    _cycles(incoming, handbook, plan, tell)
     plan.changes.sort(key=lambda change: change.id)
     plan.issues.sort(key=lambda issue: (issue.path or "", issue.row))
     return plan
 
 
 def _read_row(
-    row: Row, headers: list[str], columns: Columns, plan: Plan, say: Callable[..., str]
+    row: Row, headers: list[str], columns: Columns, plan: Plan, tell: Callable[..., str]
 ) -> _Incoming:
     def cell(key: str) -> cells.Cell:
         position = columns.index.get(key)
@@ -100,7 +100,7 @@ def _read_row(
             shown = cells.text(cell(key))[:60]
             header = columns.header_of(key, headers)
             plan.issues.append(
-                Issue(row.number, say(exc.key, value=shown, header=header, range="1900-01-01 to 2199-12-31"))
+                Issue(row.number, tell(exc.key, value=shown, header=header, range="1900-01-01 to 2199-12-31"))
             )
             continue
         if value is not None:
@@ -110,16 +110,16 @@ def _read_row(
     )
     if not name:
         header = headers[columns.index["name"]] if "name" in columns.index else "Navn"
-        plan.issues.append(Issue(row.number, say("no_name", header=header)))
+        plan.issues.append(Issue(row.number, tell("no_name", header=header)))
     elif "email" not in values and "employee_number" not in values:
-        plan.issues.append(Issue(row.number, say("no_key", name=name)))
+        plan.issues.append(Issue(row.number, tell("no_key", name=name)))
     started, left = values.get("started"), values.get("left")
     if isinstance(started, dt.date) and isinstance(left, dt.date) and left < started:
-        plan.issues.append(Issue(row.number, say("left_before_started", left=left, started=started)))
+        plan.issues.append(Issue(row.number, tell("left_before_started", left=left, started=started)))
     return _Incoming(row.number, name, values)
 
 
-def _duplicates(incoming: list[_Incoming], plan: Plan, say: Callable[..., str]) -> None:
+def _duplicates(incoming: list[_Incoming], plan: Plan, tell: Callable[..., str]) -> None:
     for key, message in (("email", "duplicate_email"), ("employee_number", "duplicate_number")):
         first_row: dict[str, int] = {}
         for item in incoming:
@@ -128,10 +128,10 @@ def _duplicates(incoming: list[_Incoming], plan: Plan, say: Callable[..., str]) 
                 continue
             seen = first_row.setdefault(value.casefold(), item.row)
             if seen != item.row:
-                plan.issues.append(Issue(item.row, say(message, value=value, row=seen)))
+                plan.issues.append(Issue(item.row, tell(message, value=value, row=seen)))
 
 
-def _match(incoming: list[_Incoming], handbook: Handbook, plan: Plan, say: Callable[..., str]) -> None:
+def _match(incoming: list[_Incoming], handbook: Handbook, plan: Plan, tell: Callable[..., str]) -> None:
     """Each row to the person it is, by stored employee number or e-mail; else a new id."""
     by_number = {p.employee_number: p for p in handbook.people.values() if p.employee_number}
     by_email = {p.email.casefold(): p for p in handbook.people.values() if p.email}
@@ -142,20 +142,20 @@ def _match(incoming: list[_Incoming], handbook: Handbook, plan: Plan, say: Calla
         from_email = by_email.get(email.casefold()) if isinstance(email, str) else None
         if from_number and from_email and from_number is not from_email:
             plan.issues.append(
-                Issue(item.row, say("two_people", by_email=from_email.id, by_number=from_number.id))
+                Issue(item.row, tell("two_people", by_email=from_email.id, by_number=from_number.id))
             )
         item.person = from_number or from_email
         if item.person is not None:
             item.id = item.person.id
             if item.id in taken:
-                plan.issues.append(Issue(item.row, say("same_person", id=item.id, row=taken[item.id])))
+                plan.issues.append(Issue(item.row, tell("same_person", id=item.id, row=taken[item.id])))
             taken.setdefault(item.id, item.row)
     for item in incoming:
         if item.person is not None or not item.name:
             continue
         base = slugify(item.name)
         if not base:
-            plan.issues.append(Issue(item.row, say("no_id", name=item.name[:60])))
+            plan.issues.append(Issue(item.row, tell("no_id", name=item.name[:60])))
             continue
         candidate, count = base, 1
         while candidate in handbook.people or candidate in taken:
@@ -185,24 +185,24 @@ class _Managers:
             if isinstance(key, str) and key:
                 self.keys.setdefault(clean(key).casefold(), set()).add(person_id)
 
-    def resolve(self, written: str, item: _Incoming, plan: Plan, say: Callable[..., str]) -> str | None:
+    def resolve(self, written: str, item: _Incoming, plan: Plan, tell: Callable[..., str]) -> str | None:
         found = sorted(self.keys.get(clean(written).casefold(), ()))
         if not found:
-            plan.issues.append(Issue(item.row, say("unknown_manager", value=written[:60])))
+            plan.issues.append(Issue(item.row, tell("unknown_manager", value=written[:60])))
             return None
         if len(found) > 1:
             first, second = (f"{self.names[i]} ({i})" for i in found[:2])
             plan.issues.append(
-                Issue(item.row, say("ambiguous_manager", value=written[:60], first=first, second=second))
+                Issue(item.row, tell("ambiguous_manager", value=written[:60], first=first, second=second))
             )
             return None
         if found[0] == item.id:
-            plan.issues.append(Issue(item.row, say("own_manager")))
+            plan.issues.append(Issue(item.row, tell("own_manager")))
             return None
         return found[0]
 
 
-def _changes(incoming: list[_Incoming], plan: Plan, say: Callable[..., str]) -> None:
+def _changes(incoming: list[_Incoming], plan: Plan, tell: Callable[..., str]) -> None:
     for item in incoming:
         if not item.id:
             continue
@@ -228,7 +228,7 @@ def _changes(incoming: list[_Incoming], plan: Plan, say: Callable[..., str]) -> 
         )
         if "left" in changed or "started" in changed:
             if isinstance(started, dt.date) and isinstance(left, dt.date) and left < started:
-                plan.issues.append(Issue(item.row, say("left_before_started", left=left, started=started)))
+                plan.issues.append(Issue(item.row, tell("left_before_started", left=left, started=started)))
         if changed:
             plan.changes.append(Change(item.id, person.name, item.row, False, changed))
         else:
@@ -239,7 +239,7 @@ def _missing(
     incoming: list[_Incoming],
     handbook: Handbook,
     plan: Plan,
-    say: Callable[..., str],
+    tell: Callable[..., str],
     mark_left: dt.date | None,
 ) -> None:
     """People of the handbook the file does not name: reported, or given `left`; never removed."""
@@ -253,14 +253,16 @@ def _missing(
             line = person.lines.get("started", 1)
             plan.issues.append(
                 Issue(
-                    line, say("mark_left_before_started", left=mark_left, started=person.started), person.path
+                    line,
+                    tell("mark_left_before_started", left=mark_left, started=person.started),
+                    person.path,
                 )
             )
         else:
             plan.changes.append(Change(person.id, person.name, None, False, {"left": (None, mark_left)}))
 
 
-def _cycles(incoming: list[_Incoming], handbook: Handbook, plan: Plan, say: Callable[..., str]) -> None:
+def _cycles(incoming: list[_Incoming], handbook: Handbook, plan: Plan, tell: Callable[..., str]) -> None:
     """A manager chain that would go round: the handbook had none, so the file makes it."""
     manager = {p.id: p.manager for p in handbook.people.values()}
     row_of = {}
@@ -283,4 +285,4 @@ def _cycles(incoming: list[_Incoming], handbook: Handbook, plan: Plan, say: Call
         circle = chain[chain.index(current) :]
         reported.update(circle)
         rows = sorted(row_of[i] for i in circle if i in row_of)
-        plan.issues.append(Issue(rows[0] if rows else 1, say("cycle", chain=" → ".join([*circle, current]))))
+        plan.issues.append(Issue(rows[0] if rows else 1, tell("cycle", chain=" → ".join([*circle, current]))))

@@ -33,25 +33,25 @@ def import_people(
     write: bool,
 ) -> Outcome:
     """`shown` is the file's name as the messages give it (as the user typed it)."""
-    say = Say(language)
+    tell = Say(language)
     outcome = Outcome()
     try:
         table = read_table(source)
     except FileProblem as exc:
-        outcome.problems.append(f"{shown}:1: {say(exc.key, **exc.values)}")
+        outcome.problems.append(f"{shown}:1: {tell(exc.key, **exc.values)}")
         return outcome
     except (OSError, UnicodeError, ValueError) as exc:
-        outcome.problems.append(f"{shown}:1: {say('unreadable', reason=type(exc).__name__)}")
+        outcome.problems.append(f"{shown}:1: {tell('unreadable', reason=type(exc).__name__)}")
         return outcome
     columns = find_columns(table.headers, chosen)
     if columns.problems:
-        outcome.problems = [f"{shown}:1: {say(key, **values)}" for key, values in columns.problems]
+        outcome.problems = [f"{shown}:1: {tell(key, **values)}" for key, values in columns.problems]
         return outcome
-    plan: Plan = plan_import(table, columns, handbook, say, mark_left)
+    plan: Plan = plan_import(table, columns, handbook, tell, mark_left)
     outcome.problems = [f"{issue.path or shown}:{issue.row}: {issue.message}" for issue in plan.issues]
     if outcome.problems:
         return outcome
-    outcome.lines = apply.report(plan, say, mark_left is not None)
+    outcome.lines = apply.report(plan, tell, mark_left is not None)
     if write:
         outcome.written = apply.write(root, plan)
     return outcome
