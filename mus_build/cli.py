@@ -180,11 +180,16 @@ def check(config_file: Path | None, today: dt.date | None, fmt: str, strict: boo
     exit_with(1 if failing else 0)
 
 
-def cores() -> int:
-    """The cores this process may use (a CI container may get fewer than the machine has)."""
-    if hasattr(os, "sched_getaffinity"):
-        return len(os.sched_getaffinity(0))
-    return os.cpu_count() or 1
+# Each process of a build holds the whole handbook's list of pages (about 375 MiB at
+# 10,000 people): a runner with 64 cores must not start 64 of them unasked.
+MOST_JOBS_BY_DEFAULT = 4
+
+
+def default_jobs() -> int:
+    """One process per core this process may use (a CI container may get fewer than the
+    machine has), at most MOST_JOBS_BY_DEFAULT."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    return min(cores, MOST_JOBS_BY_DEFAULT)
 
 
 @main.command(context_settings=CONTEXT)
@@ -211,7 +216,7 @@ def cores() -> int:
     "--jobs",
     type=click.IntRange(min=1),
     default=None,
-    help="How many processes build the pages; default: one per core.",
+    help=f"How many processes build the pages; default: one per core, at most {MOST_JOBS_BY_DEFAULT}.",
 )
 @click.option("-q", "--quiet", is_flag=True, help="Print only problems.")
 @click.option("--timings", is_flag=True, help="Print how long each step took.")
@@ -245,7 +250,7 @@ def build(
     progress = (lambda message: click.echo(message, err=True)) if interactive else (lambda message: None)
     config, day = loaded.config, loaded.today
     target = (site_dir or config.root / "site").absolute()
-    build_site(config, loaded.sources, day, target, echo, clock, progress, audience, jobs or cores())
+    build_site(config, loaded.sources, day, target, echo, clock, progress, audience, jobs or default_jobs())
     echo(f"Built the site for {day.isoformat()} in {target}.")
     if timings:
         width = max(map(len, clock.steps), default=0)
