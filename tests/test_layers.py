@@ -26,7 +26,7 @@ ALLOWED = {
     "publish": {"model", "check", "pages", "access", "errors", "timings"},
     "remind": {"model", "check", "pages", "access", "errors"},
     "scaffold": {"model", "errors", "__init__"},
-    "people_import": {"model", "check", "scaffold"},
+    "people_import": {"model", "check", "scaffold", "messages"},
     "cli": {
         "model",
         "check",
