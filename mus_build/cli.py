@@ -11,6 +11,7 @@ import datetime as dt
 import json
 import os
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NoReturn
@@ -23,7 +24,7 @@ from mus_build.check.fields import ISO_DATE
 from mus_build.check.load import Sources, load_sources
 from mus_build.check.problems import Problem, errors, format_github, format_json, sort_problems, summary
 from mus_build.errors import MusError
-from mus_build.messages import DEFAULT, speaking
+from mus_build.messages import DEFAULT, say, speaking
 from mus_build.model.dates import RANGE, in_range, today_in
 from mus_build.model.derive import Derived
 from mus_build.model.settings import Config
@@ -120,14 +121,18 @@ def load(config_file: Path | None, today: dt.date | None, timings: Timings | Non
 
 
 def load_valid(
-    config_file: Path | None, today: dt.date | None, timings: Timings | None = None, failed: str = ""
+    config_file: Path | None,
+    today: dt.date | None,
+    timings: Timings | None = None,
+    failed: Callable[[], str] | None = None,
 ) -> Loaded:
-    """As `load`, but print the problems (and `failed`) and exit 1 when there is an error."""
+    """As `load`, but print the problems (and `failed()`, said once the handbook's
+    language is known) and exit 1 when there is an error."""
     loaded = load(config_file, today, timings)
     if errors(loaded.problems):
         print_problems(loaded.problems, loaded.files, "text")
         if failed:
-            click.echo(failed, err=True)
+            click.echo(failed(), err=True)
         exit_with(1)
     return loaded
 
@@ -241,9 +246,7 @@ def build(
     from mus_build.publish.build import build_site  # mkdocs and the page generators load only for a build
 
     clock = Timings()
-    loaded = load_valid(
-        config_file, today, clock, failed="Nothing was built; the previous site is unchanged."
-    )
+    loaded = load_valid(config_file, today, clock, failed=lambda: say("build_failed"))
     echo = (lambda message: None) if quiet else click.echo
     # Step-by-step progress only for a person watching a terminal; CI logs stay short.
     interactive = not quiet and sys.stderr.isatty() and not os.environ.get("CI")
@@ -251,7 +254,7 @@ def build(
     config, day = loaded.config, loaded.today
     target = (site_dir or config.root / "site").absolute()
     build_site(config, loaded.sources, day, target, echo, clock, progress, audience, jobs or default_jobs())
-    echo(f"Built the site for {day.isoformat()} in {target}.")
+    echo(say("build_done", day=day.isoformat(), target=target))
     if timings:
         width = max(map(len, clock.steps), default=0)
         for step, seconds in clock.steps.items():
@@ -372,7 +375,7 @@ def remind(
     from mus_build.remind.run import remind as run_reminders
 
     server = smtp_address(smtp_server)
-    loaded = load_valid(config_file, today, failed="No reminders were sent.")
+    loaded = load_valid(config_file, today, failed=lambda: say("remind_failed"))
     kinds = tuple(Kind(kind) for kind in only) or tuple(Kind)
     options = Options(send, kinds, to, server, security, sender)
     echo = lambda line, error: click.echo(line, err=error)  # noqa: E731
@@ -479,7 +482,7 @@ def import_people_command(
     from mus_build.people_import.run import import_people
 
     chosen = column_choices(columns)
-    loaded = load_valid(config_file, None, failed="Nothing was imported; correct the handbook first.")
+    loaded = load_valid(config_file, None, failed=lambda: say("import_failed_handbook"))
     language = loaded.config.settings.language
     tell = Say(language)
     outcome = import_people(

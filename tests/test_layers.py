@@ -23,7 +23,7 @@ ALLOWED = {
     "check": {"model", "errors", "messages", "timings"},
     "pages": {"model"},
     "access": {"model", "pages"},
-    "publish": {"model", "check", "pages", "access", "errors", "timings"},
+    "publish": {"model", "check", "pages", "access", "errors", "messages", "timings"},
     "remind": {"model", "check", "pages", "access", "errors"},
     "scaffold": {"model", "errors", "__init__"},
     "people_import": {"model", "check", "scaffold", "messages"},

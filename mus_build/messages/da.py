@@ -142,4 +142,11 @@ MESSAGES = {
     "import_written": "Skrev {files} filer under content/people/.",
     "import_nothing_written": "Intet er skrevet: ret filen, og kør importen igen.",
     "import_problems": "{count} problemer i {file}.",
+    # `mus build`, `mus remind` og `mus import-people` om, hvad de gjorde.
+    "build_failed": "Intet blev bygget; det forrige site er uændret.",
+    "build_generated": "Lavede {files} filer ({written} ændret) for {people} personer.",
+    "build_generated_guide": "Lavede {files} filer ({written} ændret) med guiden alene, til alle.",
+    "build_done": "Sitet for {day} er bygget i {target}.",
+    "remind_failed": "Ingen påmindelser blev sendt.",
+    "import_failed_handbook": "Intet blev importeret; ret håndbogen først.",
 }

@@ -139,4 +139,11 @@ MESSAGES = {
     "import_written": "Wrote {files} files under content/people/.",
     "import_nothing_written": "Nothing was written: correct the file and run the import again.",
     "import_problems": "{count} problems in {file}.",
+    # What `mus build`, `mus remind` and `mus import-people` say they did.
+    "build_failed": "Nothing was built; the previous site is unchanged.",
+    "build_generated": "Generated {files} files ({written} changed) for {people} people.",
+    "build_generated_guide": "Generated {files} files ({written} changed) of the guide alone, for anyone.",
+    "build_done": "Built the site for {day} in {target}.",
+    "remind_failed": "No reminders were sent.",
+    "import_failed_handbook": "Nothing was imported; correct the handbook first.",
 }

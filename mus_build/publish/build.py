@@ -16,6 +16,7 @@ from pathlib import Path
 from mus_build.access.policy import Policy
 from mus_build.check.load import PrivateText, Sources
 from mus_build.errors import MusError
+from mus_build.messages import say
 from mus_build.model.settings import Config
 from mus_build.pages import generate, notes
 from mus_build.publish import builder, leaks, processes, search_index, site_folder, staging
@@ -92,9 +93,9 @@ def stage(
     synced = staging.sync_folder(docs_dir, files)
     people = len(sources.handbook.people)
     if audience == ALL:
-        echo(f"Generated {synced.files} files ({synced.written} changed) for {people} people.")
+        echo(say("build_generated", files=synced.files, written=synced.written, people=people))
     else:
-        echo(f"Generated {synced.files} files ({synced.written} changed) of the guide alone, for anyone.")
+        echo(say("build_generated_guide", files=synced.files, written=synced.written))
     timings.add("generate", time.perf_counter() - start - synced.seconds)
     timings.add("write", synced.seconds)
     nav = generate.navigation(config, sources.guides, sources.topics, personal_data=audience == ALL)

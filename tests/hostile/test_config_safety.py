@@ -276,7 +276,7 @@ def test_no_route_runs_code_in_check_or_build(make_handbook, tmp_path, name, con
     result = build(root, tmp_path / "site")
     assert result.exit_code == 1
     assert f"mkdocs.yml:{line}: {gist}" in result.output, result.output
-    assert "Nothing was built" in result.output
+    assert "Intet blev bygget; det forrige site er uændret." in result.output
     assert not marker.exists()
     assert not (tmp_path / "site").exists()
 
