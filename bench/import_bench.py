@@ -1,5 +1,5 @@
-"""Make the files for timing `mus import-people` on 5,000 rows (timed with farm-bench,
-see README.md): a handbook with one person, and an HR export with 5,000 people in
+"""Make the files for timing `mus import-people` on 5,000 rows (timed as a whole
+process, see README.md): a handbook with one person, and an HR export with 5,000 people in
 teams of ten, managers given by e-mail, Danish dates and letters, `;` and a BOM."""
 
 from __future__ import annotations
