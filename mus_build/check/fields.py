@@ -265,12 +265,15 @@ def _role_with_address(role_id: str, node: Mapping) -> Role:
 
 def host_name(key: str, node: Node) -> str:
     """A server's name or IP address, e.g. smtp.office365.com or 127.0.0.1."""
+    pattern = r"[A-Za-z0-9](?:[A-Za-z0-9.:-]{0,252}[A-Za-z0-9])?"
+    return _name_like(key, node, pattern, "a server name such as smtp.office365.com")
+
+
+def _name_like(key: str, node: Node, pattern: str, expected: str) -> str:
+    """A single value, spaces around it dropped, written as `pattern` describes."""
     value = _scalar(key, node, "expect_single").text.strip()
-    if not re.fullmatch(r"[A-Za-z0-9](?:[A-Za-z0-9.:-]{0,252}[A-Za-z0-9])?", value):
-        raise LineError(
-            node.line,
-            f"'{key}' expected a server name such as smtp.office365.com, but received {quote(value)}",
-        )
+    if not re.fullmatch(pattern, value):
+        raise LineError(node.line, f"'{key}' expected {expected}, but received {quote(value)}")
     return value
 
 
@@ -304,13 +307,7 @@ def describe_tag(tag: str) -> str:
 
 def header_name(key: str, node: Node) -> str:
     """An HTTP header's name, e.g. X-Forwarded-Email."""
-    value = _scalar(key, node, "expect_single").text.strip()
-    if not re.fullmatch(r"[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*", value):
-        raise LineError(
-            node.line,
-            f"'{key}' expected a header name such as X-Forwarded-Email, but received {quote(value)}",
-        )
-    return value
+    return _name_like(key, node, r"[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*", "a header name such as X-Forwarded-Email")
 
 
 def person_ids(key: str, node: Node) -> tuple[str, ...]:
