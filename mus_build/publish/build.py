@@ -9,7 +9,6 @@ import shutil
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -104,14 +103,8 @@ def stage(
 
 
 def _rendered_ahead(sources: Sources, jobs: int) -> notes.RenderedAhead:
-    try:
-        with processes.pool(jobs) as pool:
-            return notes.RenderedAhead(notes.bodies(sources.handbook), pool.map)
-    except BrokenProcessPool:
-        raise MusError(
-            "the notes could not be rendered: one of the processes ended unexpectedly, "
-            "perhaps for want of memory; build again with fewer --jobs"
-        ) from None
+    with processes.pool(jobs, failing="the notes could not be rendered") as pool:
+        return notes.RenderedAhead(notes.bodies(sources.handbook), pool.map)
 
 
 def build_site(

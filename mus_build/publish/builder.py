@@ -10,7 +10,6 @@ import os
 import posixpath
 import shutil
 from collections.abc import Callable, Iterator
-from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
@@ -69,7 +68,7 @@ def _build_in_parts(
 
     folders = [site_dir] + [parts.part_folder(site_dir, number) for number in range(1, jobs)]
     try:
-        with processes.pool(jobs) as pool:
+        with processes.pool(jobs, failing="mkdocs could not build the site") as pool:
             running = [
                 pool.submit(
                     _build_part, config, docs_dir, folder, nav, reader_search, parts.Part(number, jobs)
@@ -79,11 +78,6 @@ def _build_in_parts(
             warnings = [message for part in running for message in part.result()]
         for folder in folders[1:]:
             parts.merge(folder, site_dir)
-    except BrokenProcessPool:  # a part killed, e.g. for want of memory
-        raise MusError(
-            "mkdocs could not build the site: one of its parts (a process of its own) ended "
-            "unexpectedly, perhaps for want of memory; build again with fewer --jobs"
-        ) from None
     finally:
         for folder in folders[1:]:
             shutil.rmtree(folder, ignore_errors=True)

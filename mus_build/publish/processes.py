@@ -5,14 +5,28 @@ from __future__ import annotations
 import multiprocessing
 import os
 import sys
+from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
+
+from mus_build.errors import MusError
 
 
-def pool(jobs: int) -> ProcessPoolExecutor:
+@contextmanager
+def pool(jobs: int, failing: str) -> Iterator[ProcessPoolExecutor]:
     """`jobs` processes that end with the build. Forked on Linux, so they start at once
-    with everything imported; elsewhere fork is unsafe, and they start afresh."""
+    with everything imported; elsewhere fork is unsafe, and they start afresh. One that
+    is killed (for want of memory, say) fails the work as `failing`, said to the person."""
     start = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
-    return ProcessPoolExecutor(jobs, start, initializer=_end_with, initargs=(os.getpid(),))
+    try:
+        with ProcessPoolExecutor(jobs, start, initializer=_end_with, initargs=(os.getpid(),)) as executor:
+            yield executor
+    except BrokenProcessPool:
+        raise MusError(
+            f"{failing}: one of its parts (a process of its own) ended unexpectedly, perhaps for "
+            "want of memory; build again with fewer --jobs"
+        ) from None
 
 
 def _end_with(build_process: int) -> None:
