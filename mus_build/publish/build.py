@@ -51,18 +51,18 @@ def staged_files(
     audience: str = ALL,
     readers: dict[str, list[str]] | None = None,
 ) -> Iterator[tuple[str, bytes | bytearray]]:
-    """Every file of the staging folder, made one at a time. `readers`: see `_readers`."""
+    """Every file of the staging folder, made one at a time. `readers`: see `readers_of`."""
     handbook, topics, guides = sources.handbook, sources.topics, sources.guides
     personal_data = audience == ALL
     if readers is None:
-        readers = _readers(config, sources, audience)
+        readers = readers_of(config, sources, audience)
     yield from generate.site_files(
         config, handbook, topics, guides, today, render_notes, readers=readers, personal_data=personal_data
     )
     yield from builder.theme_assets()
 
 
-def _readers(config: Config, sources: Sources, audience: str) -> dict[str, list[str]] | None:
+def readers_of(config: Config, sources: Sources, audience: str) -> dict[str, list[str]] | None:
     """With access rules, each person who signs in (HR and whoever reads everyone aside)
     and the people they may read: what their own exports and search index hold."""
     if config.settings.access is None or audience != ALL:
@@ -87,7 +87,7 @@ def stage(
     start = time.perf_counter()
     if jobs > 1 and audience == ALL:
         render_notes = _rendered_ahead(sources, jobs).render
-    readers = _readers(config, sources, audience)
+    readers = readers_of(config, sources, audience)
     files = staged_files(config, sources, today, render_notes, audience, readers)
     synced = staging.sync_folder(docs_dir, files)
     people = len(sources.handbook.people)

@@ -18,7 +18,6 @@ import time
 from collections.abc import Callable, Hashable
 from pathlib import Path
 
-from mus_build.access.policy import Policy
 from mus_build.check.config import load_config
 from mus_build.check.load import FolderCache, Sources, load_sources
 from mus_build.check.problems import errors, sort_problems
@@ -29,6 +28,7 @@ from mus_build.pages.notes import RenderedNotes
 from mus_build.pages.reuse import Reuse
 from mus_build.pages.texts import Texts
 from mus_build.publish import builder
+from mus_build.publish.build import ALL, readers_of
 from mus_build.publish.preview_staging import Changes, PreviewStaging
 from mus_build.timings import Timings
 
@@ -95,9 +95,7 @@ class PreviewBuild:
         # departments' addresses (a new department may take another's slug).
         slugs = paths.department_slugs(handbook, Texts(config.settings.language)("department_slug"))
         self._reuse.begin(handbook, (today, tuple(slugs.items())))
-        readers = None
-        if config.settings.access is not None:  # each reader's own exports, as `mus build` makes them
-            readers = Policy(handbook, config.settings.access, department_slugs={}).people_by_reader()
+        readers = readers_of(config, sources, ALL)  # each reader's own exports, as `mus build` makes them
         files = generate.site_files(
             config,
             handbook,
