@@ -293,6 +293,44 @@ CASES = [
         "'manager: bo-hansen?' is not a valid id",
     ),
     (
+        "sign-off-by-an-unknown-person",
+        record("date: 2026-03-12\nsigned_off:\n  - by: anna-jense\n    on: 2026-03-20\n"),
+        REC,
+        4,
+        "the signer (by) 'anna-jense' is not a known person; did you mean 'anna-jensen'?",
+    ),
+    (
+        "sign-off-by-someone-not-in-the-conversation",
+        record(
+            "date: 2026-03-12\nmanager: anna-jensen\nsigned_off:\n  - on: 2026-03-20\n    by: bo-hansen\n"
+        ),
+        REC,
+        6,
+        "bo-hansen approved the record, but only the employee (anna-jensen) and the manager who held"
+        " the conversation (anna-jensen) approve it",
+    ),
+    (
+        "sign-off-before-the-conversation",
+        record("date: 2026-03-12\nsigned_off:\n  - by: bo-hansen\n    on: 2026-03-11\n"),
+        REC,
+        5,
+        "approved on 2026-03-11, before the conversation of 2026-03-12 was held",
+    ),
+    (
+        "sign-off-after-today",
+        record("date: 2026-03-12\nsigned_off:\n  - by: anna-jensen\n    on: 2026-11-27\n"),
+        REC,
+        5,
+        "approved on 2026-11-27, after today (2026-11-26)",
+    ),
+    (
+        "sign-off-without-a-date",
+        record("date: 2026-03-12\nsigned_off:\n  - by: anna-jensen\n"),
+        REC,
+        4,
+        "missing required key 'on'",
+    ),
+    (
         "follow-up-missing-evaluation",
         record("date: 2026-03-12\nfollow_up:\n  - agreement: 2025-03-10/excel-kursus\n"),
         REC,
@@ -386,6 +424,22 @@ PERSON_CASES = [
         "content/people/ida-skov/index.md",
         1,
         "every person folder needs an index.md",
+    ),
+    (
+        "git-emails-not-a-list",
+        {f"{ANNA_DIR}/index.md": '---\nname: "Anna"\ngit_emails: anna@privat.dk\n---\n'},
+        f"{ANNA_DIR}/index.md",
+        3,
+        "'git_emails' must be a list of e-mail addresses, e.g. git_emails: [name@company.com]",
+    ),
+    (
+        "ssh-signing-key-of-an-unknown-type",
+        {
+            f"{ANNA_DIR}/index.md": '---\nname: "Anna"\nssh_signing_key: "ssh-dss AAAAB3NzaC1kc3MAAACBAP"\n---\n'
+        },
+        f"{ANNA_DIR}/index.md",
+        3,
+        "'ssh_signing_key: ssh-dss AAAAB3NzaC1kc3MAAACBAP' is not a public SSH key",
     ),
     (
         "owner-manager-without-manager",
@@ -486,3 +540,40 @@ def test_an_agreement_with_an_error_of_its_own_still_gets_the_rules_across_files
         f"{ANNA_DIR}/2025-03-10.md:6: owner 'bo-hanse' is not a person, role, employee or manager; "
         "did you mean 'bo-hansen'?",
     ]
+
+
+SIGNED_RECORD = """\
+---
+date: 2026-03-12
+agreements:
+  - id: mentor
+    what: "Får en mentor"
+    owner: manager
+    deadline: 2026-06-30
+signed_off:
+  - by: anna-jensen
+    on: 2026-03-14
+  - by: bo-hansen
+    on: 2026-03-15
+  - by: anna-jensen
+    on: 2026-03-20
+---
+Noter.
+"""
+
+SIGNING_PERSON = """\
+---
+name: "Anna Jensen"
+manager: bo-hansen
+email: anna@firma.dk
+git_emails: [anna@privat.dk, "anna.jensen@users.noreply.github.com"]
+ssh_signing_key: ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl anna@laptop
+---
+"""
+
+
+def test_sign_offs_and_signing_keys_as_the_format_describes_them_pass(make_handbook):
+    """Signing again after a change adds a second line for the same person."""
+    root = make_handbook({REC: SIGNED_RECORD, f"{ANNA_DIR}/index.md": SIGNING_PERSON})
+    result = check(root, "--strict")
+    assert result.exit_code == 0, result.output

@@ -194,4 +194,6 @@ def test_schema_lists_record_keys():
     result = CliRunner().invoke(main, ["schema", "--kind", "record"])
     assert result.exit_code == 0
     schema = json.loads(result.output)
-    assert set(schema["properties"]) == {"date", "manager", "agreements", "follow_up", "next_mus", "private"}
+    assert set(schema["properties"]) == {
+        "date", "manager", "agreements", "follow_up", "next_mus", "signed_off", "private"
+    }  # fmt: skip

@@ -128,3 +128,25 @@ def test_leap_day_record_is_due_on_the_28th(make_handbook):
     anna = derived.handbook.people["anna-jensen"]
     assert derived.next_mus(anna) == dt.date(2025, 2, 28)
     assert derived.mus_status(anna).days_late == 1
+
+
+@pytest.mark.parametrize(
+    "signed_off,held_by,missing",
+    [
+        ("", "", ("anna-jensen", "bo-hansen")),
+        ("  - by: bo-hansen\n    on: 2026-03-13\n", "", ("anna-jensen",)),
+        ("  - by: anna-jensen\n    on: 2026-03-13\n", "", ("bo-hansen",)),
+        ("  - by: anna-jensen\n    on: 2026-03-13\n  - by: bo-hansen\n    on: 2026-03-14\n", "", ()),
+        # The conversation's own manager signs, not the person's manager of today.
+        ("  - by: anna-jensen\n    on: 2026-03-13\n", "manager: cecilie-dam\n", ("cecilie-dam",)),
+    ],
+)
+def test_a_record_is_signed_when_the_employee_and_the_conversations_manager_have_signed(
+    make_handbook, signed_off, held_by, missing
+):
+    listed = f"signed_off:\n{signed_off}" if signed_off else "signed_off: []\n"
+    front = f"---\ndate: 2026-03-12\n{held_by}{listed}---\n"
+    cecilie = "---\nname: Cecilie Dam\n---\n"
+    derived = derive(make_handbook({REC: front, "content/people/cecilie-dam/index.md": cecilie}))
+    record = derived.records[("anna-jensen", dt.date(2026, 3, 12))]
+    assert derived.missing_signers(record) == missing

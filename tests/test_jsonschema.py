@@ -137,5 +137,6 @@ def test_front_matter_cms_configuration_lists_the_same_keys():
     assert keys(types["mus-record"]) == table(schema.RECORD)
     assert keys(groups["mus-agreement"]) == table(schema.AGREEMENT)
     assert keys(groups["mus-follow-up"]) == table(schema.FOLLOW_UP)
+    assert keys(groups["mus-sign-off"]) == table(schema.SIGN_OFF)
     status = next(f for f in groups["mus-agreement"] if f["name"] == "status")
     assert [c["id"] for c in status["choices"]] == ["open", "done", "dropped"]

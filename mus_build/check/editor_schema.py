@@ -7,6 +7,7 @@ written: every value is text, so dates, ids and references are strings with a pa
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from mus_build.check import fields
@@ -79,6 +80,11 @@ def converter_schema(convert: fields.Converter | None) -> dict[str, Any]:
         return {"enum": list(fields.STATUSES)}
     if convert is fields.reference:
         return {"type": "string", "pattern": f"^{fields.REFERENCE.pattern}$"}
+    if convert is fields.emails:
+        return {"type": "array", "items": {"type": "string", "pattern": f"^{fields.EMAIL.pattern}$"}}
+    if convert is fields.ssh_public_key:
+        types = "|".join(re.escape(kind) for kind in fields.SSH_KEY_TYPES)
+        return {"type": "string", "pattern": f"^({types}) [A-Za-z0-9+/]+={{0,3}}( .*)?$"}
     if convert is fields.anything:
         return {}
     raise ValueError(f"no JSON Schema for the field kind {convert!r}; add it to converter_schema")

@@ -168,6 +168,38 @@ def email(key: str, node: Node) -> str:
     return value
 
 
+def emails(key: str, node: Node) -> tuple[str, ...]:
+    """A list of e-mail addresses, e.g. [anna@privat.dk, anna.jensen@firma.dk]."""
+    if isinstance(node, Scalar) and is_empty(node):
+        return ()
+    if not isinstance(node, Sequence):
+        raise LineError(node.line, say("emails_not_list", key=key))
+    return tuple(email(key, item) for item in node.items)
+
+
+# The key types ssh-keygen signs commits with. A key is written to the allowed_signers file
+# that checks signatures, so only its type and base64 body are taken: nothing else can get in.
+SSH_KEY_TYPES = (
+    "ssh-ed25519",
+    "sk-ssh-ed25519@openssh.com",
+    "ecdsa-sha2-nistp256",
+    "ecdsa-sha2-nistp384",
+    "ecdsa-sha2-nistp521",
+    "sk-ecdsa-sha2-nistp256@openssh.com",
+    "ssh-rsa",
+)
+_SSH_KEY = re.compile(r"(\S+) ([A-Za-z0-9+/]{16,16384}={0,3})(?: [^\n\r]*)?")
+
+
+def ssh_public_key(key: str, node: Node) -> str:
+    """A public key as `ssh-keygen` prints it; the comment after the key is dropped."""
+    value = text(key, node).strip()
+    match = _SSH_KEY.fullmatch(value)
+    if match is None or match[1] not in SSH_KEY_TYPES:
+        raise LineError(node.line, say("bad_ssh_key", key=key, value=_clip(value[:40])))
+    return f"{match[1]} {match[2]}"
+
+
 # --- kinds of settings under `extra: mus:` --------------------------------------------
 
 

@@ -28,7 +28,7 @@ from mus_build.check.question_guide import load_questions
 from mus_build.check.rules import WrittenRecord, check_rules
 from mus_build.check.schema import Values
 from mus_build.model.dates import RANGE, in_range
-from mus_build.model.handbook import Agreement, FollowUp, Handbook, Person, Record, Ref
+from mus_build.model.handbook import Agreement, FollowUp, Handbook, Person, Record, Ref, SignOff
 from mus_build.model.layout import CONTENT_DIR, PEOPLE_DIR, person_file
 from mus_build.model.names import is_id
 from mus_build.model.settings import Config
@@ -298,6 +298,8 @@ def _read_person(root: Path, rel: str, person_id: str, sources: Sources) -> Pers
             key: values.get(key)
             for key in ("title", "department", "manager", "email", "employee_number", "started", "left")
         },
+        git_emails=values.get("git_emails", ()),
+        ssh_signing_key=values.get("ssh_signing_key"),
     )
 
 
@@ -325,6 +327,7 @@ def _read_record(
         path=rel,
         manager=values.get("manager"),
         next_mus=values.get("next_mus"),
+        signed_off=[s for s in (_sign_off(item) for item in values.get("signed_off", [])) if s],
         body=body,
         lines=values.lines,
     )
@@ -352,6 +355,12 @@ def _agreement(person_id: str, record_date: dt.date, item: Values) -> Agreement 
         continues=Ref(*continues) if continues else None,
         note=item.get("note"),
     )
+
+
+def _sign_off(item: Values) -> SignOff | None:
+    if item.get("by") is None or item.get("on") is None:
+        return None
+    return SignOff(item.get("by"), item.get("on"), item.line_of("by"), item.line_of("on"))
 
 
 def _follow_up(item: Values) -> FollowUp | None:

@@ -223,6 +223,7 @@ def _record_rules(
             )
         )
     held_by = record.manager or person.manager
+    problems += _sign_off_rules(record, person, held_by, handbook, today, hints)
     seen: dict[str, int] = {}
     for item in written.agreements:
         agreement_id, status, done_on = item.get("id"), item.get("status", "open"), item.get("done_on")
@@ -278,6 +279,34 @@ def _record_rules(
                     severity="warning",
                 )
             )
+    return problems
+
+
+def _sign_off_rules(
+    record: Record, person: Person, held_by: str | None, handbook: Handbook, today: dt.date, hints: _FileHints
+) -> list[Problem]:
+    """Only the two parties of the conversation sign it, on a day between it and today. A
+    party may sign again later (after a change voided the first sign-off), so the same
+    person may stand more than once."""
+    problems = []
+    for sign_off in record.signed_off:
+        problem, line = None, sign_off.by_line
+        if sign_off.by not in handbook.people:
+            problem = _unknown_person(sign_off.by, hints, say("role_signer"))
+        elif sign_off.by not in (person.id, held_by):
+            problem = (
+                say("signoff_not_party", by=sign_off.by, employee=person.id, manager=held_by)
+                if held_by
+                else say("signoff_not_party_no_manager", by=sign_off.by, employee=person.id)
+            )
+        elif sign_off.on < record.date:
+            problem = say("signoff_before_date", on=sign_off.on.isoformat(), date=record.date.isoformat())
+            line = sign_off.on_line
+        elif sign_off.on > today:
+            problem = say("signoff_future", on=sign_off.on.isoformat(), today=today.isoformat())
+            line = sign_off.on_line
+        if problem:
+            problems.append(Problem(record.path, line, problem))
     return problems
 
 

@@ -39,6 +39,10 @@ PERSON: dict[str, Field] = {
     "manager": Field(fields.identifier, help="person id of the nearest manager"),
     "email": Field(fields.email, help="work e-mail; how the site's access rules know the person"),
     "employee_number": Field(fields.text, help="number in the HR system; how mus import-people matches"),
+    "git_emails": Field(
+        fields.emails, help="further addresses the person commits with, for proving sign-offs"
+    ),
+    "ssh_signing_key": Field(fields.ssh_public_key, help="public SSH signing key, ssh-ed25519 AAAA..."),
     "started": Field(fields.date, help="first working day, YYYY-MM-DD"),
     "left": Field(fields.date, help="last working day, YYYY-MM-DD"),
 }
@@ -61,12 +65,18 @@ FOLLOW_UP: dict[str, Field] = {
     ),
 }
 
+SIGN_OFF: dict[str, Field] = {
+    "by": Field(fields.identifier, required=True, help="who approved: the employee's or the manager's id"),
+    "on": Field(fields.date, required=True, help="the day of approval, YYYY-MM-DD"),
+}
+
 RECORD: dict[str, Field] = {
     "date": Field(fields.date, required=True, help="the conversation's date, equal to the file name"),
     "manager": Field(fields.identifier, help="who held the conversation; defaults to the person's manager"),
     "agreements": Field(None, items=AGREEMENT, help="the written agreements made"),
     "follow_up": Field(None, items=FOLLOW_UP, help="evaluations of earlier agreements"),
     "next_mus": Field(fields.date, help="planned date of the next conversation"),
+    "signed_off": Field(None, items=SIGN_OFF, help="who has read and approved the record: {by, on}"),
     "private": Field(fields.anything, help="never published"),
 }
 

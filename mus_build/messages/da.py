@@ -149,4 +149,14 @@ MESSAGES = {
     "build_done": "Sitet for {day} er bygget i {target}.",
     "remind_failed": "Ingen påmindelser blev sendt.",
     "import_failed_handbook": "Intet blev importeret; ret håndbogen først.",
+    # Godkendelse af referatet (signed_off) og nøglerne, den bevises med.
+    "help_by": "hvem der godkendte: medarbejderens eller lederens id",
+    "help_on": "dagen for godkendelsen, ÅÅÅÅ-MM-DD",
+    "emails_not_list": "'{key}' skal være en liste af e-mailadresser, f.eks. {key}: [navn@firma.dk]",
+    "bad_ssh_key": "'{key}: {value}' er ikke en offentlig SSH-nøgle; kopiér hele linjen fra din .pub-fil, f.eks. ssh-ed25519 AAAAC3Nz...",
+    "signoff_not_party": "{by} har godkendt referatet, men kun medarbejderen ({employee}) og lederen, der holdt samtalen ({manager}), godkender det; fjern linjen, eller skriv den rette leder som 'manager:' i referatet",
+    "signoff_not_party_no_manager": "{by} har godkendt referatet, men kun medarbejderen ({employee}) godkender det, for referatet har ingen leder; fjern linjen, eller skriv lederen som 'manager:' i referatet",
+    "signoff_before_date": "godkendt {on}, før samtalen {date} blev holdt; skriv den dag, referatet blev godkendt",
+    "signoff_future": "godkendt {on}, efter i dag ({today}); skriv den dag, referatet faktisk blev godkendt",
+    "role_signer": "godkenderen (by)",
 }

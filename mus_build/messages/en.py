@@ -146,4 +146,14 @@ MESSAGES = {
     "build_done": "Built the site for {day} in {target}.",
     "remind_failed": "No reminders were sent.",
     "import_failed_handbook": "Nothing was imported; correct the handbook first.",
+    # Approving the record (signed_off), and the keys that prove it.
+    "help_by": "who approved: the employee's or the manager's id",
+    "help_on": "the day of approval, YYYY-MM-DD",
+    "emails_not_list": "'{key}' must be a list of e-mail addresses, e.g. {key}: [name@company.com]",
+    "bad_ssh_key": "'{key}: {value}' is not a public SSH key; copy the whole line of your .pub file, e.g. ssh-ed25519 AAAAC3Nz...",
+    "signoff_not_party": "{by} approved the record, but only the employee ({employee}) and the manager who held the conversation ({manager}) approve it; remove the line, or write the right manager as 'manager:' in the record",
+    "signoff_not_party_no_manager": "{by} approved the record, but only the employee ({employee}) approves it, as the record has no manager; remove the line, or write the manager as 'manager:' in the record",
+    "signoff_before_date": "approved on {on}, before the conversation of {date} was held; write the day the record was approved",
+    "signoff_future": "approved on {on}, after today ({today}); write the day the record was actually approved",
+    "role_signer": "the signer (by)",
 }

@@ -138,6 +138,14 @@ class Derived:
     def held_by(self, record: Record) -> str | None:
         return record.manager or self.handbook.people[record.person].manager
 
+    def missing_signers(self, record: Record) -> tuple[str, ...]:
+        """Who of the employee and the conversation's manager has not yet approved the record,
+        employee first; empty when it is signed. Whether a later change voided a sign-off is
+        for the Git history to tell, not the file."""
+        signed = {sign_off.by for sign_off in record.signed_off}
+        parties = (record.person, self.held_by(record))
+        return tuple(party for party in parties if party is not None and party not in signed)
+
     def held_by_agreement(self, agreement: Agreement) -> str | None:
         """The manager of the conversation in which the agreement was made."""
         return self.held_by(self.records[(agreement.person, agreement.record)])

@@ -46,6 +46,16 @@ class FollowUp:
     evaluation: str  # may be empty while the record is being written
 
 
+@dataclass(frozen=True, slots=True)
+class SignOff:
+    """One party's approval of a record: who, and on which day."""
+
+    by: str  # a person id
+    on: dt.date
+    by_line: int = 0  # where each stands in the record, for messages about it
+    on_line: int = 0
+
+
 @dataclass(slots=True)
 class Record:
     person: str
@@ -55,6 +65,7 @@ class Record:
     agreements: list[Agreement] = field(default_factory=list)
     follow_ups: list[FollowUp] = field(default_factory=list)
     next_mus: dt.date | None = None
+    signed_off: list[SignOff] = field(default_factory=list)
     body: str = ""  # Markdown, private sections already removed
     lines: dict[str, int] = field(default_factory=dict, repr=False)
 
@@ -69,6 +80,8 @@ class Person:
     manager: str | None = None
     email: str | None = None
     employee_number: str | None = None  # the HR system's number, for `mus import-people`
+    git_emails: tuple[str, ...] = ()  # further addresses the person commits with
+    ssh_signing_key: str | None = None  # "ssh-ed25519 AAAA...", for signed sign-offs
     started: dt.date | None = None
     left: dt.date | None = None
     body: str = ""
