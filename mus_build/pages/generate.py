@@ -23,6 +23,7 @@ from mus_build.pages.exports import Readers, exports
 from mus_build.pages.owned import owned_pages
 from mus_build.pages.person import render_person
 from mus_build.pages.reuse import NO_REUSE, Reuse
+from mus_build.pages.round import round_pages
 from mus_build.pages.texts import Texts
 
 ROBOTS_TXT = b"User-agent: *\nDisallow: /\n"
@@ -71,6 +72,7 @@ def pages(ctx: PageContext, topics: list[Topic]) -> Iterator[tuple[str, str]]:
     yield paths.OVERDUE, with_edit_url(lists.render_overdue(ctx), None)
     yield paths.DUE, with_edit_url(lists.render_due(ctx), None)
     yield from ((path, with_edit_url(text, None)) for path, text in lists.group_pages(ctx))
+    yield from ((path, with_edit_url(text, None)) for path, text in round_pages(ctx))
     for person in ctx.handbook.people.values():
         yield (
             paths.person_page(person.id),
@@ -97,6 +99,7 @@ GUIDE_ONLY_LISTS = {
     paths.DUE: "due",
     paths.DEPARTMENTS: "departments",
     paths.TEAMS: "teams",
+    paths.ROUND: "round",
 }
 
 
@@ -179,6 +182,7 @@ def navigation(
         {t("people"): paths.PEOPLE},
         {t("overdue"): paths.OVERDUE},
         {t("due"): paths.DUE},
+        {t("round"): paths.ROUND},
         {t("departments"): paths.DEPARTMENTS},
         {t("teams"): paths.TEAMS},
         {t("forms"): paths.FORMS},

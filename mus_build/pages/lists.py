@@ -10,6 +10,7 @@ from functools import partial
 
 from mus_build.model.derive import AgreementView, MusStatus
 from mus_build.model.handbook import Person
+from mus_build.model.round import round_figures
 from mus_build.pages import markup, paths
 from mus_build.pages.context import PageContext
 from mus_build.pages.paths import DEPARTMENTS, DUE, OVERDUE, PEOPLE, TEAMS, agreement_anchor, person_page
@@ -257,6 +258,11 @@ def render_home(ctx: PageContext) -> str:
             f"{OVERDUE}#{paths.DUE_SOON_ANCHOR}",
         ),
         (len(d.due_for_mus()), t("figure_due"), DUE),
+        (
+            round_figures(d).total.count("held_this_year"),
+            t("figure_round", year=ctx.today.year),
+            paths.ROUND,
+        ),
     ]
     body = [t("home_intro"), ""]
     if ctx.has_guide:

@@ -22,6 +22,7 @@ OVERDUE = "overdue/index.md"
 DUE = "due/index.md"
 DEPARTMENTS = "departments/index.md"
 TEAMS = "teams/index.md"
+ROUND = "round/index.md"  # the MUS round of everyone; each manager's own is round_page
 FORMS = "forms/index.md"
 BLANK_SHEETS = {audience: f"forms/{name}/index.md" for audience, name in BLANK_SHEET_NAMES.items()}
 GUIDE_DIR = "guide"
@@ -48,7 +49,7 @@ ROBOTS = "robots.txt"
 
 # Pages kept out of the navigation: thousands of them there would make every page's
 # navigation, and so the build, grow with the square of the number of people.
-NOT_IN_NAV = "\n".join(["/people/*/", "/departments/*/", "/teams/*/", "/forms/*/", "/owned/*/"])
+NOT_IN_NAV = "\n".join(["/people/*/", "/departments/*/", "/teams/*/", "/forms/*/", "/owned/*/", "/round/*/"])
 
 DUE_SOON_ANCHOR = "due-soon"  # the due-soon list on the overdue page, linked from the home page
 
@@ -68,6 +69,11 @@ def owned_page(person_id: str) -> str:
 
 def team_page(manager_id: str) -> str:
     return f"teams/{manager_id}/index.md"
+
+
+def round_page(manager_id: str) -> str:
+    """The MUS round of the people a manager manages."""
+    return f"round/{manager_id}/index.md"
 
 
 def department_page(slug: str) -> str:

@@ -81,6 +81,9 @@ def _facts(ctx: PageContext, person: Person, page: str) -> list[str]:
     if person.id in ctx.managers:  # with access rules, the only way to the team from the start page
         team = ctx.url(page, paths.team_page(person.id))
         entries.append(markup.link(t("team_of", name=person.name), team))
+        entries.append(
+            markup.link(t("round_of", name=person.name), ctx.url(page, paths.round_page(person.id)))
+        )
     # Their managers read this page too and see the link, but not what it leads to.
     if person.id in ctx.derived.owned_elsewhere:
         entries.append(markup.link(t("owned_link"), ctx.url(page, paths.owned_page(person.id))))
