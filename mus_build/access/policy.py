@@ -3,8 +3,8 @@
 - A person reads their own data; a manager also that of the people they manage:
   everyone below them in the `manager` chain, or only their direct reports
   (`managers_see: direct`). HR reads everything.
-- A team's or a department's page is about several people: a reader may read it when
-  they may read every one of them.
+- A team's or a department's page, and a manager's MUS round, are about several people:
+  a reader may read one when they may read every one of them. The round of everyone is HR's.
 - What is for one person alone, their own exports and the agreements they own in other
   people's conversations, is for them and HR, not for their managers.
 - A reader signed in with an address that is no person's reads only what is public;
@@ -16,6 +16,7 @@ from __future__ import annotations
 from mus_build.access import subjects
 from mus_build.access.subjects import Subject
 from mus_build.model.handbook import Handbook
+from mus_build.model.round import managed
 from mus_build.model.settings import Access
 
 ANYONE = "-"  # a reader who signed in with an address that is no person's
@@ -30,6 +31,8 @@ class Policy:
         self.department_slugs = department_slugs
         # Each person's readers besides HR: themselves and who manages them.
         self.readers_of = {person_id: self._readers(person_id) for person_id in handbook.people}
+        # Each manager's round: the people they manage, as managers_see says.
+        self.rounds = managed(handbook, access.managers_see)
 
     def _readers(self, person_id: str) -> frozenset[str]:
         readers = {person_id}
@@ -61,7 +64,10 @@ class Policy:
             return reader == subject.key and reader in self.handbook.people
         if subject.kind == subjects.EACH_READER:  # served from their own folder
             return reader in self.handbook.people
-        group = subjects.members(self.handbook, subject, self.department_slugs)
+        if subject.kind == subjects.ROUND:
+            group = self.rounds.get(subject.key)
+        else:
+            group = subjects.members(self.handbook, subject, self.department_slugs)
         if group:  # an empty team or department holds nobody's data, but is nobody's page either
             return all(reader in self.readers_of[member] for member in group)
         return False
@@ -85,13 +91,18 @@ class Policy:
         return sorted(self.hr | (set(self.email_of()) - set(self.people_by_reader())))
 
     def groups_readable_by(self) -> dict[Subject, frozenset[str]]:
-        """Every team and department page, with the readers (HR aside) who may read it."""
+        """Every team and department page and every manager's round, with the readers (HR
+        aside) who may read it."""
         found: dict[Subject, frozenset[str]] = {}
         managers = {p.manager for p in self.handbook.people.values() if p.manager in self.handbook.people}
         groups = [Subject(subjects.TEAM, m) for m in sorted(m for m in managers if m)]
         groups += [Subject(subjects.DEPARTMENT, slug) for slug in sorted(self.department_slugs.values())]
+        groups += [Subject(subjects.ROUND, manager) for manager in self.rounds]
         for group in groups:
-            people = subjects.members(self.handbook, group, self.department_slugs) or []
+            if group.kind == subjects.ROUND:
+                people = self.rounds[group.key]
+            else:
+                people = subjects.members(self.handbook, group, self.department_slugs) or []
             readers = frozenset.intersection(*(self.readers_of[p] for p in people)) if people else frozenset()
             found[group] = readers
         return found

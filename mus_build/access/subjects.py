@@ -26,6 +26,7 @@ OWN = "own"
 EACH_READER = "each-reader"  # each person gets their own version at this address: the exports
 TEAM = "team"  # a manager's direct reports: the team page and calendar
 DEPARTMENT = "department"  # everyone in a department
+ROUND = "round"  # the MUS round of the people a manager manages (as `managers_see` says)
 REFUSED = "refused"  # nobody: not named by any rule
 
 REFUSAL_PAGES = "/_mus/"  # the folder of paths.REFUSAL_PAGES, written by `mus build`
@@ -77,6 +78,7 @@ PATTERNS = (
     Pattern(TEAM, "/teams/", _PAGE_END),
     Pattern(TEAM, "/exports/teams/", r"\.ics"),
     Pattern(DEPARTMENT, "/departments/", _PAGE_END),
+    Pattern(ROUND, "/round/", _PAGE_END),
     Pattern(OWN, "/owned/", _PAGE_END),
     Pattern(OWN, f"/{paths.READER_EXPORTS}/", f"/(?:{_EXPORT_NAMES})"),
     Pattern(OWN, f"/{paths.READER_SEARCHES}/", r"/[^?#]+"),
@@ -111,6 +113,7 @@ def exact_subjects() -> dict[str, Subject]:
         paths.DUE,
         paths.DEPARTMENTS,
         paths.TEAMS,
+        paths.ROUND,
         paths.FORMS,
     )
     for page in hr_pages:
@@ -145,7 +148,8 @@ def subject_of(uri: str) -> Subject:
 
 
 def members(handbook: Handbook, subject: Subject, department_slugs: dict[str, str]) -> list[str] | None:
-    """The people a team's or department's page is about; None for other subjects."""
+    """The people a team's or department's page is about; None for other subjects (a
+    manager's round depends on `managers_see`: `Policy.rounds` knows its people)."""
     if subject.kind == TEAM:
         return [p.id for p in handbook.people.values() if p.manager == subject.key]
     if subject.kind == DEPARTMENT:
