@@ -319,6 +319,40 @@ def due(config_file: Path | None, today: dt.date | None, fmt: str, fail_if_any: 
     print_list(found, fmt, rows.DUE_TABLE, rows.DUE_CSV, "Nobody is due for MUS.", fail_if_any)
 
 
+@main.command("round", context_settings=CONTEXT)
+@config_option
+@today_option
+@list_format
+def round_command(config_file: Path | None, today: dt.date | None, fmt: str) -> None:
+    """Print the MUS round: per department and per manager, how many have held their MUS,
+    who is due, referater awaiting sign-off, open and overdue agreements, and the share
+    with a current development agreement (the figures of the page MUS-runden).
+
+    The table and the CSV speak the handbook's language; the CSV opens in Danish Excel.
+    JSON has stable English keys.
+
+    \b
+    Example:
+      mus round
+      mus round --format csv > mus-runden.csv
+      mus round --format json --today 2026-11-26
+    """
+    from mus_build.model.round import round_figures
+    from mus_build.pages import round_rows
+    from mus_build.pages.texts import Texts
+
+    loaded = load_valid(config_file, today)
+    handbook = loaded.sources.handbook
+    found = round_figures(Derived(handbook, loaded.config.settings, loaded.today))
+    texts = Texts(loaded.config.settings.language)
+    if fmt == "json":
+        click.echo(round_rows.as_json(found, handbook))
+    elif fmt == "csv":
+        click.echo(round_rows.as_csv(found, handbook, texts), nl=False)
+    else:
+        click.echo(round_rows.as_text(found, handbook, texts))
+
+
 def smtp_address(value: str | None) -> tuple[str, int | None] | None:
     if value is None:
         return None
