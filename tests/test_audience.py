@@ -95,6 +95,7 @@ def test_only_the_guide_the_blank_sheets_and_the_theme_are_built(example):
         "index.html",
         "overdue/index.html",
         "people/index.html",
+        "round/index.html",
         "teams/index.html",
     ]
     assert not (site / "exports").exists() and not (site / "owned").exists()

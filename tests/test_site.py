@@ -23,6 +23,8 @@ GOLDEN_PAGES = [
     "overdue/index.md",
     "due/index.md",
     "teams/mette-boss/index.md",
+    "round/index.md",
+    "round/mette-boss/index.md",
     "forms/anna-jensen/index.md",
     "guide/sporgeguide.md",
 ]

@@ -34,7 +34,16 @@ def asked_for() -> set[str]:
 
 
 # Texts named by a prefix and a value: t(f"state_{view.state.value}"), t(f"column_{column}"), ...
-NAMED_BY_VALUE = ("state_", "column_", "for_", "blank_", "refused_4")
+NAMED_BY_VALUE = (
+    "state_",
+    "column_",
+    "for_",
+    "blank_",
+    "refused_4",
+    "round_figure_",
+    "round_how_",
+    "round_intro_",
+)
 
 
 def test_every_text_the_pages_ask_for_exists():
