@@ -4,6 +4,7 @@ as `mus round` prints them; and each figure's rule at its edges."""
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
 from pathlib import Path
@@ -356,3 +357,69 @@ def test_a_managers_round_covers_the_chain_or_the_direct_reports(edge_round):
     handbook = Handbook({p: Person(p, p, "x", manager=m) for p, m in sorted(tree.items())}, {})
     assert managed(handbook) == {"mid": ["low"], "top": ["low", "mid", "side"]}
     assert managed(handbook, "direct") == {"mid": ["low"], "top": ["mid", "side"]}
+
+
+# --- the pages -----------------------------------------------------------------------
+
+
+@functools.cache
+def example_pages(language: str = "da") -> dict[str, str]:
+    import shutil
+    import tempfile
+
+    from mus_build.publish.build import staged_files
+
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder)
+        shutil.copy2(REPO / "mkdocs.yml", root / "mkdocs.yml")
+        shutil.copytree(REPO / "content", root / "content")
+        settings = (root / "mkdocs.yml").read_text(encoding="utf-8")
+        (root / "mkdocs.yml").write_text(settings.replace("language: da ", f"language: {language} "), "utf-8")
+        config, problems = load_config(root / "mkdocs.yml")
+        assert problems == [] and config.settings.language == language
+        sources = load_sources(config, TODAY)
+        return {p: d.decode() for p, d in staged_files(config, sources, TODAY) if p.startswith("round/")}
+
+
+def test_every_figure_leads_to_the_people_behind_it():
+    import re
+
+    pages = example_pages()
+    assert sorted(pages) == [
+        "round/camilla-broendum/index.md",
+        "round/henrik-friis/index.md",
+        "round/index.md",
+        "round/jens-oestergaard/index.md",
+        "round/mette-kjaergaard/index.md",
+    ]
+    for path, page in pages.items():
+        links = re.findall(r'<a href="#([^"]+)">(\d+)</a>', page)
+        lists = dict(re.findall(r'<p id="([^"]+)"><strong>[^<]*\((\d+)\):</strong>', page))
+        assert links and {anchor for anchor, _ in links} == set(lists), path
+        assert all(lists[anchor] == count for anchor, count in links), path
+    everyone = pages["round/index.md"]
+    line = next(line for line in everyone.splitlines() if 'id="d-salg-og-marked--due-or-never"' in line)
+    assert (
+        "Ida Skov</a> (ingen MUS endnu)" in line
+        and "Sofie Lund</a> (skulle have været holdt 5. november 2026)" in line
+    )
+    assert "Rasmus Kofoed" not in everyone  # he has left
+
+
+def test_a_managers_round_holds_only_their_people():
+    pages = example_pages()
+    henrik = pages["round/henrik-friis/index.md"]
+    assert "# MUS-runden: Henrik Friis" in henrik
+    for name in ("Anna Jensen", "Birgitte Sørensen", "Kasper Holm"):
+        assert name in henrik
+    for name in ("Camilla Brøndum", "Emil Dahl", "Mette Kjærgaard"):
+        assert name not in henrik
+    mette = pages["round/mette-kjaergaard/index.md"]  # the chain below her: all but herself
+    assert 'href="../camilla-broendum/"' in mette and "Rasmus Kofoed" not in mette
+
+
+def test_the_round_page_speaks_english():
+    page = example_pages("en")["round/index.md"]
+    for text in ("# The MUS round", "## By department", "## By manager", "## How the figures are counted"):
+        assert f"\n{text}\n" in page
+    assert "<th>Held in 2026</th>" in page and "<td>64%</td>" not in page and "<strong>64%</strong>" in page

@@ -212,7 +212,7 @@ DA = {
     "round_last_mus": "seneste MUS {date}",
     "round_was_due": "skulle have været holdt {date}",
     "round_never": "ingen MUS endnu",
-    "round_missing": "referatet fra {date} mangler godkendelse fra {names}",
+    "round_missing": "referat {date}, mangler {names}",
     "figure_round": "har holdt MUS i {year}",
 }
 
@@ -420,7 +420,7 @@ EN = {
     "round_last_mus": "last MUS {date}",
     "round_was_due": "was due {date}",
     "round_never": "no MUS yet",
-    "round_missing": "the record of {date} awaits sign-off by {names}",
+    "round_missing": "record {date}, awaiting {names}",
     "figure_round": "held their MUS in {year}",
 }
 
