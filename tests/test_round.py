@@ -423,3 +423,15 @@ def test_the_round_page_speaks_english():
     for text in ("# The MUS round", "## By department", "## By manager", "## How the figures are counted"):
         assert f"\n{text}\n" in page
     assert "<th>Held in 2026</th>" in page and "<td>64%</td>" not in page and "<strong>64%</strong>" in page
+
+
+def test_the_round_is_in_the_navigation_and_on_the_home_page():
+    from mus_build.pages.generate import navigation
+
+    config, _ = load_config(REPO / "mkdocs.yml")
+    sources = load_sources(config, TODAY)
+    assert {"MUS-runden": "round/index.md"} in (navigation(config, sources.guides, sources.topics) or [])
+    from mus_build.publish.build import staged_files
+
+    home = dict(staged_files(config, sources, TODAY))["index.md"].decode()
+    assert '<a class="mus-figure" href="round/"><span class="mus-figure__count">9</span>' in home
