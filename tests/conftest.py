@@ -11,6 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from mus_build.cli import main
+from mus_build.messages import DEFAULT, speaking
 
 from .chromium import browser  # noqa: F401 - one Chromium for tests/browser and tests/access
 
@@ -53,6 +54,14 @@ agreements:
 ---
 Noter fra samtalen.
 """
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    """Each test starts in the default language: reading a handbook outside the CLI sets the
+    language of the thread, and the next test must not inherit it."""
+    with speaking(DEFAULT):
+        yield
 
 
 def write_tree(root: Path, files: dict[str, str | bytes]) -> Path:
