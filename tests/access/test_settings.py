@@ -80,5 +80,5 @@ def test_mus_nginx_needs_access_rules(tmp_path):
     root = handbook(tmp_path, **{"mkdocs.yml": config})
     result = run(root, "nginx", str(tmp_path / "rules"))
     assert result.exit_code == 1
-    assert "Error: mkdocs.yml has no access rules; add them under 'extra: mus: access:'" in result.output
+    assert "Fejl: mkdocs.yml har ingen adgangsregler; skriv dem under 'extra: mus: access:'" in result.output
     assert not (tmp_path / "rules").exists()
