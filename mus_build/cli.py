@@ -19,12 +19,12 @@ from typing import Any, NoReturn
 import click
 
 from mus_build import __version__
-from mus_build.check.config import load_config
+from mus_build.check.config import load_config, written_language
 from mus_build.check.fields import ISO_DATE
 from mus_build.check.load import Sources, load_sources
 from mus_build.check.problems import Problem, errors, format_github, format_json, sort_problems, summary
 from mus_build.errors import MusError
-from mus_build.messages import DEFAULT, say, speaking
+from mus_build.messages import of_click, say, speaking
 from mus_build.model.dates import RANGE, in_range, today_in
 from mus_build.model.derive import Derived
 from mus_build.model.settings import Config
@@ -33,14 +33,51 @@ from mus_build.timings import Timings
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
+# Click's own errors ("Missing argument", "No such option") speak the handbook's language too.
+of_click.install()
+
+
+def handbook_file(args: list[str]) -> Path:
+    """The mkdocs.yml a command line names with -f/--config-file, or ./mkdocs.yml: read
+    before Click parses the line, so that its errors are in the handbook's language."""
+    for i, arg in enumerate(args):
+        if arg == "--":
+            break
+        if arg in ("-f", "--config-file") and i + 1 < len(args):
+            return Path(args[i + 1])
+        if arg.startswith("--config-file="):
+            return Path(arg.partition("=")[2])
+        if arg.startswith("-f") and len(arg) > 2 and not arg.startswith("--"):
+            return Path(arg[2:])
+    return Path.cwd() / "mkdocs.yml"
+
+
+class MusCommand(click.Command):
+    def get_usage(self, ctx: click.Context) -> str:
+        # Only an error asks for the usage line alone; --help stays English.
+        with of_click.usage_of_an_error():
+            return super().get_usage(ctx)
+
 
 class MusGroup(click.Group):
-    """Turns what the library cannot do into one clear line and exit code 1."""
+    """Speaks the handbook's language from the first word (the language mkdocs.yml names,
+    else Danish, the default), and turns what the library cannot do into one clear line
+    and exit code 1."""
+
+    command_class = MusCommand
+
+    def main(self, args: Any = None, *more: Any, **options: Any) -> Any:
+        line = list(sys.argv[1:] if args is None else args)
+        with speaking(written_language(handbook_file(line))):
+            return super().main(args, *more, **options)
+
+    def get_usage(self, ctx: click.Context) -> str:
+        with of_click.usage_of_an_error():
+            return super().get_usage(ctx)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
-            with speaking(DEFAULT):  # until a command has read the handbook's language
-                return super().invoke(ctx)
+            return super().invoke(ctx)
         except MusError as exc:
             raise click.ClickException(str(exc)) from None
         except OSError as exc:  # a full disk, a folder that cannot be written
@@ -62,8 +99,8 @@ class IsoDate(click.ParamType):
             else:
                 if in_range(day):
                     return day
-                self.fail(f"expected a date from {RANGE}, but received {value!r}", param, ctx)
-        self.fail(f"expected a date written YYYY-MM-DD, e.g. 2026-06-30, but received {value!r}", param, ctx)
+                self.fail(say("cli_date_range", range=RANGE, value=value), param, ctx)
+        self.fail(say("cli_date_format", value=value), param, ctx)
 
 
 config_option = click.option(
@@ -108,7 +145,7 @@ class Loaded:
 def config_path(config_file: Path | None) -> Path:
     path = config_file or Path.cwd() / "mkdocs.yml"
     if not path.is_file():
-        raise click.UsageError(f"{path} not found; run mus in the handbook folder or give -f PATH/mkdocs.yml")
+        raise click.UsageError(say("cli_no_config", path=path))
     return path.resolve()
 
 
@@ -299,7 +336,7 @@ def overdue(config_file: Path | None, today: dt.date | None, fmt: str, fail_if_a
     """
     loaded = load_valid(config_file, today)
     found = rows.overdue_rows(Derived(loaded.sources.handbook, loaded.config.settings, loaded.today))
-    print_list(found, fmt, rows.OVERDUE_TABLE, rows.OVERDUE_CSV, "No overdue agreements.", fail_if_any)
+    print_list(found, fmt, rows.OVERDUE_TABLE, rows.OVERDUE_CSV, say("cli_no_overdue"), fail_if_any)
 
 
 @main.command(context_settings=CONTEXT)
@@ -316,7 +353,7 @@ def due(config_file: Path | None, today: dt.date | None, fmt: str, fail_if_any: 
     """
     loaded = load_valid(config_file, today)
     found = rows.due_rows(Derived(loaded.sources.handbook, loaded.config.settings, loaded.today))
-    print_list(found, fmt, rows.DUE_TABLE, rows.DUE_CSV, "Nobody is due for MUS.", fail_if_any)
+    print_list(found, fmt, rows.DUE_TABLE, rows.DUE_CSV, say("cli_nobody_due"), fail_if_any)
 
 
 @main.command("round", context_settings=CONTEXT)
@@ -360,7 +397,7 @@ def smtp_address(value: str | None) -> tuple[str, int | None] | None:
     if not colon:
         host, port = value, ""
     if not host or (port and not (port.isdigit() and 1 <= int(port) <= 65535)):
-        raise click.BadParameter(f"expected HOST:PORT, e.g. smtp.office365.com:587, but received {value!r}")
+        raise click.BadParameter(say("cli_smtp_address", value=value))
     return host, int(port) if port else None
 
 
@@ -435,7 +472,7 @@ def new(config_file: Path | None, person: str, day: dt.date | None) -> None:
     loaded = load_valid(config_file, None)
     sources = loaded.sources
     rel = new_record(loaded.config.root, sources.handbook, sources.topics, person, day or loaded.today)
-    click.echo(f"Wrote {rel}")
+    click.echo(say("new_wrote", path=rel))
 
 
 @main.command("new-person", context_settings=CONTEXT)
@@ -463,7 +500,7 @@ def new_person_command(
 
     loaded = load_valid(config_file, None)
     rel = new_person(loaded.config.root, loaded.sources.handbook, person_id, name, title, department, manager)
-    click.echo(f"Wrote {rel}")
+    click.echo(say("new_wrote", path=rel))
 
 
 def column_choices(values: tuple[str, ...]) -> dict[str, str]:
@@ -474,9 +511,7 @@ def column_choices(values: tuple[str, ...]) -> dict[str, str]:
         key, equals, header = value.partition("=")
         if not equals or key.strip() not in HEADERS or not header.strip():
             raise click.BadParameter(
-                f"expected FIELD=HEADER with FIELD one of {', '.join(HEADERS)}, e.g. name=Fulde navn, "
-                f"but received {value!r}",
-                param_hint="--column",
+                say("cli_column", fields=", ".join(HEADERS), value=value), param_hint="--column"
             )
         chosen[key.strip()] = header.strip()
     return chosen
@@ -484,7 +519,7 @@ def column_choices(values: tuple[str, ...]) -> dict[str, str]:
 
 @main.command("import-people", context_settings=CONTEXT)
 @config_option
-@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("file", type=click.Path(path_type=Path))
 @click.option("--write", is_flag=True, help="Write the changes; without it, only print them (a dry run).")
 @click.option(
     "--column",
@@ -515,6 +550,8 @@ def import_people_command(
     from mus_build.people_import.messages import Say
     from mus_build.people_import.run import import_people
 
+    if not file.is_file():  # checked here, not by Click, whose words for it stay English
+        raise click.BadParameter(say("cli_no_file", path=file), param_hint="'FILE'")
     chosen = column_choices(columns)
     loaded = load_valid(config_file, None, failed=lambda: say("import_failed_handbook"))
     language = loaded.config.settings.language
@@ -555,7 +592,7 @@ def serve(config_file: Path | None, today: dt.date | None, dev_addr: str) -> Non
     path = config_path(config_file)
     host, _, port = dev_addr.rpartition(":")
     if not host or not port.isdigit():
-        raise click.BadParameter("expected HOST:PORT, e.g. 127.0.0.1:8000", param_hint="--dev-addr")
+        raise click.BadParameter(say("cli_dev_addr"), param_hint="--dev-addr")
     timezone = load_config(path)[0].settings.timezone
     run_server(path, lambda: today or today_in(timezone), host, int(port), click.echo)
 
@@ -582,13 +619,10 @@ def nginx(config_file: Path | None, directory: Path) -> None:
     loaded = load_valid(config_file, None)
     config, handbook = loaded.config, loaded.sources.handbook
     if config.settings.access is None:
-        raise MusError(
-            "mkdocs.yml has no access rules; add them under 'extra: mus: access:' (hr, managers_see, "
-            "header), see the README"
-        )
+        raise MusError(say("cli_no_access_rules"))
     slugs = department_slugs(handbook, Texts(config.settings.language)("department_slug"))
     for path in write_rules(directory, config, Policy(handbook, config.settings.access, slugs)):
-        click.echo(f"Wrote {path}")
+        click.echo(say("new_wrote", path=path))
 
 
 @main.command(context_settings=CONTEXT)
@@ -630,5 +664,5 @@ def init(directory: Path, example: bool) -> None:
     from mus_build.scaffold.init import init_handbook
 
     written = init_handbook(directory, example)
-    click.echo(f"Created a handbook in {directory} ({len(written)} files). Next:")
+    click.echo(say("init_created", folder=directory, files=len(written)))
     click.echo(f"  cd {directory} && mus check && mus build && mus serve")

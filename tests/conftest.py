@@ -5,12 +5,14 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
+import re
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from mus_build.cli import main
+from mus_build.messages import DEFAULT, speaking
 
 from .chromium import browser  # noqa: F401 - one Chromium for tests/browser and tests/access
 
@@ -53,6 +55,14 @@ agreements:
 ---
 Noter fra samtalen.
 """
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    """Each test starts in the default language: reading a handbook outside the CLI sets the
+    language of the thread, and the next test must not inherit it."""
+    with speaking(DEFAULT):
+        yield
 
 
 def write_tree(root: Path, files: dict[str, str | bytes]) -> Path:
@@ -166,8 +176,15 @@ def english_handbook(make_handbook):
 
     def make(files: dict[str, str | bytes] | None = None) -> Path:
         root = make_handbook(files)
-        if "mkdocs.yml" not in (files or {}):  # a test's own mkdocs.yml keeps its lines as written
+        own = (files or {}).get("mkdocs.yml")
+        if own is None:
             set_language(root, "en")
+        elif isinstance(own, str) and not re.search(r"^extra:", own, re.MULTILINE):
+            # A test's own mkdocs.yml keeps its lines as written: the language goes at its end.
+            with (root / "mkdocs.yml").open("a", encoding="utf-8") as config:
+                config.write(
+                    ("" if own.endswith("\n") or not own else "\n") + "extra:\n  mus:\n    language: en\n"
+                )
         return root
 
     return make

@@ -45,7 +45,7 @@ def test_clean_handbook_exits_0(make_handbook):
 def test_missing_config_is_a_usage_error(tmp_path):
     result = CliRunner().invoke(main, ["check", "-f", str(tmp_path / "mkdocs.yml")])
     assert result.exit_code == 2
-    assert "not found; run mus in the handbook folder or give -f PATH/mkdocs.yml" in result.output
+    assert "findes ikke; kør mus i håndbogens mappe, eller angiv -f STI/mkdocs.yml" in result.output
 
 
 def test_bad_today_is_a_usage_error(make_handbook):

@@ -80,16 +80,16 @@ def test_the_site_is_read_into_one_typed_object(tmp_path):
     [
         (
             "site_name: 2026\n",
-            "mkdocs.yml:1: 'site_name: 2026' is read by mkdocs as a number, not text; "
-            'put it in double quotes: site_name: "2026"',
+            "mkdocs.yml:1: mkdocs læser 'site_name: 2026' som et tal, ikke som tekst; "
+            'sæt værdien i dobbelte anførselstegn: site_name: "2026"',
         ),
         (
             "site_name: MUS\nuse_directory_urls: 'no'\n",
-            "mkdocs.yml:2: 'use_directory_urls' must be true or false, but received 'no'",
+            "mkdocs.yml:2: 'use_directory_urls' skal være true eller false, men der står 'no'",
         ),
         (
             "site_name: MUS\nuse_directory_urls: maybe\n",
-            "mkdocs.yml:2: 'use_directory_urls' must be true or false, but received 'maybe'",
+            "mkdocs.yml:2: 'use_directory_urls' skal være true eller false, men der står 'maybe'",
         ),
         (
             "site_name: MUS\nsite_url: [a, b]\n",
@@ -97,19 +97,19 @@ def test_the_site_is_read_into_one_typed_object(tmp_path):
         ),
         (
             "theme: material\n",
-            "mkdocs.yml:1: 'site_name' is missing; name the handbook, e.g. site_name: MUS-håndbog",
+            "mkdocs.yml:1: 'site_name' mangler; giv håndbogen et navn, f.eks. site_name: MUS-håndbog",
         ),
         (
             "site_name:\n",
-            "mkdocs.yml:1: 'site_name' is missing; name the handbook, e.g. site_name: MUS-håndbog",
+            "mkdocs.yml:1: 'site_name' mangler; giv håndbogen et navn, f.eks. site_name: MUS-håndbog",
         ),
         (
             "site_name: MUS\nextra:\n  mus:\n    language: de\n",
-            "mkdocs.yml:4: 'language' expected da or en, but received 'de'",
+            "mkdocs.yml:4: 'language' skal være da eller en, men der står 'de'",
         ),
         (
             "site_name: MUS\nextra:\n  mus:\n    noindex: yes\n",
-            "mkdocs.yml:4: 'noindex' expected true or false, but received 'yes'",
+            "mkdocs.yml:4: 'noindex' skal være true eller false, men der står 'yes'",
         ),
         (
             "site_name: MUS\nextra:\n  mus:\n    languge: da\n",

@@ -43,5 +43,5 @@ def test_init_refuses_a_folder_with_files(tmp_path):
     (tmp_path / "notes.txt").write_text("mine")
     result = CliRunner().invoke(main, ["init", str(tmp_path)])
     assert result.exit_code == 1
-    assert "is not empty" in result.output
+    assert "er ikke tom; mus init laver kun en ny håndbog i en ny eller tom mappe" in result.output
     assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.txt"]

@@ -25,7 +25,7 @@ ALLOWED = {
     "access": {"model", "pages"},
     "publish": {"model", "check", "pages", "access", "errors", "messages", "timings"},
     "remind": {"model", "check", "pages", "access", "errors"},
-    "scaffold": {"model", "errors", "__init__"},
+    "scaffold": {"model", "errors", "messages", "__init__"},
     "people_import": {"model", "check", "scaffold", "messages"},
     "cli": {
         "model",

@@ -21,7 +21,7 @@ PERSON_DIR = "content/people/anna-jensen"
 def test_new_record_follows_up_and_passes_check(small):
     result = run(small, "new", "anna-jensen", "--date", "2026-11-27")
     assert result.exit_code == 0, result.output
-    assert result.output == f"Wrote {PERSON_DIR}/2026-11-27.md\n"
+    assert result.output == f"Skrev {PERSON_DIR}/2026-11-27.md\n"
     text = (small / PERSON_DIR / "2026-11-27.md").read_text(encoding="utf-8")
     assert text.startswith("---\ndate: 2026-11-27\nmanager: mette-boss\nfollow_up:\n")
     # Every agreement of the latest record; the earlier excel-kursus is continued, so not again.
@@ -53,7 +53,7 @@ def test_new_never_overwrites(small):
     before = path.read_bytes()
     result = run(small, "new", "anna-jensen", "--date", "2026-03-12")
     assert result.exit_code == 1
-    assert "Error: anna-jensen already has a record dated 2026-03-12" in result.output
+    assert "Fejl: anna-jensen har allerede et referat dateret 2026-03-12" in result.output
     assert path.read_bytes() == before
 
 
@@ -66,7 +66,7 @@ def test_new_refuses_an_existing_file_after_the_latest(small):
     assert result.exit_code == 1
     # Loaded again, the file is the latest record, so the date check refuses first; the
     # exclusive create behind it is reached by the tests of a file made after loading, below.
-    assert "Error: anna-jensen already has a record dated 2026-12-01" in result.output
+    assert "Fejl: anna-jensen har allerede et referat dateret 2026-12-01" in result.output
     assert path.read_bytes() == before
 
 
@@ -88,7 +88,7 @@ def test_new_record_never_overwrites_a_file_written_after_loading(small):
     before = path.read_bytes()
     with pytest.raises(MusError) as refused:
         new_record(config.root, handbook, topics, "anna-jensen", dt.date(2026, 11, 27))
-    assert str(refused.value) == f"{PERSON_DIR}/2026-11-27.md already exists; it was left untouched"
+    assert str(refused.value) == f"{PERSON_DIR}/2026-11-27.md findes allerede; den er ikke rørt"
     assert path.read_bytes() == before
 
 
@@ -108,14 +108,14 @@ def test_new_person_never_overwrites_a_file_written_after_its_checks(small, monk
     monkeypatch.setattr(scaffold_new, "write_new", raced)
     with pytest.raises(MusError) as refused:
         new_person(config.root, handbook, "soeren-aabye", "Someone Else", None, None, "mette-boss")
-    assert str(refused.value) == f"{rel} already exists; it was left untouched"
+    assert str(refused.value) == f"{rel} findes allerede; den er ikke rørt"
     assert (small / rel).read_bytes() == theirs
 
 
 def test_unknown_person_suggests_the_closest_ids(small):
     result = run(small, "new", "ana-jensen")
     assert result.exit_code == 1
-    assert "Error: unknown person 'ana-jensen'; did you mean anna-jensen?" in result.output
+    assert "Fejl: 'ana-jensen' er ikke en kendt medarbejder; mente du anna-jensen?" in result.output
 
 
 def test_new_person(small):
@@ -139,16 +139,19 @@ def test_new_person(small):
     )
     assert check(small).exit_code == 0
     again = run(small, "new-person", "soeren-aabye", "--name", "Someone Else")
-    assert again.exit_code == 1 and "already exists; it was left untouched" in again.output
+    assert again.exit_code == 1 and "findes allerede; den er ikke rørt" in again.output
     assert (small / "content/people/soeren-aabye/index.md").read_text(encoding="utf-8") == text
 
 
 def test_new_person_rejects_bad_ids_and_managers(small):
     result = run(small, "new-person", "Søren", "--name", "Søren")
     assert result.exit_code == 1
-    assert "Error: 'Søren' is not a valid id" in result.output
+    assert "Fejl: 'Søren' er ikke et gyldigt id" in result.output
     result = run(small, "new-person", "soeren", "--name", "Søren", "--manager", "mette-bos")
-    assert result.exit_code == 1 and "did you mean mette-boss?" in result.output
+    assert (
+        result.exit_code == 1
+        and "Fejl: --manager 'mette-bos' er ikke en kendt medarbejder; mente du mette-boss?" in result.output
+    )
     assert not (small / "content/people/soeren").exists()
 
 

@@ -114,7 +114,7 @@ def test_a_broken_record_keeps_the_last_good_preview(preview):
     record.write_text(
         record.read_text(encoding="utf-8").replace("date: 2026-03-12", "date: 12-03-2026"), encoding="utf-8"
     )
-    printed = _wait_for(preview.printed, "The preview shows the last version without errors.")
+    printed = _wait_for(preview.printed, "Forhåndsvisningen viser den seneste version uden fejl.")
     assert f"{RECORD}:2: 'date: 12-03-2026' er ikke skrevet som ÅÅÅÅ-MM-DD; skriv date: 2026-03-12" in printed
     assert "Traceback" not in printed
     assert preview.process.poll() is None, preview.printed()  # still serving

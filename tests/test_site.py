@@ -201,7 +201,7 @@ def test_refuses_a_folder_it_did_not_make(small, tmp_path):
     (precious / "budget.xlsx").write_text("do not delete")
     result = run(small, "build", "--today", TODAY.isoformat(), "-d", str(precious))
     assert result.exit_code == 1
-    assert "has files that mus build did not make" in result.output
+    assert "mappen har filer, som mus build ikke har lavet" in result.output
     assert (precious / "budget.xlsx").read_text() == "do not delete"
 
 

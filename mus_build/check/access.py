@@ -7,7 +7,9 @@ from __future__ import annotations
 import datetime as dt
 
 from mus_build.check.problems import Problem, quote
+from mus_build.messages import say
 from mus_build.model.handbook import Handbook
+from mus_build.model.names import near_ids
 from mus_build.model.settings import Config
 
 
@@ -21,14 +23,7 @@ def check_access(handbook: Handbook, config: Config, today: dt.date) -> list[Pro
         if person.email is None:
             written = "email" in person.lines  # but wrong, and reported as such
             if not written and (person.left is None or person.left >= today):  # who left signs in no more
-                problems.append(
-                    Problem(
-                        person.path,
-                        person.lines.get("name", 1),
-                        "has no 'email:'; with access rules the site knows a reader by their work "
-                        "e-mail, so write it, e.g. email: navn@firma.dk",
-                    )
-                )
+                problems.append(Problem(person.path, person.lines.get("name", 1), say("access_no_email")))
             continue
         address = person.email.lower()
         if address in first_with:
@@ -36,8 +31,7 @@ def check_access(handbook: Handbook, config: Config, today: dt.date) -> list[Pro
                 Problem(
                     person.path,
                     person.lines.get("email", 1),
-                    f"the e-mail {quote(person.email)} is also {quote(first_with[address])}'s; "
-                    "each person needs their own, or one could read the other's conversations",
+                    say("access_shared_email", email=quote(person.email), other=quote(first_with[address])),
                 )
             )
         else:
@@ -45,12 +39,13 @@ def check_access(handbook: Handbook, config: Config, today: dt.date) -> list[Pro
     line = access.lines.get("hr", access.lines.get("access", 1))
     for person_id in access.hr:
         if person_id not in handbook.people:
-            problems.append(
-                Problem(
-                    config.path,
-                    line,
-                    f"access: hr names {quote(person_id)}, who is not a person; write the folder "
-                    "name of a person under content/people/",
+            near = near_ids(person_id, handbook.people)
+            message = (
+                say(
+                    "access_hr_unknown_near", id=quote(person_id), near=say("or").join(f"'{n}'" for n in near)
                 )
+                if near
+                else say("access_hr_unknown", id=quote(person_id))
             )
+            problems.append(Problem(config.path, line, message))
     return problems

@@ -29,15 +29,15 @@ def load_config(config_file: Path) -> tuple[Config, list[Problem]]:
     try:
         text = config_file.read_bytes().decode("utf-8-sig")
     except OSError as exc:
-        return config, [Problem(rel, 1, f"cannot read the file ({exc.strerror})")]
+        return config, [Problem(rel, 1, say("file_unreadable", reason=exc.strerror))]
     except UnicodeDecodeError:
-        return config, [Problem(rel, 1, "the file is not valid UTF-8")]
+        return config, [Problem(rel, 1, say("not_utf8"))]
     try:
         tree, yaml_problems = yamltree.parse(text, first_line=1, strict=False)
     except LineError as exc:
         return config, [exc.at(rel)]
     if not isinstance(tree, Mapping):
-        problem = Problem(rel, 1, "mkdocs.yml must hold keys and values such as 'site_name: ...'")
+        problem = Problem(rel, 1, say("config_not_mapping"))
         return config, [p.at(rel) for p in yaml_problems] + [problem]
     # The language before anything is said about the settings, so that all of it is in one.
     use_language(_written_language(tree))
@@ -50,6 +50,17 @@ def load_config(config_file: Path) -> tuple[Config, list[Problem]]:
         problems += [p.at(rel) for p in strict_problems + config_safety.refused_parts(tree)]
     site, site_problems = _read_site(tree, rel)
     return Config(root, rel, settings, site), problems + site_problems
+
+
+def written_language(config_file: Path) -> str:
+    """The language mkdocs.yml names, read on its own and quickly, before anything else is
+    said (Click's errors come before the file is read in full); Danish if it names none or
+    cannot be read."""
+    try:
+        tree, _ = yamltree.parse(config_file.read_bytes().decode("utf-8-sig"), strict=False)
+    except (OSError, UnicodeDecodeError, LineError):
+        return DEFAULT
+    return _written_language(tree) if isinstance(tree, Mapping) else DEFAULT
 
 
 def _written_language(tree: Mapping) -> str:
@@ -65,7 +76,7 @@ def _read_settings(tree: Mapping, rel: str) -> tuple[Settings, list[Problem]]:
     if mus is None:
         return Settings(), []
     if not isinstance(mus, Mapping):
-        return Settings(), [Problem(rel, mus.line, "'extra: mus:' must hold settings such as 'language: da'")]
+        return Settings(), [Problem(rel, mus.line, say("settings_not_mapping"))]
     values, problems = schema.read(mus, schema.SETTINGS, rel, noun="setting")
     data = dict(values.data)
     if "access" in data:
@@ -110,13 +121,7 @@ def _read_site(tree: Mapping, rel: str) -> tuple[Site, list[Problem]]:
 
     name = str(read("site_name", str) or "").strip()
     if not name and not problems:  # mkdocs refuses to build without one
-        problems.append(
-            Problem(
-                rel,
-                tree.key_line("site_name"),
-                "'site_name' is missing; name the handbook, e.g. site_name: MUS-håndbog",
-            )
-        )
+        problems.append(Problem(rel, tree.key_line("site_name"), say("site_name_missing")))
     directory_urls = read("use_directory_urls", bool)
     site = Site(
         name=name or Site.name,
@@ -132,19 +137,16 @@ def _expected(key: str, expected: type, node: Node, value: object) -> str:
     if not isinstance(node, Scalar):
         return say("single_value_expected", key=key, found=yamltree.describe(node))
     if expected is bool:
-        return f"'{key}' must be true or false, but received {quote(node.text)}"
-    return (
-        f"'{key}: {quote(node.text)[1:-1]}' is read by mkdocs as {_kind(value)}, not text; "
-        f'put it in double quotes: {key}: "{quote(node.text)[1:-1]}"'
-    )
+        return say("mkdocs_not_bool", key=key, value=quote(node.text))
+    return say("mkdocs_not_text", key=key, value=quote(node.text)[1:-1], kind=_kind(value))
 
 
 def _kind(value: object) -> str:
     if isinstance(value, bool):
-        return "true or false"
+        return say("kind_bool")
     if isinstance(value, int | float):
-        return "a number"
-    return "a date" if isinstance(value, dt.date) else "text"
+        return say("kind_number")
+    return say("kind_date") if isinstance(value, dt.date) else say("kind_text")
 
 
 def _edit_base(repo_url: str, edit_uri: str) -> str | None:

@@ -12,23 +12,16 @@ from difflib import get_close_matches
 from mus_build.check import mkdocs_allowlist as allow
 from mus_build.check.problems import LineError, quote
 from mus_build.check.yamltree import Mapping, Node, Scalar, Sequence
-
-UNSAFE_HINT = (
-    "remove it, or set 'allow_unsafe_config: true' under 'extra: mus:' if the site owners "
-    "really need it (mkdocs.yml then runs as code: review every change to it as code)"
-)
+from mus_build.messages import say
 
 
 def tag_message(tag: str) -> str:
     """The problem with a YAML tag in mkdocs.yml (tags are refused like anchors and aliases)."""
     if tag.startswith("!!python/"):
-        return f"the tag {quote(tag)} makes mkdocs run Python code; {UNSAFE_HINT}"
+        return say("unsafe_python_tag", tag=quote(tag), hint=say("unsafe_hint"))
     if tag == "!ENV":
-        return (
-            "'!ENV' copies an environment variable of the build (a CI secret, say) into the site; "
-            "write the value itself, or set 'allow_unsafe_config: true' under 'extra: mus:'"
-        )
-    return f"YAML tags such as {quote(tag)} are not allowed in mkdocs.yml; remove the tag"
+        return say("unsafe_env_tag")
+    return say("unsafe_tag", tag=quote(tag))
 
 
 def refused_parts(tree: Mapping) -> list[LineError]:
@@ -38,9 +31,9 @@ def refused_parts(tree: Mapping) -> list[LineError]:
     for key, value in tree.items:
         name = key.text
         if name in allow.REFUSED_KEYS:
-            found.append(LineError(key.line, f"'{name}:' {allow.REFUSED_KEYS[name]}; {UNSAFE_HINT}"))
+            found.append(LineError(key.line, _refused(f"'{name}:'", allow.REFUSED_KEYS[name])))
         elif name not in allow.TOP_LEVEL:
-            found.append(LineError(key.line, _unknown(name, allow.TOP_LEVEL, "a mkdocs setting")))
+            found.append(LineError(key.line, _unknown(name, allow.TOP_LEVEL, say("what_mkdocs_setting"))))
         elif name in _CHECKS:
             found += _CHECKS[name](value)
     return found + _texts_and_addresses(tree)
@@ -57,29 +50,23 @@ def _theme(node: Node) -> list[LineError]:
     found: list[LineError] = []
     theme = name.text if isinstance(name, Scalar) else ""
     if theme not in allow.THEMES:
-        found.append(
-            LineError(
-                (name or node).line,
-                "mus builds with the theme material (or mkdocs' own theme, mkdocs); write "
-                "'theme:' with 'name: material' under it",
-            )
-        )
+        found.append(LineError((name or node).line, say("theme_not_allowed")))
     spec = allow.THEMES.get(theme, {"name": allow.ANY})
     for key, value in settings.items if settings is not None else []:
         if key.text in allow.REFUSED_THEME_KEYS:
             reason = allow.REFUSED_THEME_KEYS[key.text]
-            found.append(LineError(key.line, f"'theme: {key.text}:' {reason}; {UNSAFE_HINT}"))
+            found.append(LineError(key.line, _refused(f"'theme: {key.text}:'", reason)))
         elif key.text in spec:
-            found += _walk(value, spec[key.text], f"a setting under '{key.text}'")
+            found += _walk(value, spec[key.text], say("what_setting_under", key=key.text))
         else:
             found.append(
-                LineError(key.line, _unknown(key.text, spec, f"a setting of the theme {quote(theme)}"))
+                LineError(key.line, _unknown(key.text, spec, say("what_theme_setting", theme=quote(theme))))
             )
     return found
 
 
 def _extra(node: Node) -> list[LineError]:
-    return _walk(node, allow.EXTRA, "a setting under 'extra'")
+    return _walk(node, allow.EXTRA, say("what_setting_under", key="extra"))
 
 
 def _plugins(node: Node) -> list[LineError]:
@@ -87,9 +74,9 @@ def _plugins(node: Node) -> list[LineError]:
     for name, options in _named_items(node, "plugins", "search", found):
         plugin = allow.PLUGIN_ALIASES.get(name.text, name.text)
         if plugin in allow.PLUGINS:
-            found += _walk(options, allow.PLUGINS[plugin], f"an option of the plugin '{name.text}'")
+            found += _walk(options, allow.PLUGINS[plugin], say("what_plugin_option", name=name.text))
         else:
-            found.append(LineError(name.line, _unknown(name.text, allow.PLUGINS, "a plugin")))
+            found.append(LineError(name.line, _unknown(name.text, allow.PLUGINS, say("what_plugin"))))
     return found
 
 
@@ -101,28 +88,32 @@ def _extensions(node: Node) -> list[LineError]:
             found += _extension_options(extension, options)
         elif name.text in allow.REFUSED_EXTENSIONS:
             reason = allow.REFUSED_EXTENSIONS[name.text]
-            found.append(LineError(name.line, f"the extension {quote(name.text)} {reason}; {UNSAFE_HINT}"))
+            found.append(LineError(name.line, _refused(say("the_extension", name=quote(name.text)), reason)))
         elif ":" in name.text:
             found.append(
-                LineError(name.line, f"{quote(name.text)} names Python code for mkdocs to run; {UNSAFE_HINT}")
+                LineError(name.line, say("extension_is_code", name=quote(name.text), hint=say("unsafe_hint")))
             )
         else:
             known = [*allow.EXTENSIONS, *allow.EXTENSION_ALIASES]
-            found.append(LineError(name.line, _unknown(name.text, known, "a Markdown extension")))
+            found.append(LineError(name.line, _unknown(name.text, known, say("what_extension"))))
     return found
 
 
 def _extension_options(extension: str, options: Node | None) -> list[LineError]:
     if extension not in allow.BUNDLES:
         spec = dict.fromkeys(allow.EXTENSIONS[extension], allow.ANY)
-        return _walk(options, spec, f"an option of '{extension}'")
+        return _walk(options, spec, say("what_extension_option", extension=extension))
     found: list[LineError] = []
     members = allow.BUNDLES[extension]
     for key, value in options.items if isinstance(options, Mapping) else []:
         if key.text in members:
             found += _extension_options(members[key.text], value)
         else:
-            found.append(LineError(key.line, _unknown(key.text, members, f"an extension in '{extension}'")))
+            found.append(
+                LineError(
+                    key.line, _unknown(key.text, members, say("what_bundle_member", extension=extension))
+                )
+            )
     return found
 
 
@@ -144,7 +135,7 @@ def _named_items(
         return
     if isinstance(node, Scalar):
         if node.text and node.text not in ("null", "~"):
-            found.append(LineError(node.line, f"'{key}' must be a list such as '- {example}'"))
+            found.append(LineError(node.line, say("list_such_as", key=key, example=example)))
         return
     for item in node.items:
         if isinstance(item, Scalar):
@@ -152,13 +143,7 @@ def _named_items(
         elif isinstance(item, Mapping) and len(item.items) == 1:
             yield item.items[0]
         else:
-            found.append(
-                LineError(
-                    item.line,
-                    f"each item of '{key}' must name one, e.g. '- {example}', with its options "
-                    "indented under it",
-                )
-            )
+            found.append(LineError(item.line, say("item_names_one", key=key, example=example)))
 
 
 def _walk(node: Node | None, spec: allow.Spec, what: str) -> list[LineError]:
@@ -171,7 +156,7 @@ def _walk(node: Node | None, spec: allow.Spec, what: str) -> list[LineError]:
     found: list[LineError] = []
     for key, value in node.items:
         if key.text in spec:
-            found += _walk(value, spec[key.text], f"a setting under '{key.text}'")
+            found += _walk(value, spec[key.text], say("what_setting_under", key=key.text))
         else:
             found.append(LineError(key.line, _unknown(key.text, spec, what)))
     return found
@@ -180,8 +165,13 @@ def _walk(node: Node | None, spec: allow.Spec, what: str) -> list[LineError]:
 def _unknown(name: str, known: Iterable[str], what: str) -> str:
     near = get_close_matches(name, list(known), n=1, cutoff=0.6)
     if near:
-        return f"{quote(name)} is not {what} mus knows to be safe; did you mean '{near[0]}'? If not, {UNSAFE_HINT}"
-    return f"{quote(name)} is not {what} mus knows to be safe; {UNSAFE_HINT}"
+        return say("not_known_safe_near", name=quote(name), what=what, near=near[0], hint=say("unsafe_hint"))
+    return say("not_known_safe", name=quote(name), what=what, hint=say("unsafe_hint"))
+
+
+def _refused(what: str, reason: str) -> str:
+    """`what` is refused for the reason the allowlist names by its message code."""
+    return say("unsafe_refused", what=what, reason=say(reason), hint=say("unsafe_hint"))
 
 
 # --- texts and addresses -----------------------------------------------------------------
@@ -207,11 +197,7 @@ def markup_problem(key: str, scalar: Scalar) -> LineError | None:
     """A text that would break out of the element or attribute the theme puts it in."""
     if not any(ch in scalar.text for ch in _MARKUP):
         return None
-    return LineError(
-        scalar.line,
-        f"{quote(key)} contains '<', '>' or '\"', which the theme would put into pages as HTML; "
-        "write plain text",
-    )
+    return LineError(scalar.line, say("markup_in_text", key=quote(key)))
 
 
 def _texts_and_addresses(tree: Mapping) -> list[LineError]:
@@ -245,8 +231,4 @@ def _address_problem(key: str, scalar: Scalar, schemes: tuple[str, ...]) -> Line
     unsafe_character = any(ch in "&\\'`" or ch.isspace() or not ch.isprintable() for ch in text)
     if not unsafe_character and (scheme is None or scheme[1].lower() in schemes):
         return None
-    return LineError(
-        scalar.line,
-        f"{quote(key)} must be an address starting with https:// or a path in the site, without spaces, "
-        f"quotes or '&', but received {quote(text)}",
-    )
+    return LineError(scalar.line, say("unsafe_address", key=quote(key), value=quote(text)))

@@ -210,7 +210,7 @@ def choice(*allowed: str) -> Converter:
         value = _scalar(key, node, "expect_single").text.strip()
         if value not in allowed:
             raise LineError(
-                node.line, f"'{key}' expected {' or '.join(allowed)}, but received {quote(value)}"
+                node.line, say("setting_choice", key=key, allowed=say("or").join(allowed), value=quote(value))
             )
         return value
 
@@ -222,10 +222,7 @@ def whole_number(low: int, high: int) -> Converter:
         value = _scalar(key, node, "expect_single").text.strip()
         # str.isdigit() also accepts '²' and 5,000-digit numbers, which int() refuses.
         if not re.fullmatch(r"[0-9]{1,6}", value) or not low <= int(value) <= high:
-            raise LineError(
-                node.line,
-                f"'{key}' expected a whole number from {low} to {high}, but received {quote(value)}",
-            )
+            raise LineError(node.line, say("setting_number", key=key, low=low, high=high, value=quote(value)))
         return int(value)
 
     return convert
@@ -234,7 +231,7 @@ def whole_number(low: int, high: int) -> Converter:
 def boolean(key: str, node: Node) -> bool:
     value = _scalar(key, node, "expect_single").text.strip()
     if value not in ("true", "false"):
-        raise LineError(node.line, f"'{key}' expected true or false, but received {quote(value)}")
+        raise LineError(node.line, say("setting_bool", key=key, value=quote(value)))
     return value == "true"
 
 
@@ -243,10 +240,7 @@ def timezone(key: str, node: Node) -> str:
     try:
         zoneinfo.ZoneInfo(value)
     except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError):  # OSError: "Europe" is a folder
-        raise LineError(
-            node.line,
-            f"'{key}' expected a time zone such as Europe/Copenhagen, but received {quote(value)}",
-        ) from None
+        raise LineError(node.line, say("setting_timezone", key=key, value=quote(value))) from None
     return value
 
 
@@ -255,25 +249,18 @@ def roles(key: str, node: Node) -> dict[str, Role]:
     is written with its name (`it: IT-support`) or, to receive reminders, with its name and
     address (`it: {name: IT-support, email: it@firma.dk}`)."""
     if not isinstance(node, Mapping):
-        raise LineError(node.line, f"'{key}' expected role ids with names, e.g. 'it: IT-support'")
+        raise LineError(node.line, say("roles_not_mapping", key=key))
     found = {role_id: Role(name) for role_id, name in BUILT_IN_ROLES.items()}
     for key_node, value in node.items:
         role_id = key_node.text
         if not is_id(role_id) or role_id in RESERVED_IDS:
-            raise LineError(
-                key_node.line,
-                f"role id {quote(role_id)} must be lower-case letters, digits "
-                "and hyphens, and not 'employee' or 'manager'",
-            )
+            raise LineError(key_node.line, say("role_bad_id", id=quote(role_id)))
         if isinstance(value, Mapping):
             found[role_id] = _role_with_address(role_id, value)
         elif isinstance(value, Scalar) and value.text.strip():
             found[role_id] = Role(value.text)
         else:
-            raise LineError(
-                key_node.line,
-                f"role '{role_id}' needs a display name, e.g. '{role_id}: IT-support'",
-            )
+            raise LineError(key_node.line, say("role_no_name", id=role_id))
     return found
 
 
@@ -283,29 +270,27 @@ def _role_with_address(role_id: str, node: Mapping) -> Role:
     for key_node, value in node.items:
         if key_node.text not in ("name", "email"):
             raise LineError(
-                key_node.line,
-                f"role '{role_id}' takes only 'name' and 'email', but received {quote(key_node.text)}; "
-                f"write e.g. {example}",
+                key_node.line, say("role_unknown_key", id=role_id, key=quote(key_node.text), example=example)
             )
         values[key_node.text] = (
             email(key_node.text, value) if key_node.text == "email" else text("name", value)
         )
     if "name" not in values:
-        raise LineError(node.line, f"role '{role_id}' needs a display name; write e.g. {example}")
+        raise LineError(node.line, say("role_name_missing", id=role_id, example=example))
     return Role(values["name"], values.get("email"))
 
 
 def host_name(key: str, node: Node) -> str:
     """A server's name or IP address, e.g. smtp.office365.com or 127.0.0.1."""
     pattern = r"[A-Za-z0-9](?:[A-Za-z0-9.:-]{0,252}[A-Za-z0-9])?"
-    return _name_like(key, node, pattern, "a server name such as smtp.office365.com")
+    return _name_like(key, node, pattern, say("expect_host"))
 
 
 def _name_like(key: str, node: Node, pattern: str, expected: str) -> str:
     """A single value, spaces around it dropped, written as `pattern` describes."""
     value = _scalar(key, node, "expect_single").text.strip()
     if not re.fullmatch(pattern, value):
-        raise LineError(node.line, f"'{key}' expected {expected}, but received {quote(value)}")
+        raise LineError(node.line, say("setting_expected", key=key, expected=expected, value=quote(value)))
     return value
 
 
@@ -321,7 +306,9 @@ def as_mkdocs_reads(node: Scalar) -> object:
     try:
         return SafeConstructor().construct_object(yaml.ScalarNode(tag, node.text))
     except (yaml.YAMLError, ValueError, OverflowError):
-        raise LineError(node.line, f"{quote(node.text)} cannot be read as {describe_tag(tag)}") from None
+        raise LineError(
+            node.line, say("mkdocs_unreadable", value=quote(node.text), kind=describe_tag(tag))
+        ) from None
 
 
 def describe_tag(tag: str) -> str:
@@ -339,7 +326,7 @@ def describe_tag(tag: str) -> str:
 
 def header_name(key: str, node: Node) -> str:
     """An HTTP header's name, e.g. X-Forwarded-Email."""
-    return _name_like(key, node, r"[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*", "a header name such as X-Forwarded-Email")
+    return _name_like(key, node, r"[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*", say("expect_header"))
 
 
 def person_ids(key: str, node: Node) -> tuple[str, ...]:
@@ -347,5 +334,5 @@ def person_ids(key: str, node: Node) -> tuple[str, ...]:
     if isinstance(node, Scalar) and not node.text.strip():
         return ()
     if not isinstance(node, Sequence):
-        raise LineError(node.line, f"'{key}' expected a list of person ids, e.g. {key}: [anna-jensen]")
+        raise LineError(node.line, say("person_ids_expected", key=key))
     return tuple(identifier(key, item) for item in node.items)

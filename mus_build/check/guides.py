@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from mus_build.check.problems import Problem
+from mus_build.messages import say
 from mus_build.model.layout import GUIDES_DIR, QUESTIONS_FILE
 
 
@@ -14,11 +15,7 @@ def read_guides(root: Path) -> tuple[dict[str, bytes], list[Problem]]:
     """The guide's files keyed by their path under guides/, and what is wrong with them."""
     folder = root / GUIDES_DIR
     if folder.is_symlink():
-        return {}, [
-            Problem(
-                GUIDES_DIR, 1, "is a symbolic link; the guide must be an ordinary folder in the repository"
-            )
-        ]
+        return {}, [Problem(GUIDES_DIR, 1, say("guides_symlink"))]
     if not folder.is_dir():
         return {}, []
     guides: dict[str, bytes] = {}
@@ -26,19 +23,17 @@ def read_guides(root: Path) -> tuple[dict[str, bytes], list[Problem]]:
     for path in sorted(folder.rglob("*")):  # does not descend into linked folders
         rel = path.relative_to(root).as_posix()
         if path.is_symlink():
-            problems.append(
-                Problem(rel, 1, "is a symbolic link; guide pages must be ordinary files in the repository")
-            )
+            problems.append(Problem(rel, 1, say("guide_page_symlink")))
             continue
         if not path.is_file() or rel == QUESTIONS_FILE or path.name.startswith("."):
             continue
         try:
             data = path.read_bytes()
         except OSError as exc:
-            problems.append(Problem(rel, 1, f"the file cannot be read ({exc.strerror})"))
+            problems.append(Problem(rel, 1, say("file_unreadable", reason=exc.strerror)))
             continue
         if path.suffix == ".md" and not _is_utf8(data):
-            problems.append(Problem(rel, 1, "the file is not valid UTF-8; save it with the encoding UTF-8"))
+            problems.append(Problem(rel, 1, say("not_utf8")))
             continue
         guides[path.relative_to(folder).as_posix()] = data
     return guides, problems

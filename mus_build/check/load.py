@@ -27,6 +27,7 @@ from mus_build.check.problems import Problem, quote
 from mus_build.check.question_guide import load_questions
 from mus_build.check.rules import WrittenRecord, check_rules
 from mus_build.check.schema import Values
+from mus_build.messages import say
 from mus_build.model.dates import RANGE, in_range
 from mus_build.model.handbook import Agreement, FollowUp, Handbook, Person, Record, Ref, SignOff
 from mus_build.model.layout import CONTENT_DIR, PEOPLE_DIR, person_file
@@ -91,14 +92,10 @@ def _load_people(config: Config, today: dt.date, timings: Timings, folders: Fold
     people_dir = config.root / PEOPLE_DIR
     for top in (CONTENT_DIR, PEOPLE_DIR):
         if (config.root / top).is_symlink():
-            sources.problems.append(
-                Problem(top, 1, "is a symbolic link; the records must live in the repository itself")
-            )
+            sources.problems.append(Problem(top, 1, say("people_symlink")))
             return sources
     if not people_dir.is_dir():
-        sources.problems.append(
-            Problem(PEOPLE_DIR, 1, "folder not found; records live in content/people/<person-id>/")
-        )
+        sources.problems.append(Problem(PEOPLE_DIR, 1, say("people_missing")))
         return sources
 
     written: dict[str, list[WrittenRecord]] = {}
@@ -188,16 +185,13 @@ def _read_folder(root: Path, folder: Path, rel_folder: str) -> ReadFolder:
 def _not_a_person_folder(folder: Path, seen_lower: dict[str, str]) -> str | None:
     """Why an entry of content/people cannot be a person's folder."""
     if folder.is_symlink():
-        return "is a symbolic link; person folders must be real folders"
+        return say("person_folder_symlink")
     if not folder.is_dir():
-        return "unexpected file; each person has a folder content/people/<person-id>/ with an index.md"
+        return say("person_folder_file")
     if not is_id(folder.name):
-        return (
-            f"{quote(folder.name)} is not a valid person id; use lower-case "
-            "letters a-z, digits and single hyphens, e.g. soeren-aabye"
-        )
+        return say("person_folder_bad_id", id=quote(folder.name))
     if folder.name.lower() in seen_lower:
-        return f"differs from {seen_lower[folder.name.lower()]} only in case"
+        return say("person_folder_case", other=seen_lower[folder.name.lower()])
     return None
 
 
@@ -211,17 +205,11 @@ def _load_person(
     records: list[WrittenRecord] = []
     entries = sorted(folder.iterdir(), key=lambda p: p.name)
     if not any(e.name == "index.md" for e in entries):
-        sources.problems.append(
-            Problem(
-                person.path, 1, "missing: every person folder needs an index.md with at least 'name: ...'"
-            )
-        )
+        sources.problems.append(Problem(person.path, 1, say("index_missing")))
     for entry in entries:
         rel = f"{rel_folder}/{entry.name}"
         if entry.is_symlink():
-            sources.problems.append(
-                Problem(rel, 1, "is a symbolic link; records must be ordinary files in the repository")
-            )
+            sources.problems.append(Problem(rel, 1, say("record_symlink")))
             continue
         if entry.name == "index.md":
             sources.files += 1
@@ -229,30 +217,19 @@ def _load_person(
             continue
         match = RECORD_NAME.fullmatch(entry.name)
         if match is None:
-            sources.problems.append(Problem(rel, 1, "unexpected file; records are named YYYY-MM-DD.md"))
+            sources.problems.append(Problem(rel, 1, say("record_unexpected_file")))
             continue
         if not entry.is_file():
-            sources.problems.append(
-                Problem(rel, 1, "is not an ordinary file; records must be plain text files")
-            )
+            sources.problems.append(Problem(rel, 1, say("record_not_file")))
             continue
         sources.files += 1
         try:
             file_date = dt.date(int(match[1]), int(match[2]), int(match[3]))
         except ValueError:
-            sources.problems.append(
-                Problem(rel, 1, "the file name is not a date that exists; records are named YYYY-MM-DD.md")
-            )
+            sources.problems.append(Problem(rel, 1, say("record_name_not_real")))
             continue
         if not in_range(file_date):
-            sources.problems.append(
-                Problem(
-                    rel,
-                    1,
-                    f"the file name's date is outside the dates mus accepts ({RANGE}); "
-                    "rename the file to the conversation's date, YYYY-MM-DD.md",
-                )
-            )
+            sources.problems.append(Problem(rel, 1, say("record_name_out_of_range", range=RANGE)))
             continue
         record = _read_record(root, rel, folder.name, file_date, sources)
         if record is not None:
@@ -316,9 +293,7 @@ def _read_record(
             Problem(
                 rel,
                 values.line_of("date"),
-                f"date {date.isoformat()} does not match the file "
-                f"name; write date: {file_date.isoformat()} or rename "
-                f"the file to {date.isoformat()}.md",
+                say("date_not_file_name", date=date.isoformat(), file_date=file_date.isoformat()),
             )
         )
     record = Record(

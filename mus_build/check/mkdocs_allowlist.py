@@ -57,19 +57,14 @@ TOP_LEVEL: dict[str, Spec] = {
     "extra": ANY,
 }
 
-# Keys mkdocs knows that would run code or markup, and why.
+# Keys mkdocs knows that would run code or markup, and why (the code of the message that
+# says why, in mus_build/messages/).
 REFUSED_KEYS = {
-    "hooks": "runs Python files of the repository at build time",
-    "INHERIT": "pulls in another YAML file, which mus does not check and which can run code",
-    "extra_templates": "renders files of the repository as templates, which can run any code at build time",
-    "extra_javascript": (
-        "runs scripts in every reader's browser, where they can read every page the reader "
-        "may open, private ones included"
-    ),
-    "extra_css": (
-        "adds a stylesheet from the repository, which can hide or change what readers see "
-        "and make their browsers contact other servers"
-    ),
+    "hooks": "why_hooks",
+    "INHERIT": "why_inherit",
+    "extra_templates": "why_extra_templates",
+    "extra_javascript": "why_extra_javascript",
+    "extra_css": "why_extra_css",
 }
 
 # --- theme ---------------------------------------------------------------------------
@@ -112,8 +107,8 @@ THEMES: dict[str, dict[str, Spec]] = {
 }
 
 REFUSED_THEME_KEYS = {
-    "custom_dir": "renders templates from the repository, which can run any code at build time",
-    "static_templates": "renders more of the theme's templates as pages",
+    "custom_dir": "why_custom_dir",
+    "static_templates": "why_static_templates",
 }
 
 # --- extra ---------------------------------------------------------------------------
@@ -283,10 +278,10 @@ BUNDLES: dict[str, dict[str, str]] = {
     },
 }
 
-# Extensions people reach for that are not on the list, and why.
+# Extensions people reach for that are not on the list, and why (a message code).
 REFUSED_EXTENSIONS = {
-    "pymdownx.snippets": "copies any file on the build machine into a page, private records included",
-    "pymdownx.b64": "copies files from the build machine into pages",
-    "pymdownx.magiclink": "turns addresses written in records into links",
-    "pymdownx.emoji": "makes every reader's browser fetch images from another company's server",
+    "pymdownx.snippets": "why_snippets",
+    "pymdownx.b64": "why_b64",
+    "pymdownx.magiclink": "why_magiclink",
+    "pymdownx.emoji": "why_emoji",
 }

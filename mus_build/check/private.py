@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from mus_build.check.problems import LineError, quote
 from mus_build.check.yamltree import Mapping, Node, Scalar
+from mus_build.messages import say
 
 # What a well-formed marker holds between "<!--" and "-->": the word and spaces, on one line.
 # Markers may stand on their own lines or inside a line ("Aftalt. <!-- private -->...").
@@ -127,11 +128,7 @@ def _markers(body: str, first_line: int) -> tuple[dict[int, list[tuple[int, int]
     other comment that looks like one, and any marker out of turn, is a problem (all of
     them are reported; a marker in error changes nothing of what is open)."""
     problems = [
-        LineError(
-            first_line + body.count("\n", 0, start),
-            f"{shown} is not a comment (a comment begins with '<!--'), so it is shown, and the text "
-            "after it is published; write '<!-- private -->' and '<!-- /private -->' exactly",
-        )
+        LineError(first_line + body.count("\n", 0, start), say("private_not_a_comment", shown=shown))
         for start, shown in (_not_a_comment(body) if "<!" in body else ())
     ]
     found: dict[int, list[tuple[int, int]]] = {}
@@ -142,22 +139,11 @@ def _markers(body: str, first_line: int) -> tuple[dict[int, list[tuple[int, int]
         shown = _shown(body, opener)
         if opener.inside is not None:
             problems.append(
-                LineError(
-                    opener.line,
-                    f"{shown} stands inside the comment begun on line {opener.inside}, which has no "
-                    "'-->' before it, so it is not read as a private marker and the text after it "
-                    "would be published; end that comment with '-->'",
-                )
+                LineError(opener.line, say("private_inside_comment", shown=shown, line=opener.inside))
             )
             continue
         if opener.end is None:
-            problems.append(
-                LineError(
-                    opener.line,
-                    f"{shown} is never closed with '-->', so it is not a private marker and the text "
-                    "after it would be published; write '<!-- private -->' and '<!-- /private -->' exactly",
-                )
-            )
+            problems.append(LineError(opener.line, say("private_comment_not_closed", shown=shown)))
             continue
         marker = WELL_FORMED.fullmatch(body, opener.start + 4, opener.end - 3)
         if marker is None:
@@ -166,50 +152,24 @@ def _markers(body: str, first_line: int) -> tuple[dict[int, list[tuple[int, int]
             )
             continue
         if marker[1] and opened_at is None:
-            problems.append(
-                LineError(
-                    opener.line,
-                    f"{shown} ends a private part, but none was begun; write '<!-- private -->' "
-                    "where the private part begins, or remove this marker",
-                )
-            )
+            problems.append(LineError(opener.line, say("private_end_without_begin", shown=shown)))
             continue
         if not marker[1] and opened_at is not None:
-            problems.append(
-                LineError(
-                    opener.line,
-                    f"{shown} begins a private part inside the one begun on line {opened_at}; one "
-                    "cannot hold another, and the text after the first '<!-- /private -->' would be "
-                    "published: remove this marker, or end the first part with '<!-- /private -->' before it",
-                )
-            )
+            problems.append(LineError(opener.line, say("private_nested", shown=shown, line=opened_at)))
             continue
         opened_at = None if marker[1] else opener.line
         found.setdefault(opener.line, []).append(
             (opener.start - opener.line_start, opener.end - opener.line_start)
         )
     if opened_at is not None:
-        problems.append(
-            LineError(
-                opened_at,
-                "'<!-- private -->' is never closed; add a line '<!-- /private -->' where the private part ends",
-            )
-        )
+        problems.append(LineError(opened_at, say("private_not_closed")))
     return found, problems
 
 
 def _malformed(shown: str, inner: str) -> str:
     if "\n" in inner and len(inner) <= _NEAR_MISS_LENGTH and WELL_FORMED.fullmatch(" ".join(inner.split())):
-        return (
-            f"{shown} is a private marker written over several lines, which is not read as one, so "
-            "the text after it would be published; write '<!-- private -->' and '<!-- /private -->' "
-            "each on one line"
-        )
-    return (
-        f"{shown} looks like a private marker but is not one, so the text after it would be "
-        "published; write '<!-- private -->' and '<!-- /private -->' exactly (two dashes, the "
-        "word private, nothing else), or begin a comment that is no marker with another word"
-    )
+        return say("private_over_lines", shown=shown)
+    return say("private_malformed", shown=shown)
 
 
 def split_body(body: str, first_line: int) -> tuple[str, list[str], list[LineError]]:
@@ -264,13 +224,10 @@ def _any_marker(text: str) -> str | None:
 
 def _in_front(shown: str, top: str, key: str, has_private_key: bool) -> str:
     if top == "private" and has_private_key:
-        return f"{shown} under 'private:' is not needed, as everything there is kept private; remove it"
-    elsewhere = " or under 'private:'" if has_private_key else ""
-    return (
-        f"{shown} in '{key}' is not cut out: a front-matter value is published as written; put the "
-        f"private text in the notes below the front matter, between '<!-- private -->' and "
-        f"'<!-- /private -->'{elsewhere}"
-    )
+        return say("private_marker_under_private", shown=shown)
+    if has_private_key:
+        return say("private_marker_in_front_or_key", shown=shown, key=key)
+    return say("private_marker_in_front", shown=shown, key=key)
 
 
 def texts_of(node: Node) -> list[str]:

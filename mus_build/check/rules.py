@@ -328,9 +328,10 @@ def _owner_rule(
     if owner in handbook.people:
         return []
     choices = ["employee", "manager", *handbook.roles]
-    near = hints.near(owner, n=1, extra=choices)
+    near = hints.near(owner, n=3, extra=choices)
     if near:
-        return [Problem(path, line, say("unknown_owner_near", owner=quote(owner), near=near[0]))]
+        choices_near = say("or").join(f"'{n}'" for n in near)
+        return [Problem(path, line, say("unknown_owner_near", owner=quote(owner), near=choices_near))]
     return [Problem(path, line, say("unknown_owner", owner=quote(owner), roles=", ".join(handbook.roles)))]
 
 
@@ -359,7 +360,24 @@ def _reference_problem(
         if len(ids) > 10:
             listed = say("ref_and_more", listed=listed, more=len(ids) - 10)
         return say("ref_unknown_id", date=day, id=quote(ref.id), listed=listed)
+    near_ref = _nearest_ref(ref, record, known) if hints.wanted() else None
+    if near_ref is not None:
+        return say("ref_no_record_near", date=ref.date.isoformat(), id=quote(ref.id), near=near_ref)
     return say("ref_no_record", date=ref.date.isoformat(), id=quote(ref.id))
+
+
+def _nearest_ref(ref: Ref, record: Record, known: set[Ref]) -> Ref | None:
+    """The person's earlier agreement a reference to a missing record most likely means: the
+    same id in another record (the nearest date), else the closest written reference."""
+    earlier = [r for r in known if r.date < record.date]
+    same_id = [r for r in earlier if r.id == ref.id]
+    if same_id:
+        return min(same_id, key=lambda r: (abs((r.date - ref.date).days), r.date))
+    if len(earlier) > _MAX_HINTS:
+        return None
+    by_text = {str(r): r for r in earlier}
+    close = get_close_matches(str(ref), sorted(by_text), n=1, cutoff=0.75)
+    return by_text[close[0]] if close else None
 
 
 def _manager_cycles(handbook: Handbook) -> list[Problem]:

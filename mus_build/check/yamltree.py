@@ -110,19 +110,10 @@ def parse(
         tag = explicit_tag(event)
         if strict and tag is not None:
             written = tag.replace("tag:yaml.org,2002:", "!!", 1)
-            message = (
-                tag_message(written)
-                if tag_message
-                else f"YAML tags such as {quote(written)} are not allowed; remove the tag"
-            )
+            message = tag_message(written) if tag_message else say("yaml_tag", tag=quote(written))
             problems.append(LineError(line_of(event), message))
         if strict and event.anchor is not None:
-            problems.append(
-                LineError(
-                    line_of(event),
-                    f"YAML anchors (&{quote(event.anchor)}) are not allowed; write the value out in full",
-                )
-            )
+            problems.append(LineError(line_of(event), say("yaml_anchor", anchor=quote(event.anchor))))
         return tag
 
     root: Node | None = None
@@ -141,11 +132,8 @@ def parse(
             return
         expanded += size
         if expanded > MAX_EXPANDED:
-            raise LineError(
-                line_of(event),
-                f"the YAML aliases (*) here stand for more than {MAX_EXPANDED:,} values; "
-                "write the values out instead",
-            )
+            most = f"{MAX_EXPANDED:,}".replace(",", say("thousands_separator"))
+            raise LineError(line_of(event), say("yaml_expands", most=most))
         if sizes:
             sizes[-1] += size
 
@@ -161,18 +149,15 @@ def parse(
         key = pending_key[-1]
         if key is None:
             if not isinstance(node, Scalar):
-                problems.append(LineError(node.line, "a key must be plain text, not a list or a mapping"))
+                problems.append(LineError(node.line, say("yaml_key_not_text")))
                 node = Scalar("", node.line, plain=False)
             if node.plain and node.text == "<<":
-                problems.append(
-                    LineError(node.line, "YAML merge keys (<<) are not allowed; write the keys out in full")
-                )
+                problems.append(LineError(node.line, say("yaml_merge_key")))
             seen = seen_keys[-1]
             if node.text in seen:
                 problems.append(
                     LineError(
-                        node.line,
-                        f"duplicate key {quote(node.text)} (first on line {seen[node.text]}); keep only one",
+                        node.line, say("yaml_duplicate_key", key=quote(node.text), first=seen[node.text])
                     )
                 )
             else:
@@ -186,11 +171,7 @@ def parse(
     try:
         while (event := loader.get_event()) is not None:
             if len(problems) >= MAX_PROBLEMS:
-                problems.append(
-                    LineError(
-                        line_of(event), f"more than {MAX_PROBLEMS} problems; fix these, then check again"
-                    )
-                )
+                problems.append(LineError(line_of(event), say("yaml_too_many_problems", most=MAX_PROBLEMS)))
                 break
             if isinstance(event, yaml.ScalarEvent):
                 # Most events are untagged scalars: their checks are skipped cheaply (a record
@@ -203,9 +184,7 @@ def parse(
             elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
                 tag = check_node_event(event)
                 if len(stack) >= MAX_DEPTH:
-                    raise LineError(
-                        line_of(event), f"the values are nested more than {MAX_DEPTH} levels deep"
-                    )
+                    raise LineError(line_of(event), say("yaml_too_deep", most=MAX_DEPTH))
                 node: Mapping | Sequence = (
                     Mapping(line_of(event), tag=tag)
                     if isinstance(event, yaml.MappingStartEvent)
@@ -229,31 +208,20 @@ def parse(
                     anchor_sizes[anchor] = size
             elif isinstance(event, yaml.AliasEvent):
                 if strict:
-                    problems.append(
-                        LineError(
-                            line_of(event),
-                            f"YAML aliases (*{quote(event.anchor)}) are not allowed; write the value out in full",
-                        )
-                    )
+                    problems.append(LineError(line_of(event), say("yaml_alias", anchor=quote(event.anchor))))
                 attach(Scalar("", line_of(event), plain=False))
                 count(event, anchor_sizes.get(event.anchor, 1) if event.anchor is not None else 1)
             elif isinstance(event, yaml.DocumentStartEvent) and root is not None:
-                raise LineError(
-                    line_of(event), "only one YAML document is allowed here; remove the extra '---'"
-                )
+                raise LineError(line_of(event), say("yaml_two_documents"))
     except yaml.MarkedYAMLError as exc:
         raise LineError(_error_line(exc, offset), _error_message(exc)) from None
     except yaml.reader.ReaderError as exc:
         # libyaml gives the byte offset of a character YAML does not allow, but no line.
         line = text.encode("utf-8", "surrogatepass")[: exc.position].count(b"\n") + offset
         code = f" (U+{exc.character:04X})" if isinstance(exc.character, int) else ""
-        raise LineError(
-            line,
-            f"this line holds a control character{code}, which YAML does not allow; "
-            "delete it (it is often invisible: retype the line)",
-        ) from None
+        raise LineError(line, say("yaml_control_character", code=code)) from None
     except yaml.YAMLError as exc:  # pragma: no cover - libyaml reports marks for parse errors
-        raise LineError(offset, f"the YAML could not be read ({quote(str(exc))})") from None
+        raise LineError(offset, say("yaml_unreadable", detail=quote(str(exc)))) from None
     finally:
         loader.dispose()
     return root, problems
@@ -274,53 +242,28 @@ def _error_line(exc: yaml.MarkedYAMLError, offset: int) -> int:
     return (mark.line + offset) if mark is not None else offset
 
 
+# What libyaml says, and the code of the message that says it to a person.
 _HINTS = [
-    ("found character '\\t'", "a tab is used for indentation; indent with spaces"),
-    (
-        "unknown escape character",
-        "in double quotes a backslash starts an escape such as \\n; write \\\\ for a backslash, "
-        "or put the text in single quotes",
-    ),
-    (
-        "escape code",
-        "this \\x or \\u escape is not a character that can be written; remove it, "
-        "or put the text in single quotes",
-    ),
-    (
-        "expected hexdecimal number",
-        "this \\x or \\u escape is not a character that can be written; remove it, "
-        "or put the text in single quotes",
-    ),
-    (
-        "mapping values are not allowed here",
-        "a ': ' inside a value must be quoted; put the whole value in double quotes",
-    ),
-    (
-        "could not find expected ':'",
-        "a line here is neither 'key: value' nor a list item '- ...'; check the indentation",
-    ),
-    (
-        "did not find expected key",
-        "the indentation does not line up; indent keys at the same level with the same number of spaces",
-    ),
-    (
-        "did not find expected '-' indicator",
-        "the items of a list must all start with '-' at the same indentation",
-    ),
-    ("maximum nesting depth", f"the values are nested more than {MAX_DEPTH} levels deep"),
-    ("found undefined alias", "'*' starts a YAML alias; put the value in double quotes"),
-    (
-        "found character that cannot start any token",
-        "this character cannot start a value; put the value in double quotes",
-    ),
+    ("found character '\\t'", "yaml_tab"),
+    ("unknown escape character", "yaml_escape"),
+    ("escape code", "yaml_bad_escape"),
+    ("expected hexdecimal number", "yaml_bad_escape"),
+    ("mapping values are not allowed here", "yaml_colon"),
+    ("could not find expected ':'", "yaml_no_colon"),
+    ("did not find expected key", "yaml_indentation"),
+    ("did not find expected '-' indicator", "yaml_list_indentation"),
+    ("maximum nesting depth", "yaml_nested"),
+    ("found undefined alias", "yaml_star"),
+    ("found character that cannot start any token", "yaml_bad_start"),
 ]
 
 
 def _error_message(exc: yaml.MarkedYAMLError) -> str:
     if _unclosed_quote(exc):
-        return "YAML error: a quote is opened here but never closed; end the text with the same quote"
+        return say("yaml_unclosed_quote")
     raw = f"{exc.context or ''} {exc.problem or ''}"
     for needle, hint in _HINTS:
         if needle in raw:
-            return f"YAML error: {hint}"
-    return f"YAML error: {(exc.problem or exc.context or 'the YAML could not be read').strip()}"
+            return say(hint, most=MAX_DEPTH)
+    # A case no hint above covers: what libyaml says, in its own (English) words.
+    return say("yaml_error_parser", detail=(exc.problem or exc.context or "?").strip())

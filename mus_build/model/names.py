@@ -4,6 +4,8 @@ a value as one line of visible text."""
 from __future__ import annotations
 
 import re
+from collections.abc import Collection, Iterable
+from difflib import get_close_matches
 
 ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 # The blank preparation sheets' folders under forms/, per audience. Each person's own
@@ -30,3 +32,15 @@ _ASCII = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "é": "e", "ü": "u"
 def slugify(value: str) -> str:
     """An id made from a name, the Danish way: 'Søren Aabye' becomes soeren-aabye."""
     return re.sub(r"[^a-z0-9]+", "-", value.lower().translate(_ASCII)).strip("-")
+
+
+def near_ids(value: str, ids: Collection[str], n: int = 3, extra: Iterable[str] = ()) -> list[str]:
+    """The ids (or `extra` words, such as roles) a mistyped id most likely means, best first:
+    the close ones, and those whose first part is the value (`bo` → `bo-lind`), which are too
+    short for difflib to find. For a few values at a time (check/rules.py has the version
+    whose cost does not grow with the number of people)."""
+    close = get_close_matches(value, [*extra, *ids], n=n, cutoff=0.6)
+    if "-" in value:
+        return close
+    named = sorted(known for known in ids if known.partition("-")[0] == value and known not in close)
+    return (close + named)[:n]

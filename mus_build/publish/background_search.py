@@ -16,6 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from mus_build.errors import MusError
+from mus_build.messages import say, speaking
 from mus_build.model.settings import Config
 from mus_build.pages import paths
 from mus_build.publish import search_index
@@ -59,7 +60,8 @@ class BackgroundSearch:
                 with self._changed:
                     # A rebuild that wrote pages while Pagefind read them asks again anyway.
                     if self._wanted is None and not self._stopping:
-                        self._echo(f"The search index could not be made: {exc}")
+                        with speaking(config.settings.language):  # a thread of its own
+                            self._echo(say("preview_no_search", error=exc))
 
     def _index(self, config: Config) -> None:
         """The preview searches everything, as HR does: one index."""

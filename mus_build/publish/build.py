@@ -103,7 +103,7 @@ def stage(
 
 
 def _rendered_ahead(sources: Sources, jobs: int) -> notes.RenderedAhead:
-    with processes.pool(jobs, failing="the notes could not be rendered") as pool:
+    with processes.pool(jobs, failing=say("notes_failed")) as pool:
         return notes.RenderedAhead(notes.bodies(sources.handbook), pool.map)
 
 
@@ -143,9 +143,7 @@ def build_site(
             publish(config, staged, private_texts, target, echo, timings, progress, jobs)
     except OSError as exc:  # a full disk, a folder that cannot be written
         where = exc.filename2 or exc.filename or target  # filename2: where a copy or rename was going
-        raise MusError(
-            f"could not write {where}: {exc.strerror or exc}; the last site is unchanged"
-        ) from None
+        raise MusError(say("site_not_written", where=where, reason=exc.strerror or exc)) from None
 
 
 def publish(
@@ -179,7 +177,7 @@ def publish(
             indexing.result()
         start = timings.measure("waiting for the index", start)
         if found:
-            raise MusError("private text would be published; nothing was changed:\n  " + "\n  ".join(found))
+            raise MusError(say("private_would_be_published", found="\n  ".join(found)))
         search_index.move_into(new_search, new_site)
         site_folder.write_marker(new_site)
         site_folder.swap_into_place(new_site, target)

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from mus_build.errors import MusError
+from mus_build.messages import say
 from mus_build.model.settings import Config
 from mus_build.pages import paths
 from mus_build.pages.texts import Texts
@@ -68,7 +69,7 @@ def _build_in_parts(
 
     folders = [site_dir] + [parts.part_folder(site_dir, number) for number in range(1, jobs)]
     try:
-        with processes.pool(jobs, failing="mkdocs could not build the site") as pool:
+        with processes.pool(jobs, failing=say("mkdocs_failed_short")) as pool:
             running = [
                 pool.submit(
                     _build_part, config, docs_dir, folder, nav, reader_search, parts.Part(number, jobs)
@@ -137,7 +138,7 @@ def serve(
     for path in watched:
         if path.exists():
             server.watch(str(path))
-    echo(f"Serving the handbook on {serve_url(host, port)} (Ctrl+C stops).")
+    echo(say("preview_serving", url=serve_url(host, port)))
     try:
         server.serve()
     except KeyboardInterrupt:
@@ -197,6 +198,7 @@ def _only_for_own_names(host: str, port: int, app: Any) -> Any:
     A web page can point a name of its own at 127.0.0.1 (DNS rebinding) and read the
     preview as its own site; the browser then sends that name in Host, which gets 403."""
     own = f"[{host}]" if ":" in host else host  # an IPv6 address, as Host writes it
+    refusal = say("preview_other_name", own=f"http://{own}:{port}/", local=f"http://localhost:{port}/")
     names = {own, "localhost", "127.0.0.1"}
     allowed = {f"{name}:{port}".lower() for name in names}
     if port == 80:  # browsers leave the default port out of Host
@@ -206,7 +208,7 @@ def _only_for_own_names(host: str, port: int, app: Any) -> Any:
         if environ.get("HTTP_HOST", "").lower() in allowed:
             return app(environ, start_response)
         start_response("403 Forbidden", [("Content-Type", "text/plain; charset=utf-8")])
-        return [f"The preview answers only at http://{own}:{port}/ and http://localhost:{port}/.\n".encode()]
+        return [f"{refusal}\n".encode()]
 
     return guarded
 
@@ -291,6 +293,6 @@ def _mkdocs_run() -> Iterator[list[str]]:
         yield messages
     except (MkDocsException, SystemExit) as exc:
         details = "; ".join(messages[:10]) or str(exc)
-        raise MusError(f"mkdocs could not build the site: {details}") from None
+        raise MusError(say("mkdocs_failed", details=details)) from None
     finally:
         logger.removeHandler(handler)

@@ -23,6 +23,7 @@ from typing import TextIO
 
 from mus_build.check.load import PrivateText
 from mus_build.check.private import MIN_SCAN_LENGTH
+from mus_build.messages import say
 
 SCANNED = (".html", ".json", ".xml", ".txt", ".csv", ".ics", ".js", ".css", ".svg")
 # A private text is looked for by its first characters: that much identical text is a leak
@@ -74,7 +75,7 @@ def find_private_leaks(site_dir: Path, private_texts: list[PrivateText]) -> list
         return []
     as_written = _Prefixes(exact)
     as_read = _Prefixes(plain)
-    leaks = []
+    leaks: list[str] = []
     for path in sorted(site_dir.rglob("*")):
         suffix = Path(path.name.removesuffix(".gz")).suffix
         if not path.is_file() or suffix not in SCANNED:
@@ -91,10 +92,7 @@ def find_private_leaks(site_dir: Path, private_texts: list[PrivateText]) -> list
                 if found := as_read.find(_as_read(piece, suffix)):
                     break
         if found:
-            leaks.append(
-                f"{found}: its private text appears in {path.relative_to(site_dir).as_posix()}; "
-                "if the same words are meant to be public elsewhere, word them differently"
-            )
+            leaks.append(say("private_text_found", source=found, page=path.relative_to(site_dir).as_posix()))
     return leaks
 
 

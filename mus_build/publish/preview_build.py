@@ -22,6 +22,7 @@ from mus_build.check.config import load_config
 from mus_build.check.load import FolderCache, Sources, load_sources
 from mus_build.check.problems import errors, sort_problems
 from mus_build.errors import MusError
+from mus_build.messages import say
 from mus_build.model.settings import Config
 from mus_build.pages import generate, paths
 from mus_build.pages.notes import RenderedNotes
@@ -57,7 +58,7 @@ class PreviewBuild:
         if errors(problems):
             for problem in sort_problems(problems):
                 self.echo(str(problem))
-            self.echo("The preview shows the last version without errors.")
+            self.echo(say("preview_kept"))
             return None
         whole = (self.config_file.read_bytes(), sources.guides, sources.topics)
         # With a navigation of its own in mkdocs.yml, any page may give the navigation its
@@ -79,7 +80,7 @@ class PreviewBuild:
             self._reuse.forget()
             self._staging.forget()
             self._built = None
-            self.echo(f"Error: {exc}")
+            self.echo(say("preview_error", error=exc))
             return None
         self._built = whole
         return config
@@ -114,12 +115,11 @@ class PreviewBuild:
         self._reuse.end()
         self._notes.end_round()
         remade = self._reuse.remade()
-        people = (
-            "everyone"
-            if remade is None
-            else f"{len(remade & handbook.people.keys())} of {len(handbook.people)} people"
-        )
-        self.echo(f"Regenerated the pages of {people}; {len(changes.written)} files changed.")
+        if remade is None:
+            self.echo(say("preview_regenerated_all", files=len(changes.written)))
+        else:
+            some, people = len(remade & handbook.people.keys()), len(handbook.people)
+            self.echo(say("preview_regenerated", some=some, people=people, files=len(changes.written)))
         timings.measure("generate and write", start)
         return changes
 

@@ -11,6 +11,7 @@ from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 
 from mus_build.errors import MusError
+from mus_build.messages import say
 
 
 @contextmanager
@@ -23,10 +24,7 @@ def pool(jobs: int, failing: str) -> Iterator[ProcessPoolExecutor]:
         with ProcessPoolExecutor(jobs, start, initializer=_end_with, initargs=(os.getpid(),)) as executor:
             yield executor
     except BrokenProcessPool:
-        raise MusError(
-            f"{failing}: one of its parts (a process of its own) ended unexpectedly, perhaps for "
-            "want of memory; build again with fewer --jobs"
-        ) from None
+        raise MusError(say("process_died", failing=failing)) from None
 
 
 def _end_with(build_process: int) -> None:

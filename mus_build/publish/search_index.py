@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from mus_build.errors import MusError
+from mus_build.messages import say
 from mus_build.model.settings import Config
 from mus_build.pages import paths
 
@@ -160,9 +161,7 @@ def _index(
     result = subprocess.run(command, capture_output=True, text=True, check=False)
     if result.returncode != 0:
         reason = list(dict.fromkeys((result.stderr or result.stdout).strip().splitlines()))
-        raise MusError(
-            f"the search index ({bundle.folder}) could not be made: {' '.join(reason[-3:]) or 'no reason given'}"
-        )
+        raise MusError(say("search_index_failed", folder=bundle.folder, reason=" ".join(reason[-3:]) or "?"))
     _keep_used_parts(output, bundle.merged, language)
 
 

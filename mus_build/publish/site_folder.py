@@ -22,6 +22,7 @@ except ImportError:  # Windows: builds there are not guarded against each other
     fcntl = None  # type: ignore[assignment]
 
 from mus_build.errors import MusError
+from mus_build.messages import say
 from mus_build.model.layout import CONTENT_DIR, GUIDES_DIR
 from mus_build.publish.staging import STAGING
 
@@ -34,28 +35,18 @@ def check_target(root: Path, target: Path) -> None:
     if target.is_symlink():
         # The new site is swapped in beside the link, not into the folder it points to:
         # the link would be replaced and the served folder left as it was.
-        raise MusError(
-            f"refusing to build into {target}: it is a symbolic link to {target.resolve()}; "
-            f"give -d {target.resolve()} itself"
-        )
+        raise MusError(say("site_dir_symlink", target=target, real=target.resolve()))
     root, target = root.resolve(), target.resolve()
     protected = [root / CONTENT_DIR, root / GUIDES_DIR, root / STAGING]
     if target == root or target in root.parents:
-        raise MusError(
-            f"refusing to build into {target}: it holds the handbook itself; choose another folder"
-        )
+        raise MusError(say("site_dir_holds_handbook", target=target))
     for folder in protected:
         if target == folder or folder in target.parents:
-            raise MusError(
-                f"refusing to build into {target}: it is inside {folder.name}/, which holds sources"
-            )
+            raise MusError(say("site_dir_in_sources", target=target, folder=folder.name))
     if target.exists() and not target.is_dir():
-        raise MusError(f"refusing to build into {target}: it is a file, not a folder")
+        raise MusError(say("site_dir_file", target=target))
     if target.is_dir() and any(target.iterdir()) and not (target / MARKER).is_file():
-        raise MusError(
-            f"refusing to build into {target}: the folder has files that mus build did not make "
-            f"(no {MARKER} marker); empty it or choose another folder"
-        )
+        raise MusError(say("site_dir_not_ours", target=target, marker=MARKER))
 
 
 def lock_file(target: Path) -> Path:
@@ -69,7 +60,7 @@ def locked(path: Path, waiting: str, notify: Callable[[str], None]) -> Iterator[
     The lock goes with the process, so a killed build never leaves it taken."""
     for own in (path.parent, path):
         if own.is_symlink():
-            raise MusError(f"{own} is a symbolic link; delete it: mus build makes it itself")
+            raise MusError(say("lock_symlink", path=own))
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("a") as handle:
         if fcntl is None:

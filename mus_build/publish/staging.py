@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from mus_build.errors import MusError
+from mus_build.messages import say
 
 STAGING = ".mus-staging"
 
@@ -25,10 +26,7 @@ def sync_folder(folder: Path, files: Iterable[tuple[str, bytes | bytearray]]) ->
     rebuilds only what changed. Files are taken one at a time and not kept."""
     for own in (folder.parent, folder):
         if own.is_symlink():
-            raise MusError(
-                f"{own} is a symbolic link; delete it: mus build makes this folder itself "
-                "and would write and delete files wherever the link points"
-            )
+            raise MusError(say("staging_symlink", path=own))
     existing = set()
     for path in list(folder.rglob("*")) if folder.exists() else []:
         if path.is_symlink():  # never write through a link into a file elsewhere

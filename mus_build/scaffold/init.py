@@ -8,6 +8,7 @@ from pathlib import Path
 
 from mus_build import __version__
 from mus_build.errors import MusError
+from mus_build.messages import say
 
 PIPELINES = {
     "check.yml": ".github/workflows/check.yml",
@@ -23,9 +24,7 @@ def skeleton() -> Path:
 def init_handbook(target: Path, example: bool) -> list[str]:
     """Create the handbook in `target`, which must be missing or empty; return what was written."""
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
-        raise MusError(
-            f"{target} is not empty; mus init only creates a new handbook in a new or empty folder"
-        )
+        raise MusError(say("init_not_empty", folder=target))
     source = skeleton()
     target.mkdir(parents=True, exist_ok=True)
     shutil.copy(source / "mkdocs.yml", target / "mkdocs.yml")

@@ -6,14 +6,14 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from difflib import get_close_matches
 from pathlib import Path
 
 from mus_build.errors import MusError
+from mus_build.messages import say
 from mus_build.model.derive import to_follow_up
 from mus_build.model.handbook import Handbook
 from mus_build.model.layout import PEOPLE_DIR, person_file, record_file
-from mus_build.model.names import clean, is_id
+from mus_build.model.names import clean, is_id, near_ids
 from mus_build.model.topics import Topic
 
 
@@ -80,16 +80,15 @@ def person_template(name: str, title: str | None, department: str | None, manage
     return "\n".join(lines)
 
 
-def known_person(handbook: Handbook, person_id: str) -> None:
+def known_person(handbook: Handbook, person_id: str, as_manager: bool = False) -> None:
+    """Refuse an id that is no person's, with the ids it most likely means."""
     if person_id in handbook.people:
         return
-    near = get_close_matches(person_id, list(handbook.people), n=3, cutoff=0.5)
-    hint = (
-        f"; did you mean {' or '.join(near)}?"
-        if near
-        else "; the ids are the folder names under content/people/"
-    )
-    raise MusError(f"unknown person '{person_id}'{hint}")
+    near = near_ids(person_id, handbook.people)
+    if near:
+        code = "new_unknown_manager_near" if as_manager else "new_unknown_person_near"
+        raise MusError(say(code, id=person_id, near=say("or").join(near)))
+    raise MusError(say("new_unknown_manager" if as_manager else "new_unknown_person", id=person_id))
 
 
 def write_new(root: Path, rel: str, text: str) -> Path:
@@ -100,7 +99,7 @@ def write_new(root: Path, rel: str, text: str) -> Path:
         with path.open("x", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
     except FileExistsError:
-        raise MusError(f"{rel} already exists; it was left untouched") from None
+        raise MusError(say("new_exists", path=rel)) from None
     return path
 
 
@@ -109,10 +108,7 @@ def new_record(root: Path, handbook: Handbook, topics: list[Topic], person_id: s
     rel = record_file(person_id, day)
     latest = handbook.people[person_id].latest
     if latest is not None and latest.date >= day:
-        raise MusError(
-            f"{person_id} already has a record dated {latest.date.isoformat()}; "
-            "a new conversation must come after it"
-        )
+        raise MusError(say("new_not_after_latest", id=person_id, date=latest.date.isoformat()))
     write_new(root, rel, record_template(handbook, person_id, day, topics))
     return rel
 
@@ -127,16 +123,13 @@ def new_person(
     manager: str | None,
 ) -> str:
     if not is_id(person_id):
-        raise MusError(
-            f"'{person_id}' is not a valid id; use lower-case letters a-z, digits and single "
-            "hyphens, e.g. soeren-aabye"
-        )
+        raise MusError(say("new_bad_id", id=person_id))
     if person_id in handbook.people or (root / PEOPLE_DIR / person_id).exists():
-        raise MusError(f"{PEOPLE_DIR}/{person_id} already exists; it was left untouched")
+        raise MusError(say("new_exists", path=f"{PEOPLE_DIR}/{person_id}"))
     if not name.strip():
-        raise MusError("--name is empty; give the person's full name")
+        raise MusError(say("new_name_empty"))
     if manager:
-        known_person(handbook, manager)
+        known_person(handbook, manager, as_manager=True)
     rel = person_file(person_id)
     write_new(root, rel, person_template(name, title, department, manager))
     return rel

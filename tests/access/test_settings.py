@@ -33,20 +33,21 @@ def test_each_person_who_can_sign_in_needs_their_own_address(tmp_path):
     result = check(root)
     assert result.exit_code == 1
     assert problems(result) == [
-        "content/people/bo-berg/index.md:2: has no 'email:'; with access rules the site knows a reader "
-        "by their work e-mail, so write it, e.g. email: navn@firma.dk",
-        "content/people/carl-salg/index.md:3: the e-mail 'ANNA@firma.dk' is also 'anna-jensen''s; each "
-        "person needs their own, or one could read the other's conversations",
+        "content/people/bo-berg/index.md:2: har ingen 'email:'; med adgangsregler kender sitet en læser "
+        "på vedkommendes arbejdsmail, så skriv den, f.eks. email: navn@firma.dk",
+        "content/people/carl-salg/index.md:3: e-mailen 'ANNA@firma.dk' er også 'anna-jensen's; hver "
+        "medarbejder skal have sin egen, ellers kan den ene læse den andens samtaler",
     ]
 
 
 def test_hr_must_be_people(tmp_path):
-    config = MKDOCS_YML.replace("hr: [hanne-hr]", "hr: [hanne-hr, hanne-h]")
+    config = MKDOCS_YML.replace("hr: [hanne-hr]", "hr: [hanne-hr, hanne-h, bente-bogholder]")
     result = check(handbook(tmp_path, **{"mkdocs.yml": config}))
     assert result.exit_code == 1
     assert problems(result) == [
-        "mkdocs.yml:11: access: hr names 'hanne-h', who is not a person; write the folder name of a person "
-        "under content/people/"
+        "mkdocs.yml:11: access: hr nævner 'bente-bogholder', som ikke er en medarbejder; skriv navnet på "
+        "en medarbejders mappe under content/people/",
+        "mkdocs.yml:11: access: hr nævner 'hanne-h', som ikke er en medarbejder; mente du 'hanne-hr'?",
     ]
 
 
@@ -58,8 +59,8 @@ def test_access_settings_are_read_by_their_table(tmp_path):
     result = check(handbook(tmp_path, **{"mkdocs.yml": config}))
     assert result.exit_code == 1
     assert problems(result) == [
-        "mkdocs.yml:12: 'managers_see' expected chain or direct, but received 'all'",
-        "mkdocs.yml:13: 'header' expected a header name such as X-Forwarded-Email, but received 'X Email'",
+        "mkdocs.yml:12: 'managers_see' skal være chain eller direct, men der står 'all'",
+        "mkdocs.yml:13: 'header' skal være navnet på en header, f.eks. X-Forwarded-Email, men der står 'X Email'",
         "mkdocs.yml:14: i 'access': ukendt mus-indstilling 'manager_see'; mente du 'managers_see'?",
     ]
 
@@ -79,5 +80,5 @@ def test_mus_nginx_needs_access_rules(tmp_path):
     root = handbook(tmp_path, **{"mkdocs.yml": config})
     result = run(root, "nginx", str(tmp_path / "rules"))
     assert result.exit_code == 1
-    assert "Error: mkdocs.yml has no access rules; add them under 'extra: mus: access:'" in result.output
+    assert "Fejl: mkdocs.yml har ingen adgangsregler; skriv dem under 'extra: mus: access:'" in result.output
     assert not (tmp_path / "rules").exists()

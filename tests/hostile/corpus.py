@@ -628,7 +628,8 @@ REJECTED = [
         {"mkdocs.yml": "site_name: x\nextra:\n  polyfills:\n    - https://evil.example/x.js\n"},
         "mkdocs.yml",
         3,
-        "'polyfills' is not a setting under 'extra' mus knows to be safe",
+        # A file with its own `extra:` gets no `language: en` from the test: Danish, the default.
+        "'polyfills' er ikke en indstilling under 'extra', som mus ved er sikker",
     ),
     Rejected(
         "config-unknown-key-typo",
@@ -663,7 +664,7 @@ REJECTED = [
         {"mkdocs.yml": "site_name: x\nextra:\n  generator: &x false\nstrict: *x\n"},
         "mkdocs.yml",
         4,
-        "YAML aliases (*'x') are not allowed",
+        "YAML-aliaser (*'x') er ikke tilladt",  # Danish, as config-theme-polyfills
     ),
     Rejected(
         "config-env-tag",
@@ -677,7 +678,7 @@ REJECTED = [
         {"mkdocs.yml": "site_name: x\nextra:\n  <<: {homepage: https://intra.example.com/}\n"},
         "mkdocs.yml",
         3,
-        "YAML merge keys (<<) are not allowed",
+        "YAML-flettefelter (<<) er ikke tilladt",  # Danish, as config-theme-polyfills
     ),
     # --- private markers fail closed: anything that looks like one and is not ------------
     Rejected(

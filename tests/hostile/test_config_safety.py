@@ -33,44 +33,44 @@ UNSAFE = [
         "object-apply-in-extra",
         MKDOCS_YML + "    x: !!python/object/apply:os.system ['touch {marker}']\n",
         6,
-        "the tag '!!python/object/apply:os.system' makes mkdocs run Python code",
+        "mærket '!!python/object/apply:os.system' får mkdocs til at køre Python-kode",
     ),
     (
         "name-in-extension-option",
         "site_name: x\nmarkdown_extensions:\n  - toc:\n      slugify: !!python/object/apply:os.system ['touch {marker}']\n",
         4,
-        "makes mkdocs run Python code",
+        "får mkdocs til at køre Python-kode",
     ),
     (
         "tag-on-a-key",
         "site_name: x\nextra:\n  ? !!python/object/apply:os.system ['touch {marker}']\n  : 1\n",
         3,
-        "a key must be plain text",
+        "et felts navn skal være almindelig tekst",
     ),
     (
         "tagged-scalar-key",
         "site_name: x\nextra:\n  !!python/name:os.system : 1\n",
         3,
-        "the tag '!!python/name:os.system' makes mkdocs run Python code",
+        "mærket '!!python/name:os.system' får mkdocs til at køre Python-kode",
     ),
     (
         "tag-directive",
         "%TAG !p! tag:yaml.org,2002:python/\n---\nsite_name: x\nextra:\n  x: !p!object/apply:os.system ['touch {marker}']\n",
         5,
-        "makes mkdocs run Python code",
+        "får mkdocs til at køre Python-kode",
     ),
     (
         "hooks",
         "site_name: x\nhooks:\n  - hook.py\n",
         2,
-        "'hooks:' runs Python files of the repository at build time; remove it, or set "
+        "'hooks:' kører Python-filer fra repositoriet, når sitet bygges; fjern det, eller skriv "
         "'allow_unsafe_config: true'",
     ),
     (
         "inherit",
         "INHERIT: base.yml\nsite_name: x\n",
         1,
-        "'INHERIT:' pulls in another YAML file, which mus does not check",
+        "'INHERIT:' henter en anden YAML-fil ind, som mus ikke tjekker",
     ),
     (
         "billion-laughs",
@@ -80,7 +80,7 @@ UNSAFE = [
             f"  {chr(98 + i)}: &{chr(98 + i)} [{','.join(['*' + chr(97 + i)] * 9)}]\n" for i in range(8)
         ),
         8,
-        "stand for more than 100,000 values",
+        "står for mere end 100.000 værdier",
     ),
 ]
 
@@ -125,22 +125,22 @@ MALFORMED = [
         "timezone-that-is-a-folder",
         "    timezone: Europe\n",
         6,
-        "expected a time zone such as Europe/Copenhagen",
+        "skal være en tidszone som Europe/Copenhagen",
     ),
     (
         "5000-digit-interval",
         "    interval_months: " + "9" * 5000 + "\n",
         6,
-        "expected a whole number from 1 to 60, but received '999999999",
+        "skal være et helt tal fra 1 til 60, men der står '999999999",
     ),
-    ("superscript-digit", "    due_soon_days: ²\n", 6, "expected a whole number from 0 to 366"),
-    ("control-character", "    language: \x07da\n", 6, "control character (U+0007)"),
+    ("superscript-digit", "    due_soon_days: ²\n", 6, "skal være et helt tal fra 0 til 366"),
+    ("control-character", "    language: \x07da\n", 6, "kontroltegn (U+0007)"),
     ("unknown-setting", "    noindx: false\n", 6, "ukendt mus-indstilling 'noindx'; mente du 'noindex'?"),
     (
         "role-id-with-trailing-newline",
         '      "salg\\n": Salg\n',
         6,
-        "role id 'salg?' must be lower-case letters",
+        "rolle-id'et 'salg?' må kun bestå af små bogstaver",
     ),
 ]
 
@@ -162,21 +162,21 @@ def test_config_that_is_not_utf8(make_handbook):
     (root / "mkdocs.yml").write_bytes(b"site_name: H\xe5ndbog\n")
     result = check(root)
     assert result.exit_code == 1
-    assert "mkdocs.yml:1: the file is not valid UTF-8" in result.output
+    assert "mkdocs.yml:1: filen er ikke gyldig UTF-8" in result.output
 
 
 def test_env_tag_is_refused(make_handbook):
     root = make_handbook({"mkdocs.yml": MKDOCS_ENV})
     result = check(root)
     assert result.exit_code == 1
-    assert "mkdocs.yml:2: '!ENV' copies an environment variable of the build" in result.output
+    assert "mkdocs.yml:2: '!ENV' kopierer en miljøvariabel fra bygningen" in result.output
 
 
 def test_markup_in_site_name_is_refused(make_handbook):
     root = make_handbook({"mkdocs.yml": 'site_name: "MUS <script>alert(1)</script>"\n'})
     result = check(root)
     assert result.exit_code == 1
-    assert "mkdocs.yml:1: 'site_name' contains '<', '>' or '\"', which the theme would put" in result.output
+    assert "mkdocs.yml:1: 'site_name' indeholder '<', '>' eller '\"', som temaet ville sætte" in result.output
 
 
 MKDOCS_ENV = "site_name: MUS\nsite_description: !ENV [CI_SECRET, 'x']\n"
@@ -204,45 +204,45 @@ RUNS_CODE = [
         '  - subprocess:Popen: {args: "touch {marker}", shell: true}\n'
         "extra:\n{mus}",
         3,
-        "'subprocess:Popen' names Python code for mkdocs to run; remove it, or set "
+        "'subprocess:Popen' peger på Python-kode, som mkdocs skal køre; fjern det, eller skriv "
         "'allow_unsafe_config: true'",
     ),
     (
         "theme-custom-dir",
         "site_name: x\ntheme:\n  name: material\n  custom_dir: overrides\nextra:\n{mus}",
         4,
-        "'theme: custom_dir:' renders templates from the repository, which can run any code",
+        "'theme: custom_dir:' bruger skabeloner fra repositoriet, og de kan køre hvilken som helst kode",
     ),
     (
         "extra-templates",
         "site_name: x\nextra_templates:\n  - guide/evil.html\nextra:\n{mus}",
         2,
-        "'extra_templates:' renders files of the repository as templates",
+        "'extra_templates:' bruger filer fra repositoriet som skabeloner",
     ),
     (
         "alias-as-hooks-key",
         "site_name: x\nextra:\n  name: &h hooks\n{mus}*h :\n  - hook.py\n",
         "alias",
-        "YAML aliases (*'h') are not allowed; write the value out in full",
+        "YAML-aliaser (*'h') er ikke tilladt; skriv værdien helt ud",
     ),
     (
         "alias-as-inherit-key",
         "site_name: x\nextra:\n  name: &i INHERIT\n{mus}*i : base.yml\n",
         "alias",
-        "YAML aliases (*'i') are not allowed; write the value out in full",
+        "YAML-aliaser (*'i') er ikke tilladt; skriv værdien helt ud",
     ),
     (
         "tagged-merge-key",
         "site_name: x\n!!merge '<<': {hooks: [hook.py]}\nextra:\n{mus}",
         2,
-        "YAML tags such as '!!merge' are not allowed in mkdocs.yml; remove the tag",
+        "YAML-mærker som '!!merge' er ikke tilladt i mkdocs.yml; fjern mærket",
     ),
-    ("hooks", "site_name: x\nhooks:\n  - hook.py\nextra:\n{mus}", 2, "'hooks:' runs Python files"),
+    ("hooks", "site_name: x\nhooks:\n  - hook.py\nextra:\n{mus}", 2, "'hooks:' kører Python-filer"),
     (
         "python-tag",
         "site_name: x\nextra:\n{mus}  x: !!python/object/apply:os.system ['touch {marker}']\n",
         "tag",
-        "the tag '!!python/object/apply:os.system' makes mkdocs run Python code",
+        "mærket '!!python/object/apply:os.system' får mkdocs til at køre Python-kode",
     ),
 ]
 MUS_SETTINGS = "  mus:\n    language: da\n"

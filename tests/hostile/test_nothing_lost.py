@@ -131,8 +131,8 @@ def test_a_part_that_dies_fails_the_build_and_keeps_the_last_site(sites, tmp_pat
     failed = kill_build("mkdocs-part", sites["b"], site)
     assert failed.returncode == 1, failed.stderr
     assert failed.stderr.strip() == (
-        "Error: mkdocs could not build the site: one of its parts (a process of its own) ended "
-        "unexpectedly, perhaps for want of memory; build again with fewer --jobs"
+        "Fejl: mkdocs kunne ikke bygge sitet: en af delene (en proces for sig) stoppede uventet, "
+        "måske fordi hukommelsen slap op; byg igen med færre --jobs"
     )
     assert snapshot(site) == sites["old"]
     assert sorted(p.name for p in tmp_path.iterdir()) == [".site.lock", "site"]
@@ -181,8 +181,8 @@ def test_a_build_that_cannot_write_says_where_in_one_line_and_keeps_the_site(sit
     assert failed.returncode == 1, failed.stderr
     assert "Traceback" not in failed.stderr
     (line,) = failed.stderr.splitlines()
-    assert line.startswith(f"Error: could not write {tmp_path}/.site.new-")
-    assert line.endswith(": File too large; the last site is unchanged")
+    assert line.startswith(f"Fejl: kunne ikke skrive {tmp_path}/.site.new-")
+    assert line.endswith(": File too large; det forrige site er uændret")
     assert snapshot(site) == sites["old"]
     assert sorted(p.name for p in tmp_path.iterdir()) == [".site.lock", "site"]
 
@@ -269,12 +269,12 @@ def small_handbook(tmp_path):
 @pytest.mark.parametrize(
     "target, reason",
     [
-        ("documents", "the folder has files that mus build did not make"),
-        ("handbook", "it holds the handbook itself"),
-        ("handbook/content", "it is inside content/, which holds sources"),
-        ("handbook/content/people/person-0", "it is inside content/, which holds sources"),
-        ("handbook/guides", "it is inside guides/, which holds sources"),
-        (".", "it holds the handbook itself"),
+        ("documents", "mappen har filer, som mus build ikke har lavet"),
+        ("handbook", "mappen rummer selve håndbogen"),
+        ("handbook/content", "mappen ligger i content/, som rummer kilderne"),
+        ("handbook/content/people/person-0", "mappen ligger i content/, som rummer kilderne"),
+        ("handbook/guides", "mappen ligger i guides/, som rummer kilderne"),
+        (".", "mappen rummer selve håndbogen"),
     ],
 )
 def test_build_refuses_a_target_it_would_destroy(small_handbook, target, reason):
@@ -282,7 +282,7 @@ def test_build_refuses_a_target_it_would_destroy(small_handbook, target, reason)
     before = snapshot(work)
     result = run(small_handbook, "build", "--today", TODAY.isoformat(), "-d", str(work / target))
     assert result.exit_code == 1
-    assert f"refusing to build into {(work / target).resolve()}: {reason}" in result.output
+    assert f"bygger ikke i {(work / target).resolve()}: {reason}" in result.output
     assert snapshot(work) == before
 
 
@@ -301,7 +301,7 @@ def test_a_staging_folder_that_is_a_link_is_refused(small_handbook, tmp_path):
     (small_handbook / ".mus-staging").symlink_to(elsewhere, target_is_directory=True)
     result = run(small_handbook, "build", "--today", TODAY.isoformat(), "-d", str(tmp_path / "site"), "-q")
     assert result.exit_code == 1
-    assert ".mus-staging is a symbolic link; delete it" in result.output
+    assert ".mus-staging er et symbolsk link; slet det" in result.output
     assert sorted(p.name for p in (elsewhere / "docs").iterdir()) == ["thesis.md"]
     assert (elsewhere / "docs" / "thesis.md").read_text() == "years of work"
 
@@ -347,16 +347,16 @@ def test_new_and_new_person_never_overwrite(small_handbook):
     before = snapshot(content)
     existing = run(small_handbook, "new-person", "person-1", "--name", "Ny Person")
     assert existing.exit_code == 1
-    assert "content/people/person-1 already exists; it was left untouched" in existing.output
+    assert "content/people/person-1 findes allerede; den er ikke rørt" in existing.output
     same_day = run(small_handbook, "new", "person-0", "--date", "2026-03-12")
     assert same_day.exit_code == 1
-    assert "person-0 already has a record dated 2026-03-12" in same_day.output
+    assert "person-0 har allerede et referat dateret 2026-03-12" in same_day.output
     earlier = run(small_handbook, "new", "person-0", "--date", "2025-01-01")
     assert earlier.exit_code == 1
-    assert "person-0 already has a record dated 2026-03-12" in earlier.output
+    assert "person-0 har allerede et referat dateret 2026-03-12" in earlier.output
     outside = run(small_handbook, "new-person", "../../escape", "--name", "X")
     assert outside.exit_code == 1
-    assert "'../../escape' is not a valid id" in outside.output
+    assert "'../../escape' er ikke et gyldigt id" in outside.output
     assert snapshot(content) == before
     assert not (small_handbook.parent / "escape").exists()
 
@@ -374,9 +374,7 @@ def test_new_does_not_write_through_a_link_made_after_loading(small_handbook, tm
     link.symlink_to(elsewhere)
     with pytest.raises(MusError) as refused:
         new_record(config.root, handbook, topics, "person-0", dt.date(2026, 11, 27))
-    assert str(refused.value) == (
-        "content/people/person-0/2026-11-27.md already exists; it was left untouched"
-    )
+    assert str(refused.value) == ("content/people/person-0/2026-11-27.md findes allerede; den er ikke rørt")
     assert not elsewhere.exists()
     assert os.readlink(link) == str(elsewhere)
 
@@ -391,7 +389,7 @@ def test_a_site_folder_that_is_a_link_is_refused(small_handbook, tmp_path):
     result = run(small_handbook, "build", "--today", TODAY.isoformat(), "-q")
     assert result.exit_code == 1
     assert (
-        f"Error: refusing to build into {small_handbook / 'site'}: it is a symbolic link to {served}; "
-        f"give -d {served} itself"
+        f"Fejl: bygger ikke i {small_handbook / 'site'}: det er et symbolsk link til {served}; "
+        f"angiv selve -d {served}"
     ) in result.output
     assert snapshot(tmp_path) == before

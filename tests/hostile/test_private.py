@@ -300,11 +300,11 @@ def test_the_leak_scan_shares_the_work_of_many_private_texts(tmp_path, monkeypat
 
     monkeypatch.setattr(leak_scan, "_alternatives", recorded)
     leaks = find_private_leaks(tmp_path, private_texts)
-    fix = "if the same words are meant to be public elsewhere, word them differently"
+    fix = "hvis de samme ord skal være offentlige et andet sted, så formulér dem anderledes"
     assert leaks == [
-        f"content/people/p/45.md: its private text appears in leak.html; {fix}",
-        f"content/people/p/32.md: its private text appears in short.html; {fix}",
-        f"content/people/p/7.md: its private text appears in word.html; {fix}",
+        f"content/people/p/45.md: den fortrolige tekst herfra står i leak.html; {fix}",
+        f"content/people/p/32.md: den fortrolige tekst herfra står i short.html; {fix}",
+        f"content/people/p/7.md: den fortrolige tekst herfra står i word.html; {fix}",
     ]
     # Fast by the work it does, not by a clock. The long texts are found by a set look-up of
     # what follows each space of a page: no pattern holds them (a regular expression of 20,000
@@ -336,8 +336,8 @@ def test_the_scan_finds_a_leak_where_two_pieces_of_a_large_file_meet(tmp_path, n
     filler = "offentlig tekst\n" * (PIECE // 16)  # the file is read in pieces of PIECE characters
     (tmp_path / name).write_text(filler[: PIECE - 16] + written + "\n" + filler, encoding="utf-8")
     assert find_private_leaks(tmp_path, [PrivateText(REC, SECRET)]) == [
-        f"{REC}: its private text appears in {name}; "
-        "if the same words are meant to be public elsewhere, word them differently"
+        f"{REC}: den fortrolige tekst herfra står i {name}; "
+        "hvis de samme ord skal være offentlige et andet sted, så formulér dem anderledes"
     ]
 
 
@@ -350,8 +350,8 @@ def test_invisible_characters_do_not_count_towards_the_overlap_of_pieces(tmp_pat
     filler = "offentlig tekst\n" * (PIECE // 8)
     (tmp_path / "page.html").write_text(filler[: PIECE - len(written) + 8] + written + "\n" + filler)
     assert find_private_leaks(tmp_path, [PrivateText(REC, SECRET)]) == [
-        f"{REC}: its private text appears in page.html; "
-        "if the same words are meant to be public elsewhere, word them differently"
+        f"{REC}: den fortrolige tekst herfra står i page.html; "
+        "hvis de samme ord skal være offentlige et andet sted, så formulér dem anderledes"
     ]
 
 

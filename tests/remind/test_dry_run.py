@@ -150,7 +150,7 @@ def test_to_names_no_one_is_one_clear_line(handbook):
     result = remind(handbook, "--to", "anna")
     assert result.exit_code == 1
     assert result.output == (
-        "Error: --to anna: no person has that id; give a person's folder name under content/people/, "
+        "Fejl: --to anna: no person has that id; give a person's folder name under content/people/, "
         "or the id of a role that has an e-mail address in extra: mus: roles:\n"
     )
 

@@ -144,7 +144,7 @@ def test_half_a_login_is_refused_before_connecting(handbook, smtp_server):
     result = send(handbook, smtp_server.address, env={"MUS_SMTP_USER": USER})
     assert result.exit_code == 1
     assert result.output == (
-        "Error: MUS_SMTP_PASSWORD is not set; set both MUS_SMTP_USER and MUS_SMTP_PASSWORD, or neither\n"
+        "Fejl: MUS_SMTP_PASSWORD is not set; set both MUS_SMTP_USER and MUS_SMTP_PASSWORD, or neither\n"
     )
     assert smtp_server.mailbox.received == []
 
@@ -172,13 +172,13 @@ def test_sending_needs_a_server_and_a_sender(handbook):
     result = remind(handbook, "--send")
     assert result.exit_code == 1
     assert result.output == (
-        "Error: no SMTP server to send through; set host: (and port:, security:) under extra: mus: reminders: "
+        "Fejl: no SMTP server to send through; set host: (and port:, security:) under extra: mus: reminders: "
         "in mkdocs.yml, or give --smtp HOST:PORT\n"
     )
     config.write_text(config.read_text().replace("      sender: mus@lysfabrikken.dk\n", ""))
     result = remind(handbook, "--send", "--smtp", "127.0.0.1:25")
     assert result.output == (
-        "Error: no sender address; set sender: under extra: mus: reminders: in mkdocs.yml, or give --from ADDRESS\n"
+        "Fejl: no sender address; set sender: under extra: mus: reminders: in mkdocs.yml, or give --from ADDRESS\n"
     )
 
 
@@ -192,4 +192,6 @@ def test_a_second_run_sends_the_same_digests_again(handbook, smtp_server):
 def test_smtp_takes_host_and_port(handbook):
     result = remind(handbook, "--send", "--smtp", "127.0.0.1:http")
     assert result.exit_code == 2
-    assert "expected HOST:PORT, e.g. smtp.office365.com:587, but received '127.0.0.1:http'" in result.output
+    assert (
+        "skal være VÆRT:PORT, f.eks. smtp.office365.com:587, men der står '127.0.0.1:http'" in result.output
+    )

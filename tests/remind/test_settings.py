@@ -50,11 +50,12 @@ def test_every_mistake_in_the_settings_is_named_at_its_line(tmp_path):
     result = check(handbook(tmp_path, config_text))
     assert result.exit_code == 1
     assert problems(result) == [
-        "mkdocs.yml:10: 'host' expected a server name such as smtp.office365.com, but received 'smtp lysfabrikken'",
-        "mkdocs.yml:11: 'port' expected a whole number from 1 to 65535, but received '99999'",
-        "mkdocs.yml:12: 'security' expected none or starttls or tls, but received 'ssl'",
+        "mkdocs.yml:10: 'host' skal være navnet på en server, f.eks. smtp.office365.com, men der står "
+        "'smtp lysfabrikken'",
+        "mkdocs.yml:11: 'port' skal være et helt tal fra 1 til 65535, men der står '99999'",
+        "mkdocs.yml:12: 'security' skal være none eller starttls eller tls, men der står 'ssl'",
         "mkdocs.yml:13: 'sender: mus.lysfabrikken.dk' er ikke en e-mailadresse; skriv den som navn@firma.dk",
-        "mkdocs.yml:14: 'chat' expected teams or slack, but received 'discord'",
+        "mkdocs.yml:14: 'chat' skal være teams eller slack, men der står 'discord'",
         "mkdocs.yml:15: i 'reminders': ukendt mus-indstilling 'pasword'; de mus-indstillinger, der kan stå her, "
         "er: host, port, security, sender, reply_to, chat",
     ]
@@ -67,7 +68,7 @@ def test_a_role_with_an_address_takes_only_a_name_and_an_email(tmp_path):
     )
     result = check(handbook(tmp_path, config_text))
     assert problems(result) == [
-        "mkdocs.yml:6: role 'it' takes only 'name' and 'email', but received 'mail'; write e.g. "
+        "mkdocs.yml:6: rollen 'it' kan kun have 'name' og 'email', men der står 'mail'; skriv f.eks. "
         "'it: {name: Navn, email: it@firma.dk}'",
     ]
     bad_address = MKDOCS_YML.replace("email: it@lysfabrikken.dk", "email: it")
