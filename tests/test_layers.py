@@ -24,7 +24,7 @@ ALLOWED = {
     "pages": {"model"},
     "access": {"model", "pages"},
     "publish": {"model", "check", "pages", "access", "errors", "messages", "timings"},
-    "remind": {"model", "check", "pages", "access", "errors"},
+    "remind": {"model", "check", "pages", "access", "errors", "messages"},
     "scaffold": {"model", "errors", "messages", "__init__"},
     "people_import": {"model", "check", "scaffold", "messages"},
     "cli": {

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from mus_build.errors import MusError
+from mus_build.messages import say
 
 WEBHOOK_VARIABLE = "MUS_CHAT_WEBHOOK"
 LOCAL_HOSTS = ("localhost", "127.0.0.1", "::1")
@@ -76,14 +77,11 @@ PAYLOADS = {"teams": teams_card, "slack": slack_message}
 def webhook_from(environment: Mapping[str, str]) -> str:
     url = environment.get(WEBHOOK_VARIABLE, "").strip()
     if not url:
-        raise MusError(
-            f"{WEBHOOK_VARIABLE} is not set; set it to the chat's webhook address (a secret of the pipeline), "
-            "or remove chat: from extra: mus: reminders:"
-        )
+        raise MusError(say("chat_no_webhook", variable=WEBHOOK_VARIABLE))
     parts = urlsplit(url)
     local = parts.scheme == "http" and parts.hostname in LOCAL_HOSTS
     if parts.scheme != "https" and not local:
-        raise MusError(f"{WEBHOOK_VARIABLE} must be an https:// address; the webhook's address is a secret")
+        raise MusError(say("chat_not_https", variable=WEBHOOK_VARIABLE))
     return url
 
 
@@ -100,12 +98,7 @@ def post(url: str, payload: dict) -> None:
         with urllib.request.urlopen(request, timeout=TIMEOUT) as response:  # noqa: S310 - https or this machine
             response.read()
     except urllib.error.HTTPError as exc:
-        raise MusError(
-            f"the chat webhook at {host} answered HTTP {exc.code}; check {WEBHOOK_VARIABLE} and that the "
-            "workflow or app still exists"
-        ) from None
+        raise MusError(say("chat_http_error", host=host, code=exc.code, variable=WEBHOOK_VARIABLE)) from None
     except (urllib.error.URLError, OSError) as exc:
         reason = getattr(exc, "reason", exc)
-        raise MusError(
-            f"could not reach the chat webhook at {host}: {reason}; check {WEBHOOK_VARIABLE}"
-        ) from None
+        raise MusError(say("chat_unreachable", host=host, reason=reason, variable=WEBHOOK_VARIABLE)) from None

@@ -7,6 +7,7 @@ from email.message import EmailMessage
 from email.policy import SMTP
 
 from mus_build.errors import MusError
+from mus_build.messages import say
 from mus_build.model.names import clean
 from mus_build.remind.digests import Recipient
 from mus_build.remind.letters import Letter
@@ -18,12 +19,12 @@ def address(name: str, email: str) -> Address:
     try:
         return Address(clean(name), addr_spec=email)
     except (ValueError, IndexError) as exc:
-        raise MusError(f"{email!r} is not an e-mail address a mail server accepts ({exc})") from None
+        raise MusError(say("mail_bad_address", email=repr(email), reason=exc)) from None
 
 
 def message(letter: Letter, recipient: Recipient, sender: Address, reply_to: str | None) -> EmailMessage:
     if recipient.email is None:
-        raise MusError(f"{recipient.id} has no e-mail address")
+        raise MusError(say("mail_no_address", id=recipient.id))
     mail = EmailMessage(policy=SMTP)
     mail["Subject"] = letter.subject
     mail["From"] = sender

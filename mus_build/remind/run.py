@@ -14,8 +14,10 @@ from dataclasses import dataclass
 
 from mus_build.access.policy import Policy
 from mus_build.errors import MusError
+from mus_build.messages import say
 from mus_build.model.derive import Derived
 from mus_build.model.handbook import Handbook
+from mus_build.model.names import near_ids
 from mus_build.model.settings import SMTP_PORTS, Access, Config
 from mus_build.pages import paths
 from mus_build.pages.texts import Texts
@@ -50,10 +52,11 @@ def plan(
     found = digests_for(derived, policy, config.settings.role_emails, options.kinds)
     if options.to is not None:
         if options.to not in handbook.people and options.to not in config.settings.role_emails:
-            raise MusError(
-                f"--to {options.to}: no person has that id; give a person's folder name under content/people/, "
-                "or the id of a role that has an e-mail address in extra: mus: roles:"
-            )
+            known = [*handbook.people, *config.settings.role_emails]
+            near = near_ids(options.to, known)
+            if near:
+                raise MusError(say("remind_unknown_to_near", to=options.to, near=say("or").join(near)))
+            raise MusError(say("remind_unknown_to", to=options.to))
         found = [d for d in found if d.recipient.id == options.to]
     return derived, found
 
@@ -73,8 +76,8 @@ def remind(
     if not options.send:
         for digest in digests:
             letter = writer.letter(digest)
-            echo(f"To: {to_line(digest)}", False)
-            echo(f"Subject: {letter.subject}", False)
+            echo(say("remind_to", to=to_line(digest)), False)
+            echo(say("remind_subject", subject=letter.subject), False)
             echo("", False)
             echo(letter.text.rstrip("\n"), False)
             echo(RULE, False)
@@ -83,30 +86,27 @@ def remind(
             echo(no_address(config, handbook, digest), True)
         if config.settings.reminders.chat and options.to is None:
             summary = chat_summary(config, derived, len(digests) - len(without), len(without))
-            echo(f"Chat summary that --send would post ({config.settings.reminders.chat}):", False)
+            echo(say("remind_chat_preview", chat=config.settings.reminders.chat), False)
             echo(
                 json.dumps(
                     chat.PAYLOADS[config.settings.reminders.chat](summary), ensure_ascii=False, indent=2
                 ),
                 False,
             )
-        echo(
-            f"{plural(len(digests), 'reminder')} for {day}: a dry run, nothing was sent; send them with --send.",
-            False,
-        )
+        echo(say("remind_dry_run", reminders=reminders(len(digests)), day=day), False)
         return True
 
     server, sender = server_of(config, options, environment)
     sent, failed = send_all(config, handbook, writer, digests, server, sender, echo)
     if not digests:
-        echo(f"Nothing to remind anyone of on {day}; no mail sent.", False)
+        echo(say("remind_nothing", day=day), False)
     elif failed:
         echo(
-            f"Sent {sent} of {plural(len(digests), 'reminder')} for {day}; {failed} could not be sent (above).",
+            say("remind_sent_some", sent=sent, reminders=reminders(len(digests)), day=day, failed=failed),
             True,
         )
     else:
-        echo(f"Sent {plural(sent, 'reminder')} for {day}.", False)
+        echo(say("remind_sent_all", reminders=reminders(sent), day=day), False)
     posted = True
     if config.settings.reminders.chat and options.to is None:
         kind = config.settings.reminders.chat
@@ -116,10 +116,10 @@ def remind(
                 chat.PAYLOADS[kind](chat_summary(config, derived, sent, failed)),
             )
         except MusError as exc:
-            echo(f"Chat summary not posted: {exc}", True)
+            echo(say("remind_chat_not_posted", reason=exc), True)
             posted = False
         else:
-            echo(f"Posted the summary to the {'Teams' if kind == 'teams' else 'Slack'} webhook.", False)
+            echo(say("remind_chat_posted", chat="Teams" if kind == "teams" else "Slack"), False)
     return failed == 0 and posted
 
 
@@ -152,13 +152,13 @@ def send_all(
                 )
             except smtp.ServerFailed as exc:
                 down = str(exc)
-                echo(f"Error: {down}", True)
+                echo(say("remind_error", reason=down), True)
                 failed += 1
             except MusError as exc:
-                echo(f"Not sent to {to_line(digest)}: {exc}", True)
+                echo(say("remind_not_sent", to=to_line(digest), reason=exc), True)
                 failed += 1
             else:
-                echo(f"Sent to {to_line(digest)}", False)
+                echo(say("remind_sent_to", to=to_line(digest)), False)
                 sent += 1
     return sent, failed
 
@@ -167,16 +167,11 @@ def server_of(config: Config, options: Options, environment: Mapping[str, str]) 
     settings = config.settings.reminders
     host, port = options.smtp if options.smtp else (settings.host, settings.port)
     if host is None:
-        raise MusError(
-            "no SMTP server to send through; set host: (and port:, security:) under extra: mus: reminders: "
-            "in mkdocs.yml, or give --smtp HOST:PORT"
-        )
+        raise MusError(say("remind_no_server"))
     security = options.security or settings.security
     sender = options.sender or settings.sender
     if sender is None:
-        raise MusError(
-            "no sender address; set sender: under extra: mus: reminders: in mkdocs.yml, or give --from ADDRESS"
-        )
+        raise MusError(say("remind_no_sender"))
     address(config.site.name, sender)  # a sender the server cannot take fails here, before any mail
     user, password = smtp.login_from(environment)
     return smtp.Server(host, port or SMTP_PORTS[security], security, user, password), sender
@@ -209,11 +204,8 @@ def to_line(digest: Digest) -> str:
 
 def no_address(config: Config, handbook: Handbook, digest: Digest) -> str:
     path = handbook.people[digest.recipient.id].path
-    return (
-        f"Not sent to {digest.recipient.id}: {path} has no 'email:'; write the person's work address there "
-        "to remind them"
-    )
+    return say("remind_no_address", id=digest.recipient.id, path=path)
 
 
-def plural(count: int, noun: str) -> str:
-    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+def reminders(count: int) -> str:
+    return say("remind_count_one") if count == 1 else say("remind_count", count=count)

@@ -17,6 +17,7 @@ from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 
 from mus_build.errors import MusError
+from mus_build.messages import say
 
 USER_VARIABLE = "MUS_SMTP_USER"
 PASSWORD_VARIABLE = "MUS_SMTP_PASSWORD"
@@ -42,7 +43,9 @@ def login_from(environment: Mapping[str, str]) -> tuple[str | None, str | None]:
     password = environment.get(PASSWORD_VARIABLE) or None
     if (user is None) != (password is None):
         missing = PASSWORD_VARIABLE if password is None else USER_VARIABLE
-        raise MusError(f"{missing} is not set; set both {USER_VARIABLE} and {PASSWORD_VARIABLE}, or neither")
+        raise MusError(
+            say("smtp_login_half", missing=missing, user=USER_VARIABLE, password=PASSWORD_VARIABLE)
+        )
     return user, password
 
 
@@ -71,10 +74,7 @@ class Connection:
     def open(self) -> smtplib.SMTP:
         server = self.server
         if server.user and server.security == "none" and server.host not in LOCAL_HOSTS:
-            raise ServerFailed(
-                f"will not send the SMTP password to {server} unencrypted; use --security starttls or tls "
-                "(security: in extra: mus: reminders:)"
-            )
+            raise ServerFailed(say("smtp_unencrypted", server=server))
         context = ssl.create_default_context()
         try:
             if server.security == "tls":
@@ -89,30 +89,23 @@ class Connection:
                 smtp.login(server.user, server.password)
         except smtplib.SMTPAuthenticationError as exc:
             raise ServerFailed(
-                f"the SMTP server {server} refused the login ({reply(exc)}); check {USER_VARIABLE} and "
-                f"{PASSWORD_VARIABLE}"
+                say(
+                    "smtp_login_refused",
+                    server=server,
+                    reply=reply(exc),
+                    user=USER_VARIABLE,
+                    password=PASSWORD_VARIABLE,
+                )
             ) from None
         except smtplib.SMTPNotSupportedError as exc:
-            raise ServerFailed(
-                f"the SMTP server {server} does not offer {'STARTTLS' if 'STARTTLS' in str(exc) else 'a login'}; "
-                "check --security and the server's settings"
-            ) from None
+            code = "smtp_no_starttls" if "STARTTLS" in str(exc) else "smtp_no_login"
+            raise ServerFailed(say(code, server=server)) from None
         except ssl.SSLCertVerificationError as exc:
-            raise ServerFailed(
-                f"the SMTP server {server} showed a certificate this machine does not trust "
-                f"({exc.verify_message}); check the host name, or point SSL_CERT_FILE at the "
-                "certificate of the company's own certificate authority"
-            ) from None
+            raise ServerFailed(say("smtp_untrusted", server=server, reason=exc.verify_message)) from None
         except ssl.SSLError as exc:
-            raise ServerFailed(
-                f"no secure connection to the SMTP server {server} ({exc.reason or exc}); check the port and "
-                "--security (starttls on 587, tls on 465)"
-            ) from None
+            raise ServerFailed(say("smtp_no_tls", server=server, reason=exc.reason or exc)) from None
         except (smtplib.SMTPException, OSError) as exc:
-            raise ServerFailed(
-                f"could not connect to the SMTP server {server}: {describe(exc)}; check the host, the port "
-                "and --security"
-            ) from None
+            raise ServerFailed(say("smtp_unreachable", server=server, reason=describe(exc))) from None
         return smtp
 
     def send(self, mail: EmailMessage, sender: str) -> None:
@@ -129,20 +122,19 @@ class Connection:
             except smtplib.SMTPServerDisconnected:
                 self.smtp = None  # the server hung up between two messages: connect again, once
                 if attempt == 2:
-                    raise ServerFailed(f"the SMTP server {self.server} hung up") from None
+                    raise ServerFailed(say("smtp_hung_up", server=self.server)) from None
             except smtplib.SMTPRecipientsRefused as exc:
                 refused = next(iter(exc.recipients.values()), None)
-                raise MusError(f"the server refused the address ({reply(refused)})") from None
+                raise MusError(say("smtp_refused_address", reply=reply(refused))) from None
             except smtplib.SMTPSenderRefused as exc:
                 raise ServerFailed(
-                    f"the SMTP server {self.server} refused the sender {sender} ({reply(exc)}); use an address "
-                    "the server lets you send from (--from, sender: in extra: mus: reminders:)"
+                    say("smtp_refused_sender", server=self.server, sender=sender, reply=reply(exc))
                 ) from None
             except smtplib.SMTPResponseException as exc:
-                raise MusError(f"the server refused the message ({reply(exc)})") from None
+                raise MusError(say("smtp_refused_message", reply=reply(exc))) from None
             except (smtplib.SMTPException, OSError) as exc:
                 self.smtp = None
-                raise MusError(f"sending failed: {describe(exc)}") from None
+                raise MusError(say("smtp_failed", reason=describe(exc))) from None
 
 
 def reply(exc: object) -> str:

@@ -65,8 +65,8 @@ def test_teams_gets_an_adaptive_card_with_counts_and_links_only(handbook, smtp_s
     result = send(with_chat(handbook, "teams"), smtp_server.address, env={"MUS_CHAT_WEBHOOK": webhook.url})
     assert result.exit_code == 0, result.output
     assert result.output.splitlines()[-2:] == [
-        "Sent 5 reminders for 2026-11-26.",
-        "Posted the summary to the Teams webhook.",
+        "Sendte 5 påmindelser for 2026-11-26.",
+        "Resuméet er sendt til Teams-webhooken.",
     ]
     [(content_type, card)] = webhook.posts
     assert content_type == "application/json; charset=utf-8"
@@ -111,9 +111,9 @@ def test_a_refusing_webhook_is_one_line_without_its_secret_address(handbook, smt
     result = send(with_chat(handbook, "teams"), smtp_server.address, env={"MUS_CHAT_WEBHOOK": webhook.url})
     assert result.exit_code == 1
     assert result.output.splitlines()[-2:] == [
-        "Sent 5 reminders for 2026-11-26.",
-        "Chat summary not posted: the chat webhook at 127.0.0.1 answered HTTP 404; check MUS_CHAT_WEBHOOK "
-        "and that the workflow or app still exists",
+        "Sendte 5 påmindelser for 2026-11-26.",
+        "Resuméet blev ikke sendt til chatten: chat-webhooken på 127.0.0.1 svarede HTTP 404; tjek "
+        "MUS_CHAT_WEBHOOK, og at workflowet eller appen stadig findes",
     ]
     assert "secret-token" not in result.output
     assert len(smtp_server.mailbox.received) == 5  # the mails went all the same
@@ -123,8 +123,8 @@ def test_the_webhook_address_comes_only_from_the_environment(handbook, smtp_serv
     result = send(with_chat(handbook, "teams"), smtp_server.address)
     assert result.exit_code == 1
     assert result.output.splitlines()[-1] == (
-        "Chat summary not posted: MUS_CHAT_WEBHOOK is not set; set it to the chat's webhook address (a secret "
-        "of the pipeline), or remove chat: from extra: mus: reminders:"
+        "Resuméet blev ikke sendt til chatten: MUS_CHAT_WEBHOOK er ikke sat; sæt den til chattens "
+        "webhook-adresse (en hemmelighed i pipelinen), eller fjern chat: fra extra: mus: reminders:"
     )
     config = handbook / "mkdocs.yml"
     config.write_text(config.read_text().replace("      chat: teams\n", ""))
@@ -137,14 +137,15 @@ def test_an_unencrypted_webhook_elsewhere_is_refused(handbook, smtp_server):
     result = send(with_chat(handbook, "slack"), smtp_server.address, env=env)
     assert result.exit_code == 1
     assert result.output.splitlines()[-1] == (
-        "Chat summary not posted: MUS_CHAT_WEBHOOK must be an https:// address; the webhook's address is a secret"
+        "Resuméet blev ikke sendt til chatten: MUS_CHAT_WEBHOOK skal være en https://-adresse; webhookens "
+        "adresse er en hemmelighed"
     )
 
 
 def test_a_dry_run_shows_the_summary_and_posts_nothing(handbook, webhook):
     result = remind(with_chat(handbook, "teams"), env={"MUS_CHAT_WEBHOOK": webhook.url})
     assert result.exit_code == 0
-    shown = result.output.split("Chat summary that --send would post (teams):\n")[1].rsplit("\n", 2)[0]
+    shown = result.output.split("Det resumé, --send ville sende til chatten (teams):\n")[1].rsplit("\n", 2)[0]
     assert json.loads(shown)["attachments"][0]["content"]["body"][1]["facts"][-1] == {
         "title": "Påmindelser sendt",
         "value": "5",

@@ -5,8 +5,8 @@ from __future__ import annotations
 from .helpers import remind
 
 ANNA = """\
-To: Anna Jensen <anna@lysfabrikken.dk>
-Subject: Lysfabrikken MUS: 1 overskreden aftale, 1 aftale med snarlig frist
+Til: Anna Jensen <anna@lysfabrikken.dk>
+Emne: Lysfabrikken MUS: 1 overskreden aftale, 1 aftale med snarlig frist
 
 Hej Anna Jensen
 
@@ -67,7 +67,7 @@ def mails(output: str) -> dict[str, str]:
     found = {}
     for block in output.split("=" * 72 + "\n")[:-1]:
         to = block.splitlines()[0]
-        found[to.removeprefix("To: ")] = block
+        found[to.split(": ", 1)[1]] = block  # after "Til: " or, in English, "To: "
     return found
 
 
@@ -84,15 +84,13 @@ def test_a_dry_run_prints_each_mail_and_sends_nothing(handbook):
     ]
     assert printed["Anna Jensen <anna@lysfabrikken.dk>"] == ANNA
     assert result.output.endswith(
-        "5 reminders for 2026-11-26: a dry run, nothing was sent; send them with --send.\n"
+        "5 påmindelser for 2026-11-26: en prøvekørsel, intet blev sendt; send dem med --send.\n"
     )
 
 
 def test_a_manager_who_owns_agreements_gets_one_mail_with_both(handbook):
     lars = mails(remind(handbook).output)["Lars Leder <lars@lysfabrikken.dk>"]
-    assert (
-        lars.splitlines()[1] == "Subject: Lysfabrikken MUS: 5 overskredne aftaler, 1 medarbejder mangler MUS"
-    )
+    assert lars.splitlines()[1] == "Emne: Lysfabrikken MUS: 5 overskredne aftaler, 1 medarbejder mangler MUS"
     assert LARS_SECTIONS in lars
 
 
@@ -128,7 +126,7 @@ def test_only_chooses_the_kinds_of_reminder(handbook):
         "Lars Leder <lars@lysfabrikken.dk>",
         "Mette Chef <mette@lysfabrikken.dk>",
     ]
-    assert "Subject: Lysfabrikken MUS: 1 medarbejder mangler MUS" in result.output
+    assert "Emne: Lysfabrikken MUS: 1 medarbejder mangler MUS" in result.output
     result = remind(handbook, "--only", "due-soon")
     assert list(mails(result.output)) == [
         "Anna Jensen <anna@lysfabrikken.dk>",
@@ -142,7 +140,8 @@ def test_to_prints_one_recipients_mail(handbook):
     result = remind(handbook, "--to", "hanne-hr")
     assert result.exit_code == 0
     assert (
-        result.output == "0 reminders for 2026-11-26: a dry run, nothing was sent; send them with --send.\n"
+        result.output
+        == "0 påmindelser for 2026-11-26: en prøvekørsel, intet blev sendt; send dem med --send.\n"
     )
 
 
@@ -150,15 +149,21 @@ def test_to_names_no_one_is_one_clear_line(handbook):
     result = remind(handbook, "--to", "anna")
     assert result.exit_code == 1
     assert result.output == (
-        "Fejl: --to anna: no person has that id; give a person's folder name under content/people/, "
-        "or the id of a role that has an e-mail address in extra: mus: roles:\n"
+        "Fejl: --to anna: ingen medarbejder eller rolle har det id; mente du anna-jensen?\n"
+    )
+    result = remind(handbook, "--to", "xyz")
+    assert result.exit_code == 1
+    assert result.output == (
+        "Fejl: --to xyz: ingen medarbejder har det id; skriv navnet på en medarbejders mappe under "
+        "content/people/ eller id'et på en rolle med en e-mailadresse under extra: mus: roles:\n"
     )
 
 
 def test_nothing_to_say_no_mail(handbook):
     result = remind(handbook, "--only", "overdue", "--to", "mette-chef")
     assert (
-        result.output == "0 reminders for 2026-11-26: a dry run, nothing was sent; send them with --send.\n"
+        result.output
+        == "0 påmindelser for 2026-11-26: en prøvekørsel, intet blev sendt; send dem med --send.\n"
     )
 
 
@@ -188,8 +193,8 @@ def test_a_person_without_an_address_is_named_with_the_fix(handbook):
     person.write_text(person.read_text().replace("email: anna@lysfabrikken.dk\n", ""))
     result = remind(handbook, "--to", "anna-jensen")
     assert result.exit_code == 0
-    assert result.output.splitlines()[0] == "To: anna-jensen"
+    assert result.output.splitlines()[0] == "Til: anna-jensen"
     assert (
-        "Not sent to anna-jensen: content/people/anna-jensen/index.md has no 'email:'; write the person's "
-        "work address there to remind them\n"
+        "Ikke sendt til anna-jensen: content/people/anna-jensen/index.md har ingen 'email:'; skriv "
+        "medarbejderens arbejdsadresse dér for at sende påmindelser\n"
     ) in result.output

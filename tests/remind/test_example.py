@@ -39,7 +39,7 @@ def test_every_mail_of_the_example_is_for_someone_who_may_read_it(example, smtp_
     result = send(EXAMPLE.parent, smtp_server.address, "--from", "mus@fjordlys.dk")
     assert result.exit_code == 0, result.output
     received = smtp_server.mailbox.by_recipient()  # one mail each
-    assert result.output.splitlines()[-1] == f"Sent {len(received)} reminders for {TODAY.isoformat()}."
+    assert result.output.splitlines()[-1] == f"Sendte {len(received)} påmindelser for {TODAY.isoformat()}."
 
     people_by_address = {p.email.lower(): p for p in handbook.people.values() if p.email}
     roles_by_address = {email.lower(): role for role, email in config.settings.role_emails.items()}

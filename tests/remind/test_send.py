@@ -26,12 +26,12 @@ def test_every_mail_arrives_once_as_the_dry_run_showed_it(handbook, smtp_server)
     result = send(handbook, smtp_server.address)
     assert result.exit_code == 0, result.output
     assert result.output.splitlines() == [
-        "Sent to Anna Jensen <anna@lysfabrikken.dk>",
-        "Sent to Kasper Holm <kasper@lysfabrikken.dk>",
-        "Sent to Lars Leder <lars@lysfabrikken.dk>",
-        "Sent to Mette Chef <mette@lysfabrikken.dk>",
-        "Sent to IT-support <it@lysfabrikken.dk>",
-        "Sent 5 reminders for 2026-11-26.",
+        "Sendt til Anna Jensen <anna@lysfabrikken.dk>",
+        "Sendt til Kasper Holm <kasper@lysfabrikken.dk>",
+        "Sendt til Lars Leder <lars@lysfabrikken.dk>",
+        "Sendt til Mette Chef <mette@lysfabrikken.dk>",
+        "Sendt til IT-support <it@lysfabrikken.dk>",
+        "Sendte 5 påmindelser for 2026-11-26.",
     ]
     received = smtp_server.mailbox.by_recipient()
     assert list(received) == RECIPIENTS
@@ -49,7 +49,7 @@ def test_every_mail_arrives_once_as_the_dry_run_showed_it(handbook, smtp_server)
         assert parts == ["text/plain", "text/html"]
         assert all(part.get_content_charset() == "utf-8" for part in mail.iter_parts())
         header, _, text = printed[address].partition("\n\n")
-        assert f"Subject: {mail['Subject']}" == header.splitlines()[1]
+        assert f"Emne: {mail['Subject']}" == header.splitlines()[1]
         assert as_text(mail) == text
         assert mail.defects == [] and all(part.defects == [] for part in mail.walk())
 
@@ -59,7 +59,7 @@ def test_the_mail_has_danish_subject_dates_and_the_agreements_in_both_parts(hand
     anna = smtp_server.mailbox.by_recipient()["anna@lysfabrikken.dk"]
     assert anna["Subject"] == "Lysfabrikken MUS: 1 overskreden aftale, 1 aftale med snarlig frist"
     assert (
-        "To: Anna Jensen <anna@lysfabrikken.dk>\nSubject: " + anna["Subject"] + "\n\n" + as_text(anna) == ANNA
+        "Til: Anna Jensen <anna@lysfabrikken.dk>\nEmne: " + anna["Subject"] + "\n\n" + as_text(anna) == ANNA
     )
     html = as_html(anna)
     assert '<html lang="da">' in html
@@ -97,9 +97,9 @@ def test_a_refused_connection_is_one_line_and_exit_1(handbook):
     result = send(handbook, f"127.0.0.1:{port}")
     assert result.exit_code == 1
     assert result.output.splitlines() == [
-        f"Error: could not connect to the SMTP server 127.0.0.1:{port}: connection refused; check the host, "
-        "the port and --security",
-        "Sent 0 of 5 reminders for 2026-11-26; 5 could not be sent (above).",
+        f"Fejl: kunne ikke forbinde til SMTP-serveren 127.0.0.1:{port}: connection refused; tjek værten, "
+        "porten og --security",
+        "Sendte 0 af 5 påmindelser for 2026-11-26; 5 kunne ikke sendes (se ovenfor).",
     ]
 
 
@@ -108,13 +108,13 @@ def test_a_refused_recipient_costs_only_their_mail(handbook, smtp_server):
     result = send(handbook, smtp_server.address)
     assert result.exit_code == 1
     assert result.output.splitlines() == [
-        "Sent to Anna Jensen <anna@lysfabrikken.dk>",
-        "Not sent to Kasper Holm <kasper@lysfabrikken.dk>: the server refused the address "
+        "Sendt til Anna Jensen <anna@lysfabrikken.dk>",
+        "Ikke sendt til Kasper Holm <kasper@lysfabrikken.dk>: serveren afviste adressen "
         "(550 5.1.1 No such mailbox here)",
-        "Sent to Lars Leder <lars@lysfabrikken.dk>",
-        "Sent to Mette Chef <mette@lysfabrikken.dk>",
-        "Sent to IT-support <it@lysfabrikken.dk>",
-        "Sent 4 of 5 reminders for 2026-11-26; 1 could not be sent (above).",
+        "Sendt til Lars Leder <lars@lysfabrikken.dk>",
+        "Sendt til Mette Chef <mette@lysfabrikken.dk>",
+        "Sendt til IT-support <it@lysfabrikken.dk>",
+        "Sendte 4 af 5 påmindelser for 2026-11-26; 1 kunne ikke sendes (se ovenfor).",
     ]
     assert list(smtp_server.mailbox.by_recipient()) == [
         r for r in RECIPIENTS if r != "kasper@lysfabrikken.dk"
@@ -133,9 +133,9 @@ def test_a_refused_login_is_one_line_and_nothing_is_sent(handbook, smtp_server_w
     result = send(handbook, server.address, env={"MUS_SMTP_USER": USER, "MUS_SMTP_PASSWORD": "forkert"})
     assert result.exit_code == 1
     assert result.output.splitlines() == [
-        f"Error: the SMTP server {server.address} refused the login (535 5.7.8 Authentication credentials "
-        "invalid); check MUS_SMTP_USER and MUS_SMTP_PASSWORD",
-        "Sent 0 of 5 reminders for 2026-11-26; 5 could not be sent (above).",
+        f"Fejl: SMTP-serveren {server.address} afviste login (535 5.7.8 Authentication credentials "
+        "invalid); tjek MUS_SMTP_USER og MUS_SMTP_PASSWORD",
+        "Sendte 0 af 5 påmindelser for 2026-11-26; 5 kunne ikke sendes (se ovenfor).",
     ]
     assert server.mailbox.received == []
 
@@ -144,7 +144,7 @@ def test_half_a_login_is_refused_before_connecting(handbook, smtp_server):
     result = send(handbook, smtp_server.address, env={"MUS_SMTP_USER": USER})
     assert result.exit_code == 1
     assert result.output == (
-        "Fejl: MUS_SMTP_PASSWORD is not set; set both MUS_SMTP_USER and MUS_SMTP_PASSWORD, or neither\n"
+        "Fejl: MUS_SMTP_PASSWORD er ikke sat; sæt både MUS_SMTP_USER og MUS_SMTP_PASSWORD eller ingen af dem\n"
     )
     assert smtp_server.mailbox.received == []
 
@@ -161,8 +161,8 @@ def test_the_password_never_crosses_the_network_unencrypted(handbook):
     )
     assert result.exit_code == 1
     assert result.output.splitlines()[0] == (
-        "Error: will not send the SMTP password to smtp.lysfabrikken.dk:25 unencrypted; use --security "
-        "starttls or tls (security: in extra: mus: reminders:)"
+        "Fejl: sender ikke SMTP-adgangskoden ukrypteret til smtp.lysfabrikken.dk:25; brug --security "
+        "starttls eller tls (security: under extra: mus: reminders:)"
     )
 
 
@@ -172,13 +172,14 @@ def test_sending_needs_a_server_and_a_sender(handbook):
     result = remind(handbook, "--send")
     assert result.exit_code == 1
     assert result.output == (
-        "Fejl: no SMTP server to send through; set host: (and port:, security:) under extra: mus: reminders: "
-        "in mkdocs.yml, or give --smtp HOST:PORT\n"
+        "Fejl: der er ingen SMTP-server at sende gennem; skriv host: (og port:, security:) under extra: mus: "
+        "reminders: i mkdocs.yml, eller angiv --smtp VÆRT:PORT\n"
     )
     config.write_text(config.read_text().replace("      sender: mus@lysfabrikken.dk\n", ""))
     result = remind(handbook, "--send", "--smtp", "127.0.0.1:25")
     assert result.output == (
-        "Fejl: no sender address; set sender: under extra: mus: reminders: in mkdocs.yml, or give --from ADDRESS\n"
+        "Fejl: der er ingen afsenderadresse; skriv sender: under extra: mus: reminders: i mkdocs.yml, eller "
+        "angiv --from ADRESSE\n"
     )
 
 

@@ -72,7 +72,7 @@ def test_mail_and_password_go_over_an_encrypted_connection(handbook, encrypted_s
     authority.cert_pem.write_to_path(str(trusted))
     result = _send(handbook, server, security, {"SSL_CERT_FILE": str(trusted)})
     assert result.exit_code == 0, result.output
-    assert result.output.splitlines()[-1] == "Sent 5 reminders for 2026-11-26."
+    assert result.output.splitlines()[-1] == "Sendte 5 påmindelser for 2026-11-26."
     assert len(server.mailbox.received) == 5
     assert server.mailbox.encrypted == [True] * 5
 
@@ -84,9 +84,9 @@ def test_a_certificate_nobody_trusts_is_one_line_and_nothing_is_sent(handbook, e
     result = _send(handbook, server, security, {"SSL_CERT_FILE": str(stranger)})
     assert result.exit_code == 1
     assert result.output.splitlines() == [
-        f"Error: the SMTP server {server.address} showed a certificate this machine does not trust "
-        "(unable to get local issuer certificate); check the host name, or point SSL_CERT_FILE at the "
-        "certificate of the company's own certificate authority",
-        "Sent 0 of 5 reminders for 2026-11-26; 5 could not be sent (above).",
+        f"Fejl: SMTP-serveren {server.address} viste et certifikat, som denne maskine ikke stoler på "
+        "(unable to get local issuer certificate); tjek værtsnavnet, eller lad SSL_CERT_FILE pege på "
+        "certifikatet fra virksomhedens egen certifikatudsteder",
+        "Sendte 0 af 5 påmindelser for 2026-11-26; 5 kunne ikke sendes (se ovenfor).",
     ]
     assert server.mailbox.received == []
