@@ -393,3 +393,19 @@ def test_a_key_nobody_has_fails(repo, keys, tmp_path):
         "hvis signatur ikke er god: den er lavet med en nøgle, som ikke er 'ssh_signing_key' for nogen"
         in (result.stdout)
     )
+
+
+def test_a_change_below_the_sign_offs_voids_them_too(repo):
+    """The sign-offs may stand anywhere among the keys, in any YAML style."""
+    text = (repo / REC).read_text(encoding="utf-8").replace("signed_off: []\n", "")
+    text = text.replace(
+        "date: 2026-03-12\n", "date: 2026-03-12\nsigned_off: [{by: anna-jensen, on: 2026-03-20}]\n# signed\n"
+    )
+    (repo / REC).write_text(text, encoding="utf-8")
+    commit(repo, "Anna approves", who=ANNA)
+    assert verify(repo).exit_code == 0
+    edit(repo, "    deadline: 2026-06-30\n", "    deadline: 2026-06-30\n    note: Ny note\n")
+    commit(repo, "A note", who=BO)
+    result = verify(repo)
+    assert result.exit_code == 1
+    assert "('agreements') i commit" in result.stdout

@@ -10,12 +10,12 @@ that no commit added yet is not proven; the site shows it as written until it is
 
 from __future__ import annotations
 
-from collections import Counter
+import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from mus_build.history.content import Entry, Version, read_version
+from mus_build.history.content import Entry, Version
 from mus_build.history.git import Repository
 from mus_build.history.versions import Change, Commit, History, read_blobs, read_history
 from mus_build.model.handbook import Handbook, Record, SignOff
@@ -72,7 +72,7 @@ def _record_proofs(root: Path, record: Record, history: History, blobs: dict[str
 
     def version(blob: str | None) -> Version:
         if blob not in versions:
-            versions[blob] = read_version(record.path, blobs.get(blob, b"")) if blob else _nothing()
+            versions[blob] = Version(record.path, blobs.get(blob, b"") if blob else None)
         return versions[blob]
 
     changes = history.changes.get(record.path, [])
@@ -82,7 +82,8 @@ def _record_proofs(root: Path, record: Record, history: History, blobs: dict[str
         for entry, count in after.entries.items():
             if count > max((version(b).entries[entry] for b in change.before), default=0):
                 added[entry] = index
-    now = read_version(record.path, (root / record.path).read_bytes())
+    raw = (root / record.path).read_bytes()
+    now = version(blob_id(raw)) if blob_id(raw) in blobs else Version(record.path, raw)
     proofs = []
     for sign_off in record.signed_off:
         at = added.get((sign_off.by, sign_off.on.isoformat()))
@@ -90,13 +91,14 @@ def _record_proofs(root: Path, record: Record, history: History, blobs: dict[str
             proofs.append(Proof(record, sign_off, None, None))
             continue
         signed = version(changes[at].after)
-        void = None if signed.parts == now.parts else _void(signed, now, changes[at + 1 :], version)
+        void = None if signed.same_content(now) else _void(signed, now, changes[at + 1 :], version)
         proofs.append(Proof(record, sign_off, changes[at].commit, void))
     return proofs
 
 
-def _nothing() -> Version:
-    return Version(Counter(), ())
+def blob_id(data: bytes) -> str:
+    """The id git gives a file's content (in a repository of SHA-1 ids, the usual kind)."""
+    return hashlib.sha1(b"blob %d\0" % len(data) + data, usedforsecurity=False).hexdigest()
 
 
 def _void(
@@ -106,6 +108,6 @@ def _void(
     the working tree when no commit did."""
     for change in later:
         changed = version(change.after)
-        if changed.parts != signed.parts:
+        if not changed.same_content(signed):
             return Void(change.commit, tuple(signed.changed_parts(changed)))
     return Void(None, tuple(signed.changed_parts(now)))
