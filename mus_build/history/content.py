@@ -14,6 +14,7 @@ read in full, and only the few lines of `signed_off` are read for the entries.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from functools import cached_property
 
@@ -97,7 +98,19 @@ def _split(raw: bytes) -> tuple[bytes, bytes | None]:
     return b"\n".join(lines[:start] + lines[index:]), b"\n".join(lines[start:index])
 
 
+# The shape `mus new` and the guide write, one entry after another: read without YAML, as
+# its lines can mean nothing else. Any other shape is read as YAML.
+_PLAIN_BLOCK = re.compile(
+    rb"signed_off:(?: \[\])?\n?"
+    rb"|signed_off:\n(?:- by: [a-z0-9-]+\n  on: \d{4}-\d{2}-\d{2}(?:\n|\Z))+"
+    rb"|signed_off:\n(?:  - by: [a-z0-9-]+\n    on: \d{4}-\d{2}-\d{2}(?:\n|\Z))+"
+)
+_PLAIN_ENTRY = re.compile(rb"- by: ([a-z0-9-]+)\n *on: (\d{4}-\d{2}-\d{2})")
+
+
 def _block_entries(block: bytes) -> Counter[Entry]:
+    if _PLAIN_BLOCK.fullmatch(block):
+        return Counter((by.decode(), on.decode()) for by, on in _PLAIN_ENTRY.findall(block))
     try:
         root, problems = parse(block.decode("utf-8"))
     except (LineError, UnicodeDecodeError):
