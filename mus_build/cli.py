@@ -11,6 +11,7 @@ import datetime as dt
 import json
 import os
 import sys
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -280,6 +281,7 @@ def build(
       mus build --audience guide -d /srv/mus-guide
       mus build -j 4
     """
+    from mus_build.history.run import for_site
     from mus_build.publish.build import build_site  # mkdocs and the page generators load only for a build
 
     clock = Timings()
@@ -290,7 +292,17 @@ def build(
     progress = (lambda message: click.echo(message, err=True)) if interactive else (lambda message: None)
     config, day = loaded.config, loaded.today
     target = (site_dir or config.root / "site").absolute()
-    build_site(config, loaded.sources, day, target, echo, clock, progress, audience, jobs or default_jobs())
+    voided: frozenset = frozenset()
+    if audience == "all":  # a site of the guide alone shows no records
+        clock_start = time.perf_counter()
+        proof = for_site(config.root, loaded.sources.handbook)
+        if proof.notice:
+            click.echo(proof.notice, err=True)
+        voided = proof.voided
+        clock.measure("sign-offs from Git", clock_start)
+    build_site(
+        config, loaded.sources, day, target, echo, clock, progress, audience, jobs or default_jobs(), voided
+    )
     echo(say("build_done", day=day.isoformat(), target=target))
     if timings:
         width = max(map(len, clock.steps), default=0)
@@ -374,13 +386,18 @@ def round_command(config_file: Path | None, today: dt.date | None, fmt: str) -> 
       mus round --format csv > mus-runden.csv
       mus round --format json --today 2026-11-26
     """
+    from mus_build.history.run import for_site
     from mus_build.model.round import round_figures
     from mus_build.pages import round_rows
     from mus_build.pages.texts import Texts
 
     loaded = load_valid(config_file, today)
     handbook = loaded.sources.handbook
-    found = round_figures(Derived(handbook, loaded.config.settings, loaded.today))
+    # Awaiting sign-off counts the sign-offs a later change voided as missing, as the site does.
+    proof = for_site(loaded.config.root, handbook)
+    if proof.notice:
+        click.echo(proof.notice, err=True)
+    found = round_figures(Derived(handbook, loaded.config.settings, loaded.today, proof.voided))
     texts = Texts(loaded.config.settings.language)
     if fmt == "json":
         click.echo(round_rows.as_json(found, handbook))
@@ -623,6 +640,65 @@ def nginx(config_file: Path | None, directory: Path) -> None:
     slugs = department_slugs(handbook, Texts(config.settings.language)("department_slug"))
     for path in write_rules(directory, config, Policy(handbook, config.settings.access, slugs)):
         click.echo(say("new_wrote", path=path))
+
+
+@main.command("verify-signoffs", context_settings=CONTEXT)
+@config_option
+@today_option
+@click.option(
+    "--require-signatures",
+    is_flag=True,
+    help="Also require each sign-off's commit to carry its signer's good signature: SSH, checked "
+    "against the people's ssh_signing_key, or GPG, checked against this machine's keyring.",
+)
+def verify_signoffs(config_file: Path | None, today: dt.date | None, require_signatures: bool) -> None:
+    """Prove every sign-off (signed_off) from the Git history.
+
+    Each entry must have been added by a commit its signer authored (their email or
+    git_emails), and the record must not have changed since, other than by more
+    sign-offs. Every failure is printed as path:line: message. Needs the whole history:
+    a shallow clone is an error.
+
+    \b
+    Example:
+      mus verify-signoffs
+      mus verify-signoffs --require-signatures
+    """
+    from mus_build.history.run import for_verify
+
+    loaded = load_valid(config_file, today)
+    outcome = for_verify(loaded.config.root, loaded.sources.handbook, require_signatures)
+    for problem in sort_problems(outcome.problems):
+        click.echo(str(problem))
+    if outcome.problems:
+        click.echo(say("verify_failed", count=len(outcome.problems)), err=True)
+        exit_with(1)
+    click.echo(say("verify_ok", count=outcome.proven, records=outcome.records, commits=outcome.commits))
+
+
+@main.command("allowed-signers", context_settings=CONTEXT)
+@config_option
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+def allowed_signers_command(config_file: Path | None, file: Path) -> None:
+    """Write an allowed_signers file for git from the people's ssh_signing_key.
+
+    Each person with a key gets one line, their e-mail addresses as principals.
+    `mus verify-signoffs --require-signatures` makes its own; this one is for checking
+    by hand with git itself.
+
+    \b
+    Example:
+      mus allowed-signers .git/allowed_signers
+      git -c gpg.ssh.allowedSignersFile=.git/allowed_signers log --show-signature
+    """
+    from mus_build.history.signers import allowed_signers
+
+    loaded = load_valid(config_file, None)
+    text, skipped = allowed_signers(loaded.sources.handbook)
+    file.write_text(text, encoding="utf-8")
+    click.echo(say("allowed_signers_written", path=file, count=text.count("namespaces=")))
+    if skipped:
+        click.echo(say("allowed_signers_skipped", people=", ".join(skipped)), err=True)
 
 
 @main.command(context_settings=CONTEXT)

@@ -150,3 +150,27 @@ def test_a_record_is_signed_when_the_employee_and_the_conversations_manager_have
     derived = derive(make_handbook({REC: front, "content/people/cecilie-dam/index.md": cecilie}))
     record = derived.records[("anna-jensen", dt.date(2026, 3, 12))]
     assert derived.missing_signers(record) == missing
+
+
+def test_a_sign_off_voided_by_a_later_change_counts_no_more_until_its_signer_signs_again(make_handbook):
+    """Which entries a change voided is the build's to find in the Git history; the model
+    takes them as given."""
+    entries = (
+        "  - by: anna-jensen\n    on: 2026-03-13\n  - by: bo-hansen\n    on: 2026-03-14\n"
+        "  - by: anna-jensen\n    on: 2026-04-02\n"
+    )
+    root = make_handbook({REC: f"---\ndate: 2026-03-12\nsigned_off:\n{entries}---\n"})
+    config, _ = load_config(root / "mkdocs.yml")
+    handbook = load_sources(config, TODAY).handbook
+    record = handbook.people["anna-jensen"].records[-1]
+    voided = {(REC, "anna-jensen", "2026-03-13"), (REC, "bo-hansen", "2026-03-14")}
+    derived = Derived(handbook, config.settings, TODAY, voided)
+    assert derived.missing_signers(record) == ("bo-hansen",)
+    assert derived.voided_signers(record) == ("bo-hansen",)
+    assert [(s.by, s.on.isoformat()) for s in derived.sign_offs(record)] == [("anna-jensen", "2026-04-02")]
+    unvoided = Derived(handbook, config.settings, TODAY)
+    assert unvoided.missing_signers(record) == ()
+    assert [(s.by, s.on.isoformat()) for s in unvoided.sign_offs(record)] == [
+        ("anna-jensen", "2026-04-02"),
+        ("bo-hansen", "2026-03-14"),
+    ]

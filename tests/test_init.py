@@ -45,3 +45,26 @@ def test_init_refuses_a_folder_with_files(tmp_path):
     assert result.exit_code == 1
     assert "er ikke tom; mus init laver kun en ny håndbog i en ny eller tom mappe" in result.output
     assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.txt"]
+
+
+def test_the_pipelines_prove_the_sign_offs_with_the_whole_history(tmp_path):
+    import yaml
+
+    target = tmp_path / "haandbog"
+    assert CliRunner().invoke(main, ["init", str(target)]).exit_code == 0
+    check = yaml.safe_load((target / ".github/workflows/check.yml").read_text())
+    nightly = yaml.safe_load((target / ".github/workflows/nightly.yml").read_text())
+    for workflow in (check, nightly):
+        steps = workflow["jobs"]["signoffs"]["steps"]
+        assert steps[0]["with"]["fetch-depth"] == 0
+        assert {"run": "mus verify-signoffs"} in steps
+    # The site of the nightly build reads the history too.
+    assert nightly["jobs"]["build"]["steps"][0]["with"]["fetch-depth"] == 0
+    gitlab = yaml.safe_load((target / ".gitlab-ci.yml").read_text())
+    assert gitlab["signoffs"]["variables"] == {"GIT_DEPTH": "0"}
+    assert "mus verify-signoffs" in gitlab["signoffs"]["script"]
+    assert [rule["if"] for rule in gitlab["signoffs"]["rules"]] == [
+        '$CI_PIPELINE_SOURCE == "merge_request_event"',
+        '$CI_PIPELINE_SOURCE == "schedule"',
+    ]
+    assert gitlab["pages"]["variables"] == {"GIT_DEPTH": "0"}

@@ -78,7 +78,7 @@ def named() -> set[str]:
 
 # Codes named by a prefix and a value: say(f"noun_{noun}"), say(f"help_{key}"), say({...}.get(tag)),
 # and the import's, which it names without their prefix (people_import/messages.py).
-NAMED_BY_VALUE = ("noun_", "help_", "kind_", "expect_", "import_")
+NAMED_BY_VALUE = ("noun_", "help_", "kind_", "expect_", "import_", "sig_")
 
 
 def test_every_code_said_exists_and_every_code_is_said():

@@ -33,6 +33,9 @@ def test_new_record_follows_up_and_passes_check(small):
         "2026-03-12/lederkursus",
     ]
     assert "## Kompetencer\n\n<!-- Hvilke kompetencer bruger du mest? -->" in text
+    # Nobody has approved the record yet: each adds their own line once it is written.
+    assert "\nsigned_off: []\n" in text
+    assert "# signed_off:\n#   - by: anna-jensen\n#     on: 2026-11-27\n---\n" in text
     result = check(small)
     assert result.exit_code == 0, result.output
     assert result.output.count("advarsel: evalueringen af")  # a Danish handbook == 4

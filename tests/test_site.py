@@ -429,7 +429,7 @@ def test_timings_name_every_step_of_the_build(small, tmp_path):
     lines = [line for line in result.output.splitlines() if line.endswith(" s")]
     steps = {line.split(":")[0].strip() for line in lines}  # the index ends before or after the scan
     assert steps == {
-        "load", "validate", "generate", "write", "mkdocs",
+        "load", "validate", "sign-offs from Git", "generate", "write", "mkdocs",
         "search index", "private scan", "waiting for the index", "swap",
     }  # fmt: skip
     assert len({line.index(":") for line in lines}) == 1  # one column

@@ -6,13 +6,13 @@ Nothing here reads the clock: `today` is always a parameter.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cached_property
 
 from mus_build.model.dates import add_months
-from mus_build.model.handbook import Agreement, Handbook, Person, Record
+from mus_build.model.handbook import Agreement, Handbook, Person, Record, SignOff
 from mus_build.model.settings import Settings
 
 
@@ -41,13 +41,28 @@ class MusStatus:
     days_late: int | None  # None when there is no MUS yet or it is not late
 
 
-class Derived:
-    """Derived states for one handbook and one day, computed once and looked up by pages."""
+# A sign-off by who and on which day (ISO), in the record at a path: how the build names
+# the entries that the Git history shows were voided by a later change.
+VoidedSignOff = tuple[str, str, str]
 
-    def __init__(self, handbook: Handbook, settings: Settings, today: dt.date):
+
+class Derived:
+    """Derived states for one handbook and one day, computed once and looked up by pages.
+
+    `voided`: the sign-offs a change after them voided, as (record path, by, on), found by
+    the build in the Git history; without it the files' sign-offs all count."""
+
+    def __init__(
+        self,
+        handbook: Handbook,
+        settings: Settings,
+        today: dt.date,
+        voided: Collection[VoidedSignOff] = frozenset(),
+    ):
         self.handbook = handbook
         self.settings = settings
         self.today = today
+        self.voided = frozenset(voided)
         self.records = {(r.person, r.date): r for p in handbook.people.values() for r in p.records}
         self.continued_by: dict[tuple[str, object], Agreement] = {}
         for agreement in handbook.agreements():
@@ -139,12 +154,27 @@ class Derived:
         return record.manager or self.handbook.people[record.person].manager
 
     def missing_signers(self, record: Record) -> tuple[str, ...]:
-        """Who of the employee and the conversation's manager has not yet approved the record,
-        employee first; empty when it is signed. Whether a later change voided a sign-off is
-        for the Git history to tell, not the file."""
-        signed = {sign_off.by for sign_off in record.signed_off}
+        """Who of the employee and the conversation's manager has not yet approved the record
+        (or only a version that was changed since), employee first; empty when it is signed."""
+        signed = {s.by for s in record.signed_off if not self.is_voided(record, s)}
         parties = (record.person, self.held_by(record))
         return tuple(party for party in parties if party is not None and party not in signed)
+
+    def is_voided(self, record: Record, sign_off: SignOff) -> bool:
+        return (record.path, sign_off.by, sign_off.on.isoformat()) in self.voided
+
+    def voided_signers(self, record: Record) -> tuple[str, ...]:
+        """Those of `missing_signers` who did sign, but a version changed since."""
+        voided = {s.by for s in record.signed_off if self.is_voided(record, s)}
+        return tuple(party for party in self.missing_signers(record) if party in voided)
+
+    def sign_offs(self, record: Record) -> list[SignOff]:
+        """The sign-offs that count, the latest of each party, in the order written."""
+        latest: dict[str, SignOff] = {}
+        for sign_off in record.signed_off:
+            if not self.is_voided(record, sign_off):
+                latest[sign_off.by] = sign_off
+        return list(latest.values())
 
     def held_by_agreement(self, agreement: Agreement) -> str | None:
         """The manager of the conversation in which the agreement was made."""

@@ -9,10 +9,10 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from functools import partial
 
-from mus_build.model.derive import Derived
+from mus_build.model.derive import Derived, VoidedSignOff
 from mus_build.model.handbook import Handbook, Person
 from mus_build.model.layout import GUIDES_DIR
 from mus_build.model.settings import Config
@@ -39,14 +39,16 @@ def site_files(
     readers: Readers | None = None,
     personal_data: bool = True,
     reuse: Reuse = NO_REUSE,
+    voided: Collection[VoidedSignOff] = frozenset(),
 ) -> Iterator[tuple[str, bytes | bytearray]]:
     """Every file mus makes for the site: the pages, the guide's pages, the exports.
 
     `readers`: with access rules, each reader (HR aside) and the people they may read, for
     their own exports. Without `personal_data` (`mus build --audience guide`), only what
     holds none: the guide, the question guide and the blank sheets. `reuse`: what
-    `mus serve` kept from its last round, begun for this one."""
-    derived = Derived(handbook, config.settings, today)
+    `mus serve` kept from its last round, begun for this one. `voided`: the sign-offs the
+    Git history shows a later change voided (see `Derived`)."""
+    derived = Derived(handbook, config.settings, today, voided)
     texts = Texts(config.settings.language)
     has_guide = "index.md" in guides
     ctx = PageContext(handbook, derived, texts, config.site, has_guide, render_notes, reuse=reuse)

@@ -107,6 +107,7 @@ def _record(ctx: PageContext, person: Person, record: Record, page: str) -> list
         details.append(f"<span {markup.IGNORED}>{markup.link(t('edit_record'), edit_url)}</span>")
     if details:
         parts.append(f"<p>{' · '.join(details)}</p>")
+    parts.append(_approval(ctx, record, page))
 
     if record.follow_ups:
         by_ref = {a.ref: a for r in person.records for a in r.agreements}
@@ -132,6 +133,28 @@ def _record(ctx: PageContext, person: Person, record: Record, page: str) -> list
     if body:
         parts += [f"<h3>{markup.esc(t('notes'))}</h3>", f'<div class="mus-notes">\n{body}\n</div>']
     return ["", *heading, markup.block("\n".join(parts))]
+
+
+def _approval(ctx: PageContext, record: Record, page: str) -> str:
+    """Whether both parties have approved the record: who did and when, or who is missing
+    (and whose approval a later change voided). A record not approved is a draft."""
+    t, derived = ctx.texts, ctx.derived
+    missing = derived.missing_signers(record)
+    if missing:
+        voided = derived.voided_signers(record)
+        names = [
+            ctx.person_link(page, party)
+            + (f" ({markup.esc(t('changed_after_approval'))})" if party in voided else "")
+            for party in missing
+        ]
+        text = t("awaiting_approval", names=t("and").join(names))
+        return f'<p class="mus-draft"><strong>{markup.esc(t("not_approved"))}</strong>: {text}</p>'
+    names = [
+        t("approved_on", name=ctx.person_link(page, s.by), date=markup.esc(t.date(s.on)))
+        for s in derived.sign_offs(record)
+    ]
+    text = t("approved_by", names=t("and").join(names))
+    return f'<p class="mus-approved"><strong>{markup.esc(t("approved"))}</strong> {text}</p>'
 
 
 def _agreement_row(ctx: PageContext, agreement: Agreement, page: str) -> list[str]:

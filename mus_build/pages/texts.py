@@ -116,6 +116,14 @@ DA = {
     "owned_title": "Aftaler, {name} er ansvarlig for",
     "owned_intro": "Aftaler fra andre medarbejderes samtaler, som {name} er ansvarlig for. Siden viser kun selve aftalen, ikke resten af samtalen.",
     "owned_whose": "Samtale med",
+    # Who has approved a conversation's record (signed_off).
+    "not_approved": "Ikke godkendt",
+    "awaiting_approval": "et udkast, som mangler godkendelse fra {names}.",
+    "changed_after_approval": "ændret efter godkendelse",
+    "approved": "Godkendt",
+    "approved_by": "af {names}.",
+    "approved_on": "{name} {date}",
+    "and": " og ",
     # A site of the guide alone (mus build --audience guide).
     "guide_only": "Denne udgave af MUS-håndbogen indeholder MUS-guiden, spørgeguiden og de blanke forberedelsesark. Medarbejdernes samtaler og aftaler er ikke med.",
     "guide_only_list": "Listen er ikke med i denne udgave af MUS-håndbogen, som kun indeholder MUS-guiden, spørgeguiden og de blanke forberedelsesark.",
@@ -324,6 +332,14 @@ EN = {
     "owned_title": "Agreements {name} is responsible for",
     "owned_intro": "Agreements from other people's conversations that {name} is responsible for. This page shows only the agreement itself, not the rest of the conversation.",
     "owned_whose": "Conversation with",
+    # Who has approved a conversation's record (signed_off).
+    "not_approved": "Not approved",
+    "awaiting_approval": "a draft, awaiting approval by {names}.",
+    "changed_after_approval": "changed after approval",
+    "approved": "Approved",
+    "approved_by": "by {names}.",
+    "approved_on": "{name} on {date}",
+    "and": " and ",
     # A site of the guide alone (mus build --audience guide).
     "guide_only": "This edition of the MUS handbook holds the MUS guide, the question guide and the blank preparation sheets. The conversations and agreements of the people are not in it.",
     "guide_only_list": "This list is not in this edition of the MUS handbook, which holds only the MUS guide, the question guide and the blank preparation sheets.",

@@ -16,6 +16,7 @@ from mus_build.access.policy import Policy
 from mus_build.check.load import PrivateText, Sources
 from mus_build.errors import MusError
 from mus_build.messages import say
+from mus_build.model.derive import VoidedSignOff
 from mus_build.model.settings import Config
 from mus_build.pages import generate, notes
 from mus_build.publish import builder, leaks, processes, search_index, site_folder, staging
@@ -23,6 +24,7 @@ from mus_build.publish.search_index import Bundle
 from mus_build.timings import Timings
 
 Echo = Callable[[str], None]
+Voided = frozenset[VoidedSignOff]
 RenderNotes = Callable[[str, int], str]
 
 
@@ -50,14 +52,24 @@ def staged_files(
     render_notes: RenderNotes = notes.render,
     audience: str = ALL,
     readers: dict[str, list[str]] | None = None,
+    voided: Voided = frozenset(),
 ) -> Iterator[tuple[str, bytes | bytearray]]:
-    """Every file of the staging folder, made one at a time. `readers`: see `readers_of`."""
+    """Every file of the staging folder, made one at a time. `readers`: see `readers_of`;
+    `voided`: the sign-offs a later change voided (`history.run.for_site`)."""
     handbook, topics, guides = sources.handbook, sources.topics, sources.guides
     personal_data = audience == ALL
     if readers is None:
         readers = readers_of(config, sources, audience)
     yield from generate.site_files(
-        config, handbook, topics, guides, today, render_notes, readers=readers, personal_data=personal_data
+        config,
+        handbook,
+        topics,
+        guides,
+        today,
+        render_notes,
+        readers=readers,
+        personal_data=personal_data,
+        voided=voided,
     )
     yield from builder.theme_assets()
 
@@ -81,6 +93,7 @@ def stage(
     render_notes: RenderNotes = notes.render,
     audience: str = ALL,
     jobs: int = 1,
+    voided: Voided = frozenset(),
 ) -> Staged:
     """Generate every file and bring the staging folder up to date; `jobs` processes
     render the notes."""
@@ -88,7 +101,7 @@ def stage(
     if jobs > 1 and audience == ALL:
         render_notes = _rendered_ahead(sources, jobs).render
     readers = readers_of(config, sources, audience)
-    files = staged_files(config, sources, today, render_notes, audience, readers)
+    files = staged_files(config, sources, today, render_notes, audience, readers, voided)
     synced = staging.sync_folder(docs_dir, files)
     people = len(sources.handbook.people)
     if audience == ALL:
@@ -117,11 +130,13 @@ def build_site(
     progress: Echo = _silent,
     audience: str = ALL,
     jobs: int = 1,
+    voided: Voided = frozenset(),
 ) -> None:
     """`mus build` from checked sources: the site in `target`, or a MusError and the last
     site untouched. A second build of the same handbook or into the same folder waits for
     the first to finish, so neither removes the other's work. `audience` GUIDE builds a
-    site of the guide alone, with no personal data; `jobs` processes build its pages."""
+    site of the guide alone, with no personal data; `jobs` processes build its pages;
+    `voided`: the sign-offs a later change voided, from the Git history."""
     site_folder.check_target(config.root, target)
     staging_dir = config.root / staging.STAGING
     try:
@@ -136,7 +151,15 @@ def build_site(
             site_folder.recover(target)
             progress(f"Generating the pages of {len(sources.handbook.people)} people…")
             staged = stage(
-                config, sources, today, staging_dir / "docs", echo, timings, audience=audience, jobs=jobs
+                config,
+                sources,
+                today,
+                staging_dir / "docs",
+                echo,
+                timings,
+                audience=audience,
+                jobs=jobs,
+                voided=voided,
             )
             private_texts = sources.private_texts
             sources.release()

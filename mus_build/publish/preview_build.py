@@ -22,6 +22,7 @@ from mus_build.check.config import load_config
 from mus_build.check.load import FolderCache, Sources, load_sources
 from mus_build.check.problems import errors, sort_problems
 from mus_build.errors import MusError
+from mus_build.history.run import for_site
 from mus_build.messages import say
 from mus_build.model.settings import Config
 from mus_build.pages import generate, paths
@@ -48,6 +49,7 @@ class PreviewBuild:
         self._reuse = Reuse()
         self._notes = RenderedNotes()
         self._built: Hashable = None  # mkdocs.yml and the guide of the last round built
+        self._notice: str | None = None  # why sign-offs come from the files alone, said once
 
     def rebuild(self, today: dt.date) -> Config | None:
         """Bring the preview up to date; the configuration built, or None when nothing was."""
@@ -95,7 +97,13 @@ class PreviewBuild:
         # What every piece of every page may show besides its people: the day, and the
         # departments' addresses (a new department may take another's slug).
         slugs = paths.department_slugs(handbook, Texts(config.settings.language)("department_slug"))
-        self._reuse.begin(handbook, (today, tuple(slugs.items())))
+        # Which sign-offs a change voided comes from the Git history, read again each round:
+        # saving a signed record voids its sign-offs at once.
+        proof = for_site(config.root, handbook)
+        if proof.notice and proof.notice != self._notice:
+            self.echo(proof.notice)
+        self._notice = proof.notice
+        self._reuse.begin(handbook, (today, tuple(slugs.items()), proof.voided))
         readers = readers_of(config, sources, ALL)  # each reader's own exports, as `mus build` makes them
         files = generate.site_files(
             config,
@@ -106,6 +114,7 @@ class PreviewBuild:
             self._notes.render,
             readers=readers,
             reuse=self._reuse,
+            voided=proof.voided,
         )
         try:
             changes = self._staging.sync(itertools.chain(files, builder.theme_assets()))

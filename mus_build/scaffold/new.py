@@ -43,6 +43,12 @@ def record_template(handbook: Handbook, person_id: str, day: dt.date, topics: li
         '#     what: "Tager kurset i avanceret Excel"',
         "#     owner: employee",
         f"#     deadline: {day.year + 1}-06-30",
+        "signed_off: []",
+        "# Når referatet er skrevet, godkender medarbejderen og derefter lederen det, hver med sin",
+        "# egen linje, som de selv tilføjer (og slet '[]' ovenfor):",
+        "# signed_off:",
+        f"#   - by: {person_id}",
+        f"#     on: {day.isoformat()}",
         "---",
         "",
     ]
