@@ -69,6 +69,8 @@ LABELS: dict[str, dict[str, tuple[str, str]]] = {
         "record_manager": ("Holdt af (leder)", "Tomt betyder medarbejderens nærmeste leder"),
         "agreements": ("Aftaler", "De skriftlige aftaler fra samtalen"),
         "follow_up": ("Opfølgning på tidligere aftaler", ""),
+        "agreements_item": ("aftale", ""),
+        "follow_up_item": ("opfølgning", ""),
         "next_mus": ("Næste MUS", "Planlagt dato; tomt betyder samtalens dato + interval"),
         "id": ("Id", "Entydigt i samtalen: små bogstaver, tal og bindestreg, fx excel-kursus"),
         "what": ("Aftale", "Hvad der blev aftalt"),
@@ -111,6 +113,8 @@ LABELS: dict[str, dict[str, tuple[str, str]]] = {
         "record_manager": ("Held by (manager)", "Empty means the person's nearest manager"),
         "agreements": ("Agreements", "The written agreements made in the conversation"),
         "follow_up": ("Follow-up of earlier agreements", ""),
+        "agreements_item": ("agreement", ""),
+        "follow_up_item": ("follow-up", ""),
         "next_mus": ("Next MUS", "Planned date; empty means the conversation's date + interval"),
         "id": ("Id", "Unique in the conversation: lower-case letters, digits and hyphens, e.g. excel-course"),
         "what": ("Agreement", "What was agreed"),
@@ -236,7 +240,7 @@ def decap_config(config: Config, found_backend: dict[str, Any]) -> dict[str, Any
         "label_singular": words["person"][0],
         "description": words["people_description"][0],
         **common,
-        "path": _template(FOLDER) + "/index",
+        "path": _path_part(FOLDER) + "/index",
         "identifier_field": "name",
         "summary": "{{name}}",
         "filter": {"field": KIND, "value": "person"},
@@ -253,7 +257,7 @@ def decap_config(config: Config, found_backend: dict[str, Any]) -> dict[str, Any
         "label_singular": words["record"][0],
         "description": words["records_description"][0],
         **common,
-        "path": _template(FOLDER) + "/" + _template("date"),
+        "path": _path_part(FOLDER) + "/" + _path_part("date"),
         "identifier_field": "date",
         "summary": "{{dirname}} · {{date}}",
         "filter": {"field": KIND, "value": "record"},
@@ -271,6 +275,12 @@ def decap_config(config: Config, found_backend: dict[str, Any]) -> dict[str, Any
 def _template(key: str) -> str:
     """Decap's placeholder for a field's value, e.g. {{fields.date}}."""
     return "{{fields." + key + "}}"
+
+
+def _path_part(key: str) -> str:
+    """A field's value in a collection's `path`, e.g. {{date}}. Not {{fields.date}}: Decap
+    turns the dots of `path` into hyphens before it reads the placeholders."""
+    return "{{" + key + "}}"
 
 
 def _folder_field(words: tuple[str, str], choose_person: bool) -> dict[str, Any]:
@@ -316,6 +326,8 @@ def _field(key: str, spec: Field, language: str, roles: dict[str, str], record: 
         field.update(
             {
                 "widget": "list",
+                "label_singular": words.get(f"{key}_item", (label, ""))[0],
+                "default": [],
                 "collapsed": False,
                 "summary": _template(LIST_SUMMARY.get(key, next(iter(spec.items)))),
                 "fields": [
@@ -345,7 +357,9 @@ def _widget(key: str, schema: dict[str, Any], language: str) -> dict[str, Any]:
         labels = STATUS_LABELS[language] if key == "status" else {}
         options = [{"value": value, "label": labels.get(value, value)} for value in schema["enum"]]
         default = {"default": options[0]["value"]} if key == "status" else {}
-        return {"widget": "select", "options": options, **default}
+        # A plain select of the browser (mus-admin.js), as for owners: Decap's own is a
+        # search box that a keyboard and a screen reader get along with less well.
+        return {"widget": "mus-choice", "options": options, **default}
     if schema.get("format") == "date":
         return {
             "widget": "datetime",

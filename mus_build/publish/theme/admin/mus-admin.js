@@ -17,9 +17,8 @@
 // reads it and starts Decap with it.
 import { YAML } from "./yaml/index.js";
 
-const CMS = window.CMS;
-const h = window.h;
-const createClass = window.createClass;
+// Decap's script (loaded before this one) leaves these on the window.
+const { CMS, h, createClass } = window;
 
 const KIND = "_kind";
 const FOLDER = "_folder";
@@ -139,74 +138,79 @@ function optionsOf(field) {
   return options ? options.toJS() : [];
 }
 
-const Choice = createClass({
-  getInitialState() {
-    return { people: [] };
-  },
-  componentDidMount() {
-    this.mounted = true;
-    if (this.props.field.get("people") || this.props.field.get("choose_person")) {
-      loadPeople(this.props).then((people) => this.mounted && this.setState({ people }));
-    }
-  },
-  componentWillUnmount() {
-    this.mounted = false;
-  },
-  render() {
-    const { field, value, forID, onChange, classNameWrapper, setActiveStyle, setInactiveStyle } = this.props;
-    const fixed = optionsOf(field);
-    const choices = [...fixed, ...this.state.people];
-    const current = value === null || value === undefined ? "" : String(value);
-    if (current && !choices.some((choice) => choice.value === current)) {
-      choices.push({ value: current, label: current }); // kept as written
-    }
-    const groups = [h("option", { key: "", value: "" }, "—")];
-    for (const choice of choices) groups.push(h("option", { key: `o-${choice.value}`, value: choice.value }, choice.label));
-    return h(
-      "select",
-      {
-        id: forID,
-        className: classNameWrapper,
-        value: current,
-        onChange: (event) => onChange(event.target.value),
-        onFocus: setActiveStyle,
-        onBlur: setInactiveStyle,
-      },
-      groups,
-    );
-  },
-});
+// The widgets, made once Decap has given its React helpers.
+function makeWidgets() {
+  const Choice = createClass({
+    getInitialState() {
+      return { people: [] };
+    },
+    componentDidMount() {
+      this.mounted = true;
+      if (this.props.field.get("people") || this.props.field.get("choose_person")) {
+        loadPeople(this.props).then((people) => this.mounted && this.setState({ people }));
+      }
+    },
+    componentWillUnmount() {
+      this.mounted = false;
+    },
+    render() {
+      const { field, value, forID, onChange, classNameWrapper, setActiveStyle, setInactiveStyle } = this.props;
+      const fixed = optionsOf(field);
+      const choices = [...fixed, ...this.state.people];
+      const current = value === null || value === undefined ? "" : String(value);
+      if (current && !choices.some((choice) => choice.value === current)) {
+        choices.push({ value: current, label: current }); // kept as written
+      }
+      const groups = [h("option", { key: "", value: "" }, "—")];
+      for (const choice of choices) groups.push(h("option", { key: `o-${choice.value}`, value: choice.value }, choice.label));
+      return h(
+        "select",
+        {
+          id: forID,
+          className: classNameWrapper,
+          value: current,
+          onChange: (event) => onChange(event.target.value),
+          onFocus: setActiveStyle,
+          onBlur: setInactiveStyle,
+        },
+        groups,
+      );
+    },
+  });
 
-const Folder = createClass({
-  isNew() {
-    const entry = this.props.entry;
-    return !entry || entry.get("newRecord") === true;
-  },
-  render() {
-    const { field, value, forID, onChange, classNameWrapper, setActiveStyle, setInactiveStyle, entry } = this.props;
-    if (!this.isNew()) {
-      // An existing file keeps its folder: the person it belongs to is shown, not asked.
-      const path = String(entry.get("path") || "");
-      const parts = path.split("/");
+  const Folder = createClass({
+    isNew() {
+      const entry = this.props.entry;
+      return !entry || entry.get("newRecord") === true;
+    },
+    render() {
+      const { field, value, forID, onChange, classNameWrapper, setActiveStyle, setInactiveStyle, entry } = this.props;
+      if (!this.isNew()) {
+        // An existing file keeps its folder: the person it belongs to is shown, not asked.
+        const path = String(entry.get("path") || "");
+        const parts = path.split("/");
+        return h("input", {
+          id: forID,
+          className: classNameWrapper,
+          value: parts.length >= 2 ? parts[parts.length - 2] : "",
+          readOnly: true,
+        });
+      }
+      if (field.get("choose_person")) return h(Choice, this.props);
       return h("input", {
         id: forID,
         className: classNameWrapper,
-        value: parts.length >= 2 ? parts[parts.length - 2] : "",
-        readOnly: true,
+        type: "text",
+        value: value || "",
+        onChange: (event) => onChange(event.target.value.trim()),
+        onFocus: setActiveStyle,
+        onBlur: setInactiveStyle,
       });
-    }
-    if (field.get("choose_person")) return h(Choice, this.props);
-    return h("input", {
-      id: forID,
-      className: classNameWrapper,
-      type: "text",
-      value: value || "",
-      onChange: (event) => onChange(event.target.value.trim()),
-      onFocus: setActiveStyle,
-      onBlur: setInactiveStyle,
-    });
-  },
-});
+    },
+  });
+
+  return { Choice, Folder };
+}
 
 // A new file needs its folder; Decap cannot ask for it only when the file is new.
 function requireFolder({ entry }) {
@@ -221,6 +225,7 @@ function requireFolder({ entry }) {
 // ---- start ---------------------------------------------------------------------------
 
 async function start() {
+  if (!CMS || !h || !createClass) throw new Error("decap-cms.js did not load");
   const response = await fetch("config.yml", { credentials: "same-origin" });
   if (!response.ok) throw new Error(`config.yml: ${response.status}`);
   const config = YAML.parse(await response.text());
@@ -229,6 +234,7 @@ async function start() {
     shapes[kind] = shapeOf(collection.fields || []);
   }
   CMS.registerCustomFormat("mus-frontmatter", "md", { fromFile, toFile });
+  const { Choice, Folder } = makeWidgets();
   CMS.registerWidget("mus-choice", Choice);
   CMS.registerWidget("mus-folder", Folder);
   CMS.registerEventListener({ name: "preSave", handler: requireFolder });
@@ -238,6 +244,7 @@ async function start() {
 start().catch((error) => {
   const message = document.createElement("p");
   message.setAttribute("role", "alert");
-  message.textContent = `The form could not start: ${error.message}`;
+  const intro = document.documentElement.lang === "da" ? "Formularen kunne ikke starte" : "The form could not start";
+  message.textContent = `${intro}: ${error.message}`;
   document.body.append(message);
 });
