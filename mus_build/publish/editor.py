@@ -20,9 +20,9 @@ from pathlib import Path
 
 from mus_build.messages import Message, say
 from mus_build.model.settings import Config
+from mus_build.pages.paths import EDITOR_DIR
 from mus_build.publish import editor_config
 
-EDITOR_DIR = "admin"
 DECAP = "node_modules/decap-cms"
 DECAP_VERSIONS = "3.16."  # the releases mus-admin.js is written for
 YAML = "node_modules/yaml"  # the YAML library Decap itself uses, for mus-admin.js
