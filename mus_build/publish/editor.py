@@ -129,7 +129,7 @@ def shell(config: Config, origins: list[str]) -> bytes:
     )
     page = template.format(
         language=language,
-        policy=html.escape(policy(origins)),
+        policy=html.escape(policy(origins), quote=False).replace('"', "&quot;"),
         title=html.escape(f"{TITLES[language]} – {config.site.name}"),
         noscript=html.escape(NOSCRIPT[language]),
     )
