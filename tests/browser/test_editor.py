@@ -5,23 +5,19 @@ its own. Needs `npm ci` in the repository (./dev test runs it)."""
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
-import socket
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from .conftest import REPO, TODAY, build, copy_handbook, serve
-
-NODE_MODULES = REPO / "node_modules"
-SERVER = NODE_MODULES / "decap-server" / "dist" / "index.js"
+from .. import decap_server
+from ..decap_server import NODE_MODULES, SERVER
+from .conftest import TODAY, build, copy_handbook, serve
 
 pytestmark = pytest.mark.browser
 
@@ -30,12 +26,6 @@ pytestmark = pytest.mark.browser
 class Editor:
     root: Path  # the handbook decap-server reads and writes
     url: str  # the form's address
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def _needs_npm() -> None:
@@ -47,54 +37,15 @@ def _needs_npm() -> None:
         pytest.fail("Node.js is missing: install it with 'sudo apt-get install nodejs npm'", pytrace=False)
 
 
-def _start_server(root: Path, mode: str) -> tuple[subprocess.Popen, str]:
-    port = _free_port()
-    env = {
-        **os.environ,
-        "PORT": str(port),
-        "BIND_HOST": "127.0.0.1",
-        "MODE": mode,
-        "GIT_REPO_DIRECTORY": str(root),
-        "LOG_LEVEL": "error",
-    }
-    server = subprocess.Popen(["node", str(SERVER)], cwd=root, env=env, stdout=subprocess.DEVNULL)
-    api = f"http://127.0.0.1:{port}/api/v1"
-    deadline = time.monotonic() + 20
-    while time.monotonic() < deadline:
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.2):
-                return server, api
-        except OSError:
-            time.sleep(0.1)
-    server.kill()
-    pytest.fail("decap-server did not start")
-
-
-def _local_form(root: Path, site: Path, api: str, workflow: bool) -> None:
-    """The site's admin/ pointed at decap-server, as `mus serve` points it (the test's own
-    configuration; a built site never has a local backend)."""
-    sys.path.insert(0, str(REPO))
-    from mus_build.check.config import load_config
-    from mus_build.publish import editor
-
-    config, problems = load_config(root / "mkdocs.yml")
-    assert not problems and config is not None
-    made = editor.site_files(config, local_backend=api)
-    assert made.left_out is None, made.left_out
-    for rel, data in made.files:
-        if rel.endswith(("config.yml", "index.html")):
-            if rel.endswith("config.yml") and not workflow:  # decap-server's files mode has no workflow
-                data = data.replace(b"publish_mode: editorial_workflow\n", b"")
-            (site / rel).write_bytes(data)
-
-
 @pytest.fixture(scope="module")
 def handbooks(tmp_path_factory) -> Iterator[dict[str, Editor]]:
     """Two copies of the example, one written to as files, one as a Git repository with
-    a branch per record; one site and one decap-server each, shared by the module."""
+    a branch per record; one decap-server each, shared by the module. The site is built
+    once: the two differ only in where their form saves."""
     _needs_npm()
     found: dict[str, Editor] = {}
     stop = []
+    built = None
     try:
         for mode in ("fs", "git"):
             work = tmp_path_factory.mktemp(f"editor-{mode}")
@@ -106,10 +57,14 @@ def handbooks(tmp_path_factory) -> Iterator[dict[str, Editor]]:
                 subprocess.run([*git, "init", "-q", "-b", "main"], check=True)
                 subprocess.run([*git, "add", "-A"], check=True)
                 subprocess.run([*git, "commit", "-qm", "The example handbook"], check=True)
-            site = build(root, work / "site")
-            server, api = _start_server(root, mode)
+            site = work / "site"
+            if built is None:
+                built = build(root, site)
+            else:
+                shutil.copytree(built, site, symlinks=True)
+            server, api = decap_server.start(root, mode)
             stop.append(server.kill)
-            _local_form(root, site, api, workflow=mode == "git")
+            decap_server.point_form_at(root, site, api, workflow=mode == "git")
             url, http = serve(site)
             stop.append(http.shutdown)
             found[mode] = Editor(root, url + "admin/")
