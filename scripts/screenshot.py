@@ -98,7 +98,9 @@ def main() -> int:
         size = output.stat().st_size
         print(f"Wrote {output} ({size // 1000} kB, {VIEWPORT['width']}x{VIEWPORT['height']}).")
         if size > MAX_BYTES:
-            print(f"warning: larger than {MAX_BYTES // 1000} kB; the README should stay light.", file=sys.stderr)
+            print(
+                f"warning: larger than {MAX_BYTES // 1000} kB; the README should stay light.", file=sys.stderr
+            )
     return 0
 
 
