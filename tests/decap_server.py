@@ -54,11 +54,9 @@ def point_form_at(root: Path, site: Path, api: str, workflow: bool) -> None:
     config, problems = load_config(root / "mkdocs.yml")
     if problems:
         raise RuntimeError(f"{root}: {problems[0]}")
-    made = editor.site_files(config, local_backend=api)
+    made = editor.site_files(config, local_backend=api, workflow=workflow)
     if made.left_out is not None:
         raise RuntimeError(made.left_out)
     for rel, data in made.files:
         if rel.endswith(("config.yml", "index.html")):
-            if rel.endswith("config.yml") and not workflow:
-                data = data.replace(b"publish_mode: editorial_workflow\n", b"")
             (site / rel).write_bytes(data)

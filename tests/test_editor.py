@@ -207,3 +207,23 @@ def test_with_decap_installed_the_site_has_the_form_the_same_every_time(make_han
     # Decap's page is not searchable: no part of the search index points into admin/.
     for part in (root / "site" / "pagefind").rglob("*.pf_fragment"):
         assert b"admin/" not in gzip.decompress(part.read_bytes()), part
+
+
+def test_the_preview_s_form_saves_through_decap_server_on_this_machine(make_handbook, tmp_path):
+    """`mus serve` points its form at `npx decap-server` (localhost:8081), which writes into
+    the handbook's folder; the preview then shows the change."""
+    from mus_build.publish.preview_build import PreviewBuild
+
+    root = _config(make_handbook).root
+    _installed(root)
+    said: list[str] = []
+    preview = PreviewBuild(root / "mkdocs.yml", tmp_path / "preview", "http://127.0.0.1:8000/", said.append)
+    assert preview.rebuild(TODAY) is not None, said
+    admin = tmp_path / "preview" / "site" / "admin"
+    config = yaml.safe_load((admin / "config.yml").read_text("utf-8"))
+    assert config["local_backend"]["url"] == editor.PREVIEW_BACKEND
+    assert "publish_mode" not in config
+    assert (
+        "connect-src 'self' http://localhost:8081 https://api.github.com;"
+        in (admin / "index.html").read_text()
+    )

@@ -47,9 +47,11 @@ class EditorFiles:
     left_out: Message | None = None  # why the site has no form, in one line
 
 
-def site_files(config: Config, local_backend: str | None = None) -> EditorFiles:
+def site_files(config: Config, local_backend: str | None = None, workflow: bool = True) -> EditorFiles:
     """The files of admin/, or none and the reason. `local_backend`: the address of a
-    decap-server to read and write the handbook's own folder instead of the Git host."""
+    decap-server to read and write the handbook's own folder instead of the Git host;
+    without `workflow` the form saves at once instead of opening a branch and a pull
+    request (decap-server's files mode knows no other way)."""
     root = config.root
     try:
         backend = editor_config.backend(config)
@@ -62,6 +64,8 @@ def site_files(config: Config, local_backend: str | None = None) -> EditorFiles:
     if missing is not None:
         return EditorFiles(left_out=missing)
     data = editor_config.decap_config(config, backend)
+    if not workflow:
+        del data["publish_mode"]
     origins = editor_config.api_origins(backend)
     if local_backend is not None:
         data["local_backend"] = {"url": local_backend, "allowed_hosts": ["localhost", "127.0.0.1"]}

@@ -109,8 +109,8 @@ class PreviewBuild:
         )
         if everything or self._editor is None:
             # The preview's form reads and writes the handbook's own files through
-            # `npx decap-server`, run beside `mus serve`.
-            self._editor = editor.site_files(config, local_backend=editor.PREVIEW_BACKEND)
+            # `npx decap-server`, run beside `mus serve`, and the preview shows them at once.
+            self._editor = editor.site_files(config, local_backend=editor.PREVIEW_BACKEND, workflow=False)
             if self._editor.left_out is not None:
                 self.echo(self._editor.left_out)
         try:
