@@ -241,3 +241,39 @@ def test_the_form_s_own_fields_are_accessible(page, handbooks):
     page.goto(editor.url + "#/collections/records/entries/anna-jensen/2026-03-12")
     page.get_by_label(re.compile(r"^Status")).first.wait_for()
     assert _blocking(Axe().run(page, context={"include": [["select"]]})) == []
+
+
+def test_a_new_record_without_its_person_is_not_saved(page, handbooks):
+    editor = handbooks["fs"]
+    before = sorted(p.relative_to(editor.root).as_posix() for p in (editor.root / "content").rglob("*.md"))
+    _open(page, editor.url, "records")
+    page.goto(editor.url + "#/collections/records/new")
+    page.get_by_label("Dato for samtalen").fill("2026-11-24")
+    page.get_by_role("button", name="Publicer").first.click()
+    page.get_by_text("Publicer nu").click()
+    page.get_by_text("Vælg medarbejderen (mappen) først.").wait_for()
+    after = sorted(p.relative_to(editor.root).as_posix() for p in (editor.root / "content").rglob("*.md"))
+    assert after == before
+
+
+def test_a_person_edited_in_the_form_keeps_the_text_as_written(page, handbooks):
+    """A number written as text stays text, and a person's own text below the front
+    matter stays as it was."""
+    editor = handbooks["fs"]
+    person = editor.root / "content/people/anna-jensen/index.md"
+    text = person.read_text("utf-8").replace("started:", 'employee_number: "0042"\nstarted:')
+    person.write_text(text + "\nAnna er også førstehjælper.\n", "utf-8")
+    _open(page, editor.url, "people")
+    page.goto(editor.url + "#/collections/people/entries/anna-jensen/index")
+    page.get_by_label(re.compile(r"^Stilling")).fill("Senior bogholder")
+    page.get_by_role("button", name="Publicer").first.click()
+    page.get_by_text("Publicer nu").click()
+    page.get_by_text("Dokumentet er gemt").wait_for()
+    (old, old_body), (new, new_body) = (
+        _front_and_body(text + "\nAnna er også førstehjælper.\n"),
+        _front_and_body(person.read_text("utf-8")),
+    )
+    assert new.pop("title") == "Senior bogholder" and old.pop("title") == "Bogholder"
+    assert new == old and new["employee_number"] == "0042" and new_body == old_body
+    result = _check(editor.root)
+    assert result.returncode == 0, result.stdout + result.stderr
