@@ -68,3 +68,25 @@ def test_the_pipelines_prove_the_sign_offs_with_the_whole_history(tmp_path):
         '$CI_PIPELINE_SOURCE == "schedule"',
     ]
     assert gitlab["pages"]["variables"] == {"GIT_DEPTH": "0"}
+
+
+def test_init_pins_the_form_in_the_browser_as_this_repository_does(tmp_path):
+    """package.json and its lockfile for `npm ci`: the same Decap CMS and YAML library as
+    the example here, whose form the tests drive; the test server is not among them."""
+    import json
+    from pathlib import Path
+
+    target = tmp_path / "haandbog"
+    assert CliRunner().invoke(main, ["init", str(target)]).exit_code == 0
+    repo = Path(__file__).resolve().parents[1]
+    ours = json.loads((repo / "package-lock.json").read_text("utf-8"))["packages"]
+    theirs = json.loads((target / "package-lock.json").read_text("utf-8"))["packages"]
+    for package in ("node_modules/decap-cms", "node_modules/yaml"):
+        assert theirs[package]["version"] == ours[package]["version"], package
+        assert theirs[package]["integrity"] == ours[package]["integrity"], package
+    assert "node_modules/decap-server" not in theirs
+    assert (
+        json.loads((target / "package.json").read_text("utf-8"))["dependencies"]
+        == json.loads((repo / "package.json").read_text("utf-8"))["dependencies"]
+    )
+    assert "node_modules/" in (target / ".gitignore").read_text("utf-8")

@@ -62,12 +62,15 @@ _ID = ID_PATTERN.pattern
 EXPORTS = (paths.AGREEMENTS_CSV, paths.AGREEMENTS_JSON, paths.CALENDAR)
 _EXPORT_NAMES = "|".join(re.escape(posixpath.basename(export)) for export in EXPORTS)
 # Folders whose files are all about one subject, tried in this order after the exact
-# addresses: the guide, the theme and the guide's search index for every reader who
-# signed in; each reader's own search index; HR's index of everyone.
+# addresses: the guide, the theme, the guide's search index and the form in the browser
+# for every reader who signed in; each reader's own search index; HR's index of everyone.
 PREFIXES = (
     ("/assets/", Subject(PUBLIC)),
     (f"/{paths.GUIDE_DIR}/", Subject(PUBLIC)),
     (f"/{paths.SEARCH_BUNDLE}/", Subject(PUBLIC)),
+    # The form in the browser: the page, Decap's script and its configuration, which names
+    # no person (records and people come from the Git host, to whoever signs in there).
+    (f"/{paths.EDITOR_DIR}/", Subject(PUBLIC)),
     (READER_SEARCH, Subject(EACH_READER)),
     (f"/{paths.EVERYONE_SEARCH}/", Subject(HR)),
 )

@@ -17,7 +17,7 @@ from mus_build.check import config_safety, fields, schema, yamltree
 from mus_build.check.problems import LineError, Problem, quote
 from mus_build.check.yamltree import Mapping, Node, Scalar
 from mus_build.messages import DEFAULT, say, use_language
-from mus_build.model.settings import Access, Config, Reminders, Role, Settings, Site
+from mus_build.model.settings import Access, Config, Editor, Reminders, Role, Settings, Site
 
 
 def load_config(config_file: Path) -> tuple[Config, list[Problem]]:
@@ -87,6 +87,9 @@ def _read_settings(tree: Mapping, rel: str) -> tuple[Settings, list[Problem]]:
         data["reminders"] = Reminders(
             **reminders.data, lines={"reminders": values.line_of("reminders"), **reminders.lines}
         )
+    if "editor" in data:
+        editor: schema.Values = data["editor"]
+        data["editor"] = Editor(**editor.data, lines={"editor": values.line_of("editor"), **editor.lines})
     if "roles" in data:
         roles: dict[str, Role] = data["roles"]
         data["roles"] = {role_id: role.name for role_id, role in roles.items()}
@@ -127,6 +130,7 @@ def _read_site(tree: Mapping, rel: str) -> tuple[Site, list[Problem]]:
         name=name or Site.name,
         url=str(read("site_url", str) or "").strip() or None,
         edit_base=_edit_base(str(read("repo_url", str) or ""), str(read("edit_uri", str) or "")),
+        repo_url=str(read("repo_url", str) or "").strip() or None,
         directory_urls=directory_urls is not False,
         has_nav=tree.get("nav") is not None,
     )

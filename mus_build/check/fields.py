@@ -286,6 +286,23 @@ def host_name(key: str, node: Node) -> str:
     return _name_like(key, node, pattern, say("expect_host"))
 
 
+def web_address(key: str, node: Node) -> str:
+    """An https address without quotes, spaces or markup, e.g. https://mus-auth.firma.dk/auth."""
+    pattern = r"https://[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?(?::[0-9]{1,5})?(?:/[A-Za-z0-9._~/-]*)?"
+    return _name_like(key, node, pattern, "an https:// address such as https://mus-auth.firma.dk/auth")
+
+
+def branch_name(key: str, node: Node) -> str:
+    """A Git branch's name, e.g. main."""
+    pattern = r"[A-Za-z0-9_](?:[A-Za-z0-9._/-]{0,98}[A-Za-z0-9_])?"
+    return _name_like(key, node, pattern, "a branch name such as main")
+
+
+def application_id(key: str, node: Node) -> str:
+    """The id a Git host gives an OAuth application, e.g. GitLab's 64 hexadecimal digits."""
+    return _name_like(key, node, r"[A-Za-z0-9_.-]{1,200}", "the application's id, letters and digits")
+
+
 def _name_like(key: str, node: Node, pattern: str, expected: str) -> str:
     """A single value, spaces around it dropped, written as `pattern` describes."""
     value = _scalar(key, node, "expect_single").text.strip()

@@ -16,7 +16,7 @@ from mus_build.check.fields import Converter
 from mus_build.check.problems import LineError, Problem, quote
 from mus_build.check.yamltree import Mapping, Node, Sequence
 from mus_build.messages import CATALOGUES, say
-from mus_build.model.settings import CHATS, LANGUAGES, MANAGERS_SEE, SECURITIES
+from mus_build.model.settings import CHATS, EDITOR_BACKENDS, LANGUAGES, MANAGERS_SEE, SECURITIES
 
 
 @dataclass(frozen=True)
@@ -95,6 +95,15 @@ REMINDERS: dict[str, Field] = {
     "chat": Field(fields.choice(*CHATS), help="teams or slack: a summary to the webhook in MUS_CHAT_WEBHOOK"),
 }
 
+EDITOR: dict[str, Field] = {
+    "backend": Field(fields.choice(*EDITOR_BACKENDS), help="github or gitlab; by default told by repo_url"),
+    "branch": Field(fields.branch_name, help="the branch records are merged into; default main"),
+    "auth_url": Field(
+        fields.web_address, help="GitHub: the OAuth endpoint, e.g. https://mus-auth.firma.dk/auth"
+    ),
+    "app_id": Field(fields.application_id, help="GitLab: the application id of the OAuth application (PKCE)"),
+}
+
 SETTINGS: dict[str, Field] = {
     "language": Field(fields.choice(*LANGUAGES), help="da or en: the language of every label on the site"),
     "interval_months": Field(fields.whole_number(1, 60), help="months between two MUS without next_mus"),
@@ -109,6 +118,7 @@ SETTINGS: dict[str, Field] = {
     "noindex": Field(fields.boolean, help="keep search engines out of the site"),
     "access": Field(None, keys=ACCESS, help="who may read what on the served site"),
     "reminders": Field(None, keys=REMINDERS, help="how mus remind sends its mail: SMTP server and sender"),
+    "editor": Field(None, keys=EDITOR, help="the form in the browser at admin/: Git host, branch, sign-in"),
 }
 
 

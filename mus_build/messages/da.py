@@ -424,4 +424,11 @@ MESSAGES = {
     "verify_failed": "{count} af godkendelserne kunne ikke bevises.",
     "allowed_signers_written": "Skrev {path}: nøglerne for {count} personer.",
     "allowed_signers_skipped": "Udeladt (en ssh_signing_key, men ingen e-mailadresse at knytte nøglen til): {people}.",
+    # Formularen i browseren (admin/): hvorfor sitet blev bygget uden den.
+    "editor_not_installed": "Sitet er bygget uden formularen i admin/: {package} er ikke installeret; kør npm ci i {root}.",
+    "editor_no_package": "Sitet er bygget uden formularen i admin/: {root} har ingen package.json; kopiér package.json og package-lock.json fra en håndbog, mus init har lavet, og kør npm ci.",
+    "editor_wrong_version": "Sitet er bygget uden formularen i admin/: {package} {version} er installeret, men mus kræver {wanted}; kør npm ci.",
+    "editor_no_repo": "Sitet er bygget uden formularen i admin/: repo_url i mkdocs.yml peger ikke på et GitHub- eller GitLab-repository; skriv det, fx repo_url: https://github.com/firma/mus-haandbog (eller sæt editor: backend:).",
+    "editor_no_auth": "Sitet er bygget uden formularen i admin/: GitHub-login er ikke sat op; skriv adressen på OAuth-tjenesten i mkdocs.yml under extra: mus: editor: auth_url:.",
+    "editor_no_app_id": "Sitet er bygget uden formularen i admin/: GitLab-login er ikke sat op; skriv OAuth-applikationens id i mkdocs.yml under extra: mus: editor: app_id:.",
 }

@@ -421,4 +421,11 @@ MESSAGES = {
     "verify_failed": "{count} of the sign-offs could not be proven.",
     "allowed_signers_written": "Wrote {path}: the keys of {count} people.",
     "allowed_signers_skipped": "Left out (an ssh_signing_key, but no e-mail address a key can be given to): {people}.",
+    # The form in the browser (admin/): why the site was built without it.
+    "editor_not_installed": "The site was built without the form at admin/: {package} is not installed; run npm ci in {root}.",
+    "editor_no_package": "The site was built without the form at admin/: {root} has no package.json; copy package.json and package-lock.json from a handbook made by mus init, and run npm ci.",
+    "editor_wrong_version": "The site was built without the form at admin/: {package} {version} is installed, but mus needs {wanted}; run npm ci.",
+    "editor_no_repo": "The site was built without the form at admin/: repo_url in mkdocs.yml names no GitHub or GitLab repository; set it, e.g. repo_url: https://github.com/company/mus-handbook (or set editor: backend:).",
+    "editor_no_auth": "The site was built without the form at admin/: GitHub sign-in is not set up; give the OAuth service's address in mkdocs.yml under extra: mus: editor: auth_url:.",
+    "editor_no_app_id": "The site was built without the form at admin/: GitLab sign-in is not set up; give the OAuth application's id in mkdocs.yml under extra: mus: editor: app_id:.",
 }

@@ -13,6 +13,7 @@ LANGUAGES = ("da", "en")
 
 MANAGERS_SEE = ("chain", "direct")
 SECURITIES = ("none", "starttls", "tls")  # how `mus remind` talks to the SMTP server
+EDITOR_BACKENDS = ("github", "gitlab")  # where the form in the browser opens its pull requests
 CHATS = ("teams", "slack")  # where `mus remind` may post its summary
 # The port each kind of SMTP connection uses when the settings name none.
 SMTP_PORTS = {"none": 25, "starttls": 587, "tls": 465}
@@ -51,6 +52,18 @@ class Reminders:
 
 
 @dataclass(frozen=True)
+class Editor:
+    """The form in the browser at admin/ (`extra: mus: editor:`): where it reads and writes
+    records. The repository itself is mkdocs.yml's `repo_url`."""
+
+    backend: str | None = None  # github or gitlab; None: told by repo_url's host
+    branch: str = "main"  # the branch records are merged into
+    auth_url: str | None = None  # GitHub: the OAuth endpoint that signs editors in
+    app_id: str | None = None  # GitLab: the OAuth application's id (PKCE, no secret)
+    lines: dict[str, int] = field(default_factory=dict, compare=False)  # key -> line, for messages
+
+
+@dataclass(frozen=True)
 class Settings:
     """What `extra: mus:` may set (the table `check.schema.SETTINGS` reads it)."""
 
@@ -65,6 +78,7 @@ class Settings:
     noindex: bool = True  # an internal site: robots.txt disallows all, pages carry noindex
     access: Access | None = None  # None: no access rules; the site is for one audience
     reminders: Reminders = Reminders()  # how `mus remind` sends its mail
+    editor: Editor = Editor()  # the form in the browser at admin/
 
 
 @dataclass(frozen=True)
@@ -74,6 +88,7 @@ class Site:
     name: str = "MUS"  # site_name
     url: str | None = None  # site_url: the site's address, for links from calendars
     edit_base: str | None = None  # repo_url + edit_uri: where edit links point; None for none
+    repo_url: str | None = None  # the repository's web address, e.g. https://github.com/org/repo
     directory_urls: bool = True  # use_directory_urls: people/anna/ rather than people/anna/index.html
     has_nav: bool = False  # nav: the handbook's own navigation instead of mus's
 

@@ -44,6 +44,7 @@ SEARCH_BUNDLE = "pagefind"
 EVERYONE_SEARCH = "search/everyone"
 READER_SEARCHES = "search/readers"
 READER_SEARCH = "search/mine"
+EDITOR_DIR = "admin"  # the form in the browser (Decap CMS), copied in by `mus build`
 REFUSAL_PAGES = {401: "_mus/401.html", 403: "_mus/403.html"}  # served by the web server's rules
 ROBOTS = "robots.txt"
 

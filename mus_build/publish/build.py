@@ -19,7 +19,7 @@ from mus_build.messages import say
 from mus_build.model.derive import VoidedSignOff
 from mus_build.model.settings import Config
 from mus_build.pages import generate, notes
-from mus_build.publish import builder, leaks, processes, search_index, site_folder, staging
+from mus_build.publish import builder, editor, leaks, processes, search_index, site_folder, staging
 from mus_build.publish.search_index import Bundle
 from mus_build.timings import Timings
 
@@ -53,9 +53,11 @@ def staged_files(
     audience: str = ALL,
     readers: dict[str, list[str]] | None = None,
     voided: Voided = frozenset(),
+    editor_files: list[tuple[str, bytes]] | None = None,
 ) -> Iterator[tuple[str, bytes | bytearray]]:
     """Every file of the staging folder, made one at a time. `readers`: see `readers_of`;
-    `voided`: the sign-offs a later change voided (`history.run.for_site`)."""
+    `voided`: the sign-offs a later change voided (`history.run.for_site`); `editor_files`:
+    the form at admin/ (`editor.site_files`), which the full site has."""
     handbook, topics, guides = sources.handbook, sources.topics, sources.guides
     personal_data = audience == ALL
     if readers is None:
@@ -72,6 +74,8 @@ def staged_files(
         voided=voided,
     )
     yield from builder.theme_assets()
+    if personal_data:
+        yield from editor.site_files(config).files if editor_files is None else editor_files
 
 
 def readers_of(config: Config, sources: Sources, audience: str) -> dict[str, list[str]] | None:
@@ -101,7 +105,10 @@ def stage(
     if jobs > 1 and audience == ALL:
         render_notes = _rendered_ahead(sources, jobs).render
     readers = readers_of(config, sources, audience)
-    files = staged_files(config, sources, today, render_notes, audience, readers, voided)
+    form = editor.site_files(config) if audience == ALL else editor.EditorFiles()
+    if form.left_out is not None:
+        echo(form.left_out)
+    files = staged_files(config, sources, today, render_notes, audience, readers, voided, form.files)
     synced = staging.sync_folder(docs_dir, files)
     people = len(sources.handbook.people)
     if audience == ALL:

@@ -29,7 +29,7 @@ from mus_build.pages import generate, paths
 from mus_build.pages.notes import RenderedNotes
 from mus_build.pages.reuse import Reuse
 from mus_build.pages.texts import Texts
-from mus_build.publish import builder
+from mus_build.publish import builder, editor
 from mus_build.publish.build import ALL, readers_of
 from mus_build.publish.preview_staging import Changes, PreviewStaging
 from mus_build.timings import Timings
@@ -50,6 +50,7 @@ class PreviewBuild:
         self._notes = RenderedNotes()
         self._built: Hashable = None  # mkdocs.yml and the guide of the last round built
         self._notice: str | None = None  # why sign-offs come from the files alone, said once
+        self._editor: editor.EditorFiles | None = None  # the form at admin/, made again with mkdocs.yml
 
     def rebuild(self, today: dt.date) -> Config | None:
         """Bring the preview up to date; the configuration built, or None when nothing was."""
@@ -116,8 +117,14 @@ class PreviewBuild:
             reuse=self._reuse,
             voided=proof.voided,
         )
+        if everything or self._editor is None:
+            # The preview's form reads and writes the handbook's own files through
+            # `npx decap-server`, run beside `mus serve`, and the preview shows them at once.
+            self._editor = editor.site_files(config, local_backend=editor.PREVIEW_BACKEND, workflow=False)
+            if self._editor.left_out is not None:
+                self.echo(self._editor.left_out)
         try:
-            changes = self._staging.sync(itertools.chain(files, builder.theme_assets()))
+            changes = self._staging.sync(itertools.chain(files, builder.theme_assets(), self._editor.files))
         except BaseException:
             self._reuse.forget()
             raise

@@ -30,6 +30,9 @@ def init_handbook(target: Path, example: bool) -> list[str]:
     shutil.copy(source / "mkdocs.yml", target / "mkdocs.yml")
     shutil.copy(source / "gitignore", target / ".gitignore")
     shutil.copy(source / "CODEOWNERS", target / "CODEOWNERS")
+    # The form in the browser: `npm ci` installs Decap CMS as pinned here.
+    shutil.copy(source / "package.json", target / "package.json")
+    shutil.copy(source / "package-lock.json", target / "package-lock.json")
     shutil.copytree(source / "guides", target / "guides")
     if example:
         shutil.copytree(source / "example", target / "content")

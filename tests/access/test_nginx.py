@@ -371,3 +371,20 @@ def test_whose_agreements_each_readers_exports_hold(tmp_path, managers_see, dort
     assert readers["lars-leder"] == ["anna-jensen", "bo-berg", "lars-leder"]
     assert readers["anna-jensen"] == ["anna-jensen"]
     assert policy.whole_readers() == whole
+
+
+def test_the_form_in_the_browser_is_everyones_who_signed_in(served):
+    """admin/ holds Decap's page, script and configuration and no person's data: the
+    records come from the Git host to whoever signs in there. Files are put in the site
+    here, as `mus build` puts them in when Decap is installed."""
+    form = served.site / "admin"
+    form.mkdir(exist_ok=True)
+    for name in ("index.html", "config.yml", "decap-cms.js", "yaml/index.js"):
+        (form / name).parent.mkdir(exist_ok=True)
+        (form / name).write_text(f"the form's {name}\n")
+    for address in ("/admin/", "/admin/config.yml", "/admin/decap-cms.js", "/admin/yaml/index.js"):
+        assert subjects.subject_of(address) == Subject(subjects.PUBLIC)
+        for kind in ("employee", "unknown address", "hr"):
+            assert served.get(address, READERS[kind])[0] == 200, (address, kind)
+        assert served.get(address, READERS["no identity"])[0] == 401, address
+    assert served.get("/admin/../people/anna-jensen/", READERS["unknown address"])[0] == 403
