@@ -289,7 +289,7 @@ def test_a_shallow_clone_is_one_clear_error(repo, tmp_path):
     )
     result = verify(clone)
     assert result.exit_code == 1
-    assert result.output.startswith("Error: Git-historikken er afkortet")
+    assert result.output.startswith("Fejl: Git-historikken er afkortet")
     assert len(result.output.splitlines()) == 1
     proof = for_site(clone, load_sources(load_config(clone / "mkdocs.yml")[0], TODAY).handbook)
     assert proof.voided == frozenset()
@@ -305,7 +305,7 @@ def test_without_a_repository_verify_says_so_and_the_build_uses_the_files(tmp_pa
     assert result.exit_code == 1
     assert (
         result.output
-        == f"Error: {root} ligger ikke i et Git-repository, så der er ingen historik at bevise godkendelser med\n"
+        == f"Fejl: {root} ligger ikke i et Git-repository, så der er ingen historik at bevise godkendelser med\n"
     )
     result = run(root, "build", "--today", TODAY.isoformat(), "-q")
     assert result.exit_code == 0, result.output
@@ -316,7 +316,7 @@ def test_without_git_verify_says_so(repo, monkeypatch):
     monkeypatch.setenv("PATH", str(repo / "no-programs-here"))
     result = verify(repo)
     assert result.exit_code == 1
-    assert result.output.startswith("Error: git er ikke installeret")
+    assert result.output.startswith("Fejl: git er ikke installeret")
 
 
 def test_english_messages(repo):
