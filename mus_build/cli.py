@@ -673,7 +673,11 @@ def verify_signoffs(config_file: Path | None, today: dt.date | None, require_sig
     if outcome.problems:
         click.echo(say("verify_failed", count=len(outcome.problems)), err=True)
         exit_with(1)
-    click.echo(say("verify_ok", count=outcome.proven, records=outcome.records, commits=outcome.commits))
+    proven, records = outcome.proven, outcome.records
+    code = (
+        "verify_count_one" if proven == 1 else "verify_count_one_record" if records == 1 else "verify_count"
+    )
+    click.echo(say("verify_ok", count=say(code, count=proven, records=records), commits=outcome.commits))
 
 
 @main.command("allowed-signers", context_settings=CONTEXT)

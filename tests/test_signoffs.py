@@ -117,7 +117,7 @@ def test_a_genuine_sign_off_by_both_passes(repo):
     sign(repo, "bo-hansen", "2026-03-21", BO)
     result = verify(repo)
     assert result.exit_code == 0, result.output
-    assert result.output == "2 godkendelser i 1 referater bevist af Git-historikken (3 commits læst).\n"
+    assert result.output == "2 godkendelser i 1 referat bevist af Git-historikken (3 commits læst).\n"
     page = person_page(repo)
     assert 'class="mus-approved"><strong>Godkendt</strong> af' in page
     assert "Ikke godkendt" not in page
@@ -185,7 +185,7 @@ def test_a_change_after_both_signed_voids_both_until_they_sign_again(repo):
     sign(repo, "bo-hansen", "2026-04-03", BO)
     result = verify(repo)
     assert result.exit_code == 0, result.output
-    assert result.output.startswith("2 godkendelser i 1 referater")
+    assert result.output.startswith("2 godkendelser i 1 referat bevist")
     page = person_page(repo)
     assert "Ikke godkendt" not in page
     assert "2. april 2026" in page and "20. marts 2026" not in page
@@ -409,3 +409,22 @@ def test_a_change_below_the_sign_offs_voids_them_too(repo):
     result = verify(repo)
     assert result.exit_code == 1
     assert "('agreements') i commit" in result.stdout
+
+
+def test_the_preview_asks_again_each_round_and_reads_the_history_again_when_head_moves(repo):
+    """`mus serve` keeps one Prover: a save voids at once, a new commit is read."""
+    from mus_build.history.signoffs import Prover
+
+    def voided(prover: Prover) -> frozenset:
+        config, _ = load_config(repo / "mkdocs.yml")
+        return for_site(repo, load_sources(config, TODAY).handbook, prover).voided
+
+    sign(repo, "anna-jensen", "2026-03-20", ANNA)
+    prover = Prover()
+    assert voided(prover) == frozenset()
+    edit(repo, "lære mere Excel", "lære mere Excel og Power BI")  # saved, not committed
+    assert voided(prover) == {(REC, "anna-jensen", "2026-03-20")}
+    commit(repo, "Power BI too")
+    sign(repo, "anna-jensen", "2026-03-22", ANNA)  # she signs the new version
+    assert voided(prover) == {(REC, "anna-jensen", "2026-03-20")}
+    assert voided(prover) == voided(Prover())

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from mus_build.history.git import GitError, Repository, repository
 from mus_build.history.signers import signatures
-from mus_build.history.signoffs import prove
+from mus_build.history.signoffs import Prover, prove
 from mus_build.history.verify import Outcome, verify
 from mus_build.messages import say
 from mus_build.model.handbook import Handbook
@@ -35,14 +35,15 @@ def full_history(root: Path) -> Repository:
     return repo
 
 
-def for_site(root: Path, handbook: Handbook) -> SiteProof:
+def for_site(root: Path, handbook: Handbook, prover: Prover | None = None) -> SiteProof:
     """The entries a later change voided, from the history; with no history to read (no
-    git, no repository, a shallow clone) none, and a notice saying why."""
+    git, no repository, a shallow clone) none, and a notice saying why. `prover`: what
+    `mus serve` kept from its last round."""
     if not _has_entries(handbook):
         return SiteProof(frozenset(), None)
     try:
         repo = full_history(root)
-        return SiteProof(prove(repo, handbook).voided(), None)
+        return SiteProof((prover or Prover()).prove(repo, handbook).voided(), None)
     except GitError as exc:
         return SiteProof(frozenset(), say("history_files_only", reason=str(exc)))
 

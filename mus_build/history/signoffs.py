@@ -12,11 +12,10 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
-from dataclasses import dataclass
-from pathlib import Path
+from dataclasses import dataclass, replace
 
 from mus_build.history.content import Entry, Version
-from mus_build.history.git import Repository
+from mus_build.history.git import Repository, head
 from mus_build.history.versions import Change, Commit, History, read_blobs, read_history
 from mus_build.model.handbook import Handbook, Record, SignOff
 
@@ -51,23 +50,48 @@ class Proofs:
 
 def prove(repo: Repository, handbook: Handbook) -> Proofs:
     """What the history says about every entry of every record that has one."""
-    history = read_history(repo)
-    records = [r for person in handbook.people.values() for r in person.records if r.signed_off]
-    wanted = {
-        blob
-        for record in records
-        for change in history.changes.get(record.path, [])
-        for blob in (change.after, *change.before)
-        if blob is not None
-    }
-    blobs = read_blobs(repo, wanted)
-    items: list[Proof] = []
-    for record in records:
-        items += _record_proofs(repo.root, record, history, blobs)
-    return Proofs(items, history.commits)
+    return Prover().prove(repo, handbook)
 
 
-def _record_proofs(root: Path, record: Record, history: History, blobs: dict[str, bytes]) -> list[Proof]:
+class Prover:
+    """`prove`, asked again and again (by `mus serve`, after each save): the history is read
+    again only when HEAD has moved, and a record is proven again only when its file or the
+    history changed. Everything else is what the last round found."""
+
+    def __init__(self) -> None:
+        self._head: str | None = None
+        self._history = History()
+        self._blobs: dict[str, bytes] = {}
+        self._proven: dict[str, tuple[bytes, list[Proof]]] = {}  # record path -> (its file, proofs)
+
+    def prove(self, repo: Repository, handbook: Handbook) -> Proofs:
+        current = head(repo)
+        if current is None or current != self._head:
+            self._history, self._blobs, self._proven = read_history(repo), {}, {}
+            self._head = current
+        history = self._history
+        records = [r for person in handbook.people.values() for r in person.records if r.signed_off]
+        wanted = {
+            blob
+            for record in records
+            for change in history.changes.get(record.path, [])
+            for blob in (change.after, *change.before)
+            if blob is not None and blob not in self._blobs
+        }
+        self._blobs.update(read_blobs(repo, wanted))
+        items: list[Proof] = []
+        for record in records:
+            raw = (repo.root / record.path).read_bytes()
+            kept = self._proven.get(record.path)
+            if kept is None or kept[0] != raw:
+                kept = (raw, _record_proofs(raw, record, history, self._blobs))
+                self._proven[record.path] = kept
+            # The same file gives the same entries at the same lines: only the record is new.
+            items += [replace(proof, record=record) for proof in kept[1]]
+        return Proofs(items, history.commits)
+
+
+def _record_proofs(raw: bytes, record: Record, history: History, blobs: dict[str, bytes]) -> list[Proof]:
     versions: dict[str | None, Version] = {}
 
     def version(blob: str | None) -> Version:
@@ -82,7 +106,6 @@ def _record_proofs(root: Path, record: Record, history: History, blobs: dict[str
         for entry, count in after.entries.items():
             if count > max((version(b).entries[entry] for b in change.before), default=0):
                 added[entry] = index
-    raw = (root / record.path).read_bytes()
     now = version(blob_id(raw)) if blob_id(raw) in blobs else Version(record.path, raw)
     proofs = []
     for sign_off in record.signed_off:

@@ -23,6 +23,7 @@ from mus_build.check.load import FolderCache, Sources, load_sources
 from mus_build.check.problems import errors, sort_problems
 from mus_build.errors import MusError
 from mus_build.history.run import for_site
+from mus_build.history.signoffs import Prover
 from mus_build.messages import say
 from mus_build.model.settings import Config
 from mus_build.pages import generate, paths
@@ -50,6 +51,7 @@ class PreviewBuild:
         self._notes = RenderedNotes()
         self._built: Hashable = None  # mkdocs.yml and the guide of the last round built
         self._notice: str | None = None  # why sign-offs come from the files alone, said once
+        self._prover = Prover()
         self._editor: editor.EditorFiles | None = None  # the form at admin/, made again with mkdocs.yml
 
     def rebuild(self, today: dt.date) -> Config | None:
@@ -98,9 +100,9 @@ class PreviewBuild:
         # What every piece of every page may show besides its people: the day, and the
         # departments' addresses (a new department may take another's slug).
         slugs = paths.department_slugs(handbook, Texts(config.settings.language)("department_slug"))
-        # Which sign-offs a change voided comes from the Git history, read again each round:
-        # saving a signed record voids its sign-offs at once.
-        proof = for_site(config.root, handbook)
+        # Which sign-offs a change voided comes from the Git history, asked again each round
+        # (saving a signed record voids its sign-offs at once), read again when HEAD moves.
+        proof = for_site(config.root, handbook, self._prover)
         if proof.notice and proof.notice != self._notice:
             self.echo(proof.notice)
         self._notice = proof.notice
