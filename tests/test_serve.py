@@ -58,6 +58,9 @@ class Preview:
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
             text=True,
+            # Ctrl+C must reach it even when the suite itself runs in the background, where
+            # the shell starts every program with SIGINT ignored (and Python keeps that).
+            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
         )
         threading.Thread(target=lambda: self.output.extend(self.process.stdout), daemon=True).start()
 
