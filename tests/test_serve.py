@@ -278,3 +278,22 @@ def test_the_preview_searches_what_was_just_saved(preview, browser):
     finally:
         tab.close()
     assert preview.stop() == 0, preview.printed()
+
+
+def test_the_collector_rests_only_during_a_round_and_the_round_s_objects_are_frozen(small, tmp_path):
+    """Even a round that fails (a broken record) gives the collector back."""
+    import gc
+
+    from mus_build.publish.preview_build import PreviewBuild
+
+    said: list[str] = []
+    preview = PreviewBuild(small / "mkdocs.yml", tmp_path / "preview", "http://127.0.0.1:8000/", said.append)
+    gc.unfreeze()
+    try:
+        assert preview.rebuild(TODAY) is not None, said
+        assert gc.isenabled() and gc.get_freeze_count() > 0
+        _edit(small / "content/people/anna-jensen/2026-03-12.md", "date: 2026-03-12", "date: 2026-13-12")
+        assert preview.rebuild(TODAY) is None
+        assert gc.isenabled()
+    finally:
+        gc.unfreeze()

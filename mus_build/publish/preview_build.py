@@ -11,6 +11,7 @@ page's frame may have changed. A handbook with errors keeps the last good previe
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import itertools
 import os
 import threading
@@ -36,6 +37,7 @@ from mus_build.publish.preview_staging import Changes, PreviewStaging
 from mus_build.timings import Timings
 
 Echo = Callable[[str], None]
+LOOK_AT_EVERYTHING_EVERY = 20  # rounds
 
 
 class PreviewBuild:
@@ -52,10 +54,28 @@ class PreviewBuild:
         self._built: Hashable = None  # mkdocs.yml and the guide of the last round built
         self._notice: str | None = None  # why sign-offs come from the files alone, said once
         self._prover = Prover()
+        self._rounds = 0
         self._editor: editor.EditorFiles | None = None  # the form at admin/, made again with mkdocs.yml
 
     def rebuild(self, today: dt.date) -> Config | None:
         """Bring the preview up to date; the configuration built, or None when nothing was."""
+        # A round makes hundreds of thousands of objects, and Python's collector, at each of
+        # its full collections, looks at every object the preview holds: seconds per save at
+        # 10,000 people. So it rests during a round; afterwards it looks once at what the round
+        # made, and what lives on is frozen, never looked at again. Every so many rounds it
+        # looks at everything, to free what died since among the frozen.
+        gc.disable()
+        try:
+            return self._rebuild(today)
+        finally:
+            gc.enable()
+            self._rounds += 1
+            if self._rounds % LOOK_AT_EVERYTHING_EVERY == 0:
+                gc.unfreeze()
+            gc.collect()
+            gc.freeze()
+
+    def _rebuild(self, today: dt.date) -> Config | None:
         timings = self.timings = Timings()
         config, problems = load_config(self.config_file)
         sources = load_sources(config, today, timings, self._folders)
