@@ -221,7 +221,10 @@ def test_the_preview_after_a_series_of_saves_is_what_a_fresh_preview_shows(small
             ids = ["anna-jensen", "bo-berg", "cecilie-dam", "dorte-lund", "mette-boss"]
             pages = ["", "people/", "overdue/", "due/", "teams/", "departments/", "forms/"]
             pages += ["departments/oekonomi/", "departments/ledelse/", "departments/salg/"]
-            pages += [f"{kind}/{pid}/" for kind in ("people", "forms", "teams", "owned") for pid in ids]
+            pages += [
+                f"{kind}/{pid}/" for kind in ("people", "forms", "teams", "owned", "round") for pid in ids
+            ]
+            pages += ["round/"]
             pages += ["exports/agreements.json", "exports/agreements.csv", "exports/calendar.ics"]
             pages += [f"exports/teams/{pid}.ics" for pid in ids]
             for page in pages:

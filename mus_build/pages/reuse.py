@@ -50,6 +50,25 @@ class Reuse:
         self._used[key] = value
         return value  # type: ignore[return-value]
 
+    def group_piece(self, owner: str, name: Hashable, members: tuple[str, ...], make: Callable[[], T]) -> T:
+        """A piece made from the owner and a group of people (a manager's round, of everyone
+        below them): kept while the group is the same and nobody in it, owner included,
+        is made again."""
+        key = (owner, name)
+        kept = self._kept.get(key)
+        if (
+            self._remade is not None
+            and kept is not None
+            and kept[0] == members  # type: ignore[index]
+            and owner not in self._remade
+            and self._remade.isdisjoint(members)
+        ):
+            value = kept[1]  # type: ignore[index]
+        else:
+            value = make()
+        self._used[key] = (members, value)
+        return value  # type: ignore[no-any-return]
+
     def end(self) -> None:
         """Keep what this round used, for the next; a piece no page asked for is forgotten."""
         self._kept, self._used = self._used, {}
@@ -67,6 +86,9 @@ class _NoReuse(Reuse):
     """For a build: every piece is made, nothing is kept."""
 
     def piece(self, person_id: str, name: Hashable, make: Callable[[], T]) -> T:
+        return make()
+
+    def group_piece(self, owner: str, name: Hashable, members: tuple[str, ...], make: Callable[[], T]) -> T:
         return make()
 
     def begin(self, handbook: Handbook, key: Hashable) -> None:

@@ -9,6 +9,7 @@ them read. The pages are lists, so they are kept out of the search index.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import partial
 
 from mus_build.model.round import FIGURES, Figures, PersonRound, Round, Rounds, Row, managed
 from mus_build.pages import markup, paths
@@ -21,10 +22,15 @@ def round_pages(ctx: PageContext) -> Iterator[tuple[str, str]]:
     """The round of everyone, then each manager's, as (path, Markdown)."""
     rounds = Rounds(ctx.derived)
     yield paths.ROUND, render_round(ctx, paths.ROUND, rounds.of(), None)
-    people = ctx.handbook.people
     for manager, members in managed(ctx.handbook, managers_see(ctx)).items():
         page = paths.round_page(manager)
-        yield page, render_round(ctx, page, rounds.of(people[p] for p in members), manager)
+        # Made again by `mus serve` only when someone in the manager's round changed.
+        make = partial(_manager_round, ctx, rounds, page, manager, members)
+        yield page, ctx.reuse.group_piece(manager, "round_page", tuple(members), make)
+
+
+def _manager_round(ctx: PageContext, rounds: Rounds, page: str, manager: str, members: list[str]) -> str:
+    return render_round(ctx, page, rounds.of(ctx.handbook.people[p] for p in members), manager)
 
 
 def managers_see(ctx: PageContext) -> str:
