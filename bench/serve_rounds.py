@@ -1,0 +1,81 @@
+"""Where the time of a `mus serve` round goes, step by step, after each save.
+
+Usage: .venv/bin/python bench/serve_rounds.py [--people 10000] [--saves 4]
+
+Runs the preview's rounds in this process (no server): the first build, then one save
+after another of the first person's latest record, each a line appended. Prints each
+round's steps (load, validate, generate and write, mkdocs) and the time Python's
+collector took in it, as a Markdown table.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import gc
+import shutil
+import tempfile
+import time
+from pathlib import Path
+
+from serve_bench import handbook  # type: ignore[import-not-found]
+
+from mus_build.publish.preview_build import PreviewBuild
+
+TODAY = dt.date(2026, 11, 26)
+
+
+class Collector:
+    """The seconds Python's collector spent since the last `reset`."""
+
+    def __init__(self) -> None:
+        self.seconds, self._start = 0.0, 0.0
+        gc.callbacks.append(self._note)
+
+    def _note(self, phase: str, info: dict) -> None:
+        if phase == "start":
+            self._start = time.perf_counter()
+        else:
+            self.seconds += time.perf_counter() - self._start
+
+    def reset(self) -> None:
+        self.seconds = 0.0
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--people", type=int, default=10000)
+    parser.add_argument("--saves", type=int, default=4)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp) / "handbook"
+        shutil.copytree(handbook(args.people), root)
+        preview = PreviewBuild(
+            root / "mkdocs.yml", Path(tmp) / "preview", "http://127.0.0.1:8000/", lambda _: None
+        )
+        person = sorted(p for p in (root / "content/people").iterdir() if any(p.glob("2*.md")))[0]
+        record = sorted(person.glob("2*.md"))[-1]
+        collector = Collector()
+        steps = ("load", "validate", "generate and write", "mkdocs")
+        print(f"| round ({args.people:,} people) | " + " | ".join(steps) + " | collector | in all |")
+        print("|---|" + "---:|" * (len(steps) + 2))
+        for n in range(args.saves + 1):
+            if n:
+                with record.open("a", encoding="utf-8") as handle:
+                    handle.write(f"\nmaalepunkt{n}\n")
+            collector.reset()
+            start = time.perf_counter()
+            preview.rebuild(TODAY)
+            took = time.perf_counter() - start
+            figures = [f"{preview.timings.steps.get(step, 0.0):.2f}" for step in steps]
+            name = "first build" if n == 0 else f"save {n}"
+            print(
+                f"| {name} | " + " | ".join(figures) + f" | {collector.seconds:.2f} | {took:.2f} |",
+                flush=True,
+            )
+
+
+if __name__ == "__main__":
+    main()
