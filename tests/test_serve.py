@@ -70,6 +70,20 @@ class Preview:
     def printed(self) -> str:
         return "".join(self.output)
 
+    def wait_until_serving(self, limit: float = 60) -> None:
+        """Until the preview answers (any status): its watcher of files starts just before,
+        so an edit made earlier, while only the first round had run, might go unnoticed."""
+        deadline = time.monotonic() + limit
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(self.url, timeout=5):
+                    return
+            except urllib.error.HTTPError:
+                return
+            except OSError:
+                time.sleep(0.1)
+        raise AssertionError(f"the preview did not answer within {limit} s:\n{self.printed()[-2000:]}")
+
     def stop(self) -> int:
         """Press Ctrl+C, as the printed hint says; the exit code."""
         self.process.send_signal(signal.SIGINT)

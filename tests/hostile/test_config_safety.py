@@ -302,6 +302,7 @@ def test_no_route_runs_code_in_the_preview(make_handbook, tmp_path):
     preview = Preview(root)
     try:
         _wait_for(preview.printed, f"mkdocs.yml:{problem_line(root, first[2])}: {first[3]}")
+        preview.wait_until_serving()
         for _, config, where, gist in RUNS_CODE[1:]:
             seen = len(preview.printed())
             code_case(make_handbook, marker, config, MUS_SETTINGS)
