@@ -314,3 +314,14 @@ def test_the_collector_rests_only_during_a_round_and_the_round_s_objects_are_fro
         assert gc.isenabled()
     finally:
         gc.unfreeze()
+
+
+def test_a_record_saved_while_the_first_round_runs_is_shown(small):
+    """The watcher runs before the first round: a save while it builds starts another."""
+    running = Preview(small)
+    try:
+        _wait_for(running.printed, "Lavede alles sider igen")  # generated; mkdocs is building
+        _edit(small / "content/people/anna-jensen/index.md", 'title: "Bogholder"', 'title: "Controller"')
+        _wait_for(lambda: running.page("people/anna-jensen/"), "Controller")
+    finally:
+        assert running.stop() == 0, running.printed()

@@ -128,18 +128,23 @@ def serve_url(host: str, port: int) -> str:
 def serve(
     site_dir: Path, host: str, port: int, rebuild: Callable[[], None], watched: list[Path], echo: Echo
 ) -> None:
-    """Serve the folder on host:port until Ctrl+C, calling `rebuild` when a watched path
-    changes; the browser reloads the page after each rebuild."""
+    """Build, then serve the folder on host:port until Ctrl+C, calling `rebuild` again when
+    a watched path changes; the browser reloads the page after each rebuild."""
     from mkdocs.livereload import LiveReloadServer
 
     server = LiveReloadServer(builder=rebuild, host=host, port=port, root=str(site_dir), mount_path="/")
-    server.observer = _observer(watched)
+    observer: Any = _StartedOnce(_observer(watched))
+    server.observer = observer
     server.set_app(_only_for_own_names(host, port, server.serve_request))
     for path in watched:
         if path.exists():
             server.watch(str(path))
-    echo(say("preview_serving", url=serve_url(host, port)))
     try:
+        # Watching starts before the first round, so that a file saved while it runs (minutes,
+        # in a large handbook) starts the next round instead of going unnoticed.
+        observer.start()
+        rebuild()
+        echo(say("preview_serving", url=serve_url(host, port)))
         server.serve()
     except KeyboardInterrupt:
         pass
@@ -166,6 +171,23 @@ def _observer(watched: list[Path]) -> Any:
     finally:
         probe.stop()
     return _WritesOnly(Observer())
+
+
+class _StartedOnce:
+    """An observer started before the server's first round; the server's own start finds
+    it running and leaves it so."""
+
+    def __init__(self, observer: Any) -> None:
+        self._observer = observer
+        self._started = False
+
+    def start(self) -> None:
+        if not self._started:
+            self._started = True
+            self._observer.start()
+
+    def __getattr__(self, name: str) -> Any:  # schedule, stop, join, unschedule
+        return getattr(self._observer, name)
 
 
 class _WritesOnly:

@@ -39,7 +39,6 @@ def serve(
 
     root = config_file.parent
     try:
-        rebuild()
         watched = [root / CONTENT_DIR, root / GUIDES_DIR, config_file]
         builder.serve(preview.site_dir, host, port, rebuild, watched, echo)
     finally:
