@@ -412,12 +412,16 @@ def test_a_change_below_the_sign_offs_voids_them_too(repo):
 
 
 def test_the_preview_asks_again_each_round_and_reads_the_history_again_when_head_moves(repo):
-    """`mus serve` keeps one Prover: a save voids at once, a new commit is read."""
+    """`mus serve` keeps one Prover, and reads with one FolderCache, which gives the same
+    record again while its file is unchanged: a save voids at once, a new commit is read."""
+    from mus_build.check.load import FolderCache
     from mus_build.history.signoffs import Prover
+
+    folders = FolderCache()
 
     def voided(prover: Prover) -> frozenset:
         config, _ = load_config(repo / "mkdocs.yml")
-        return for_site(repo, load_sources(config, TODAY).handbook, prover).voided
+        return for_site(repo, load_sources(config, TODAY, folders=folders).handbook, prover).voided
 
     sign(repo, "anna-jensen", "2026-03-20", ANNA)
     prover = Prover()

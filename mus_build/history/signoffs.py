@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from mus_build.history.content import Entry, Version
 from mus_build.history.git import Repository, head
@@ -62,7 +62,7 @@ class Prover:
         self._head: str | None = None
         self._history = History()
         self._blobs: dict[str, bytes] = {}
-        self._proven: dict[str, tuple[bytes, list[Proof]]] = {}  # record path -> (its file, proofs)
+        self._proven: dict[str, tuple[Record, list[Proof]]] = {}  # record path -> (record, proofs)
 
     def prove(self, repo: Repository, handbook: Handbook) -> Proofs:
         current = head(repo)
@@ -81,13 +81,13 @@ class Prover:
         self._blobs.update(read_blobs(repo, wanted))
         items: list[Proof] = []
         for record in records:
-            raw = (repo.root / record.path).read_bytes()
+            # The loader gives the same record again while its file is unchanged, and a new
+            # one once it changed: only then is the file read and the record proven again.
             kept = self._proven.get(record.path)
-            if kept is None or kept[0] != raw:
-                kept = (raw, _record_proofs(raw, record, history, self._blobs))
-                self._proven[record.path] = kept
-            # The same file gives the same entries at the same lines: only the record is new.
-            items += [replace(proof, record=record) for proof in kept[1]]
+            if kept is None or kept[0] is not record:
+                raw = (repo.root / record.path).read_bytes()
+                kept = self._proven[record.path] = (record, _record_proofs(raw, record, history, self._blobs))
+            items += kept[1]
         return Proofs(items, history.commits)
 
 
