@@ -27,7 +27,7 @@ from mus_build.check.problems import Problem, errors, format_github, format_json
 from mus_build.errors import MusError
 from mus_build.messages import of_click, say, speaking
 from mus_build.model.dates import RANGE, in_range, today_in
-from mus_build.model.derive import Derived
+from mus_build.model.derive import Derived, VoidedSignOff
 from mus_build.model.settings import Config
 from mus_build.pages import rows
 from mus_build.timings import Timings
@@ -228,6 +228,17 @@ def check(config_file: Path | None, today: dt.date | None, fmt: str, strict: boo
 MOST_JOBS_BY_DEFAULT = 4
 
 
+def voided_sign_offs(loaded: Loaded) -> frozenset[VoidedSignOff]:
+    """The sign-offs a later change voided, from the Git history, as the site counts them;
+    without a history to read, none, and one line aside saying why."""
+    from mus_build.history.run import for_site
+
+    proof = for_site(loaded.config.root, loaded.sources.handbook)
+    if proof.notice:
+        click.echo(proof.notice, err=True)
+    return proof.voided
+
+
 def default_jobs() -> int:
     """One process per core this process may use (a CI container may get fewer than the
     machine has), at most MOST_JOBS_BY_DEFAULT."""
@@ -281,7 +292,6 @@ def build(
       mus build --audience guide -d /srv/mus-guide
       mus build -j 4
     """
-    from mus_build.history.run import for_site
     from mus_build.publish.build import build_site  # mkdocs and the page generators load only for a build
 
     clock = Timings()
@@ -292,13 +302,10 @@ def build(
     progress = (lambda message: click.echo(message, err=True)) if interactive else (lambda message: None)
     config, day = loaded.config, loaded.today
     target = (site_dir or config.root / "site").absolute()
-    voided: frozenset = frozenset()
+    voided: frozenset[VoidedSignOff] = frozenset()
     if audience == "all":  # a site of the guide alone shows no records
         clock_start = time.perf_counter()
-        proof = for_site(config.root, loaded.sources.handbook)
-        if proof.notice:
-            click.echo(proof.notice, err=True)
-        voided = proof.voided
+        voided = voided_sign_offs(loaded)
         clock.measure("sign-offs from Git", clock_start)
     build_site(
         config, loaded.sources, day, target, echo, clock, progress, audience, jobs or default_jobs(), voided
@@ -386,7 +393,6 @@ def round_command(config_file: Path | None, today: dt.date | None, fmt: str) -> 
       mus round --format csv > mus-runden.csv
       mus round --format json --today 2026-11-26
     """
-    from mus_build.history.run import for_site
     from mus_build.model.round import round_figures
     from mus_build.pages import round_rows
     from mus_build.pages.texts import Texts
@@ -394,10 +400,7 @@ def round_command(config_file: Path | None, today: dt.date | None, fmt: str) -> 
     loaded = load_valid(config_file, today)
     handbook = loaded.sources.handbook
     # Awaiting sign-off counts the sign-offs a later change voided as missing, as the site does.
-    proof = for_site(loaded.config.root, handbook)
-    if proof.notice:
-        click.echo(proof.notice, err=True)
-    found = round_figures(Derived(handbook, loaded.config.settings, loaded.today, proof.voided))
+    found = round_figures(Derived(handbook, loaded.config.settings, loaded.today, voided_sign_offs(loaded)))
     texts = Texts(loaded.config.settings.language)
     if fmt == "json":
         click.echo(round_rows.as_json(found, handbook))
