@@ -139,6 +139,7 @@ class Rounds:
     def __init__(self, derived: Derived) -> None:
         self.derived = derived
         self._people: dict[str, PersonRound] = {}
+        self._everyone: Round | None = None  # asked for by the home page and the round's page
 
     def person(self, person: Person) -> PersonRound:
         found = self._people.get(person.id)
@@ -148,8 +149,14 @@ class Rounds:
 
     def of(self, people: Iterable[Person] | None = None) -> Round:
         """The round of these people (everyone for None); who has left is not counted."""
+        if people is None:
+            if self._everyone is None:
+                self._everyone = self._of(self.derived.handbook.people.values())
+            return self._everyone
+        return self._of(people)
+
+    def _of(self, chosen: Iterable[Person]) -> Round:
         derived = self.derived
-        chosen = derived.handbook.people.values() if people is None else people
         current = sorted((p for p in chosen if not derived.has_left(p)), key=lambda p: (p.name.lower(), p.id))
         rounds = [self.person(p) for p in current]
         by_department: dict[str | None, list[PersonRound]] = {}

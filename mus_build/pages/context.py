@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from mus_build.model.derive import AgreementView, Derived, State
 from mus_build.model.handbook import Agreement, Handbook, Person
+from mus_build.model.round import Rounds
 from mus_build.model.settings import Site
 from mus_build.pages import markup, notes, paths
 from mus_build.pages.reuse import NO_REUSE, Reuse
@@ -28,6 +29,7 @@ class PageContext:
     open_by_person: dict[str, list[AgreementView]] = field(default_factory=dict)
     managers: set[str] = field(default_factory=set)  # the people with a team page
     reuse: Reuse = NO_REUSE  # pieces kept from the last round of `mus serve`
+    rounds: Rounds = field(init=False)  # the MUS round of any group, each person worked out once
 
     def __post_init__(self) -> None:
         self.department_slugs = paths.department_slugs(self.handbook, self.texts("department_slug"))
@@ -38,6 +40,7 @@ class PageContext:
         self.open_by_person = dict(grouped)
         people = self.handbook.people
         self.managers = {p.manager for p in people.values() if p.manager is not None and p.manager in people}
+        self.rounds = Rounds(self.derived)
 
     @property
     def today(self) -> dt.date:

@@ -10,7 +10,6 @@ from functools import partial
 
 from mus_build.model.derive import AgreementView, MusStatus
 from mus_build.model.handbook import Person
-from mus_build.model.round import round_figures
 from mus_build.pages import markup, paths
 from mus_build.pages.context import PageContext
 from mus_build.pages.paths import DEPARTMENTS, DUE, OVERDUE, PEOPLE, TEAMS, agreement_anchor, person_page
@@ -259,7 +258,7 @@ def render_home(ctx: PageContext) -> str:
         ),
         (len(d.due_for_mus()), t("figure_due"), DUE),
         (
-            round_figures(d).total.count("held_this_year"),
+            ctx.rounds.of().total.count("held_this_year"),
             t("figure_round", year=ctx.today.year),
             paths.ROUND,
         ),

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from functools import partial
 
-from mus_build.model.round import FIGURES, Figures, PersonRound, Round, Rounds, Row, managed
+from mus_build.model.round import FIGURES, Figures, PersonRound, Round, Row, managed
 from mus_build.pages import markup, paths
 from mus_build.pages.context import PageContext
 
@@ -20,17 +20,16 @@ DEPARTMENT, MANAGER = "d", "m"  # the kinds of row, as the first letter of their
 
 def round_pages(ctx: PageContext) -> Iterator[tuple[str, str]]:
     """The round of everyone, then each manager's, as (path, Markdown)."""
-    rounds = Rounds(ctx.derived)
-    yield paths.ROUND, render_round(ctx, paths.ROUND, rounds.of(), None)
+    yield paths.ROUND, render_round(ctx, paths.ROUND, ctx.rounds.of(), None)
     for manager, members in managed(ctx.handbook, managers_see(ctx)).items():
         page = paths.round_page(manager)
         # Made again by `mus serve` only when someone in the manager's round changed.
-        make = partial(_manager_round, ctx, rounds, page, manager, members)
+        make = partial(_manager_round, ctx, page, manager, members)
         yield page, ctx.reuse.group_piece(manager, "round_page", tuple(members), make)
 
 
-def _manager_round(ctx: PageContext, rounds: Rounds, page: str, manager: str, members: list[str]) -> str:
-    return render_round(ctx, page, rounds.of(ctx.handbook.people[p] for p in members), manager)
+def _manager_round(ctx: PageContext, page: str, manager: str, members: list[str]) -> str:
+    return render_round(ctx, page, ctx.rounds.of(ctx.handbook.people[p] for p in members), manager)
 
 
 def managers_see(ctx: PageContext) -> str:
