@@ -67,6 +67,12 @@ def handbook(people: int) -> Path:
     return cached
 
 
+def saved_record(root: Path) -> tuple[Path, Path]:
+    """The first person with a conversation, and their latest record: the one each save edits."""
+    person = sorted(p for p in (root / "content/people").iterdir() if any(p.glob("2*.md")))[0]
+    return person, sorted(person.glob("2*.md"))[-1]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -78,8 +84,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp) / "handbook"
         shutil.copytree(handbook(args.people), root)
-        person = sorted(p for p in (root / "content/people").iterdir() if any(p.glob("2*.md")))[0]
-        record = sorted(person.glob("2*.md"))[-1]
+        person, record = saved_record(root)
         port = free_port()
         url = f"http://127.0.0.1:{port}/people/{person.name}/"
         server = subprocess.Popen(

@@ -18,7 +18,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from serve_bench import handbook  # type: ignore[import-not-found]
+from serve_bench import handbook, saved_record  # type: ignore[import-not-found]
 
 from mus_build.publish.preview_build import PreviewBuild
 
@@ -55,8 +55,7 @@ def main() -> None:
         preview = PreviewBuild(
             root / "mkdocs.yml", Path(tmp) / "preview", "http://127.0.0.1:8000/", lambda _: None
         )
-        person = sorted(p for p in (root / "content/people").iterdir() if any(p.glob("2*.md")))[0]
-        record = sorted(person.glob("2*.md"))[-1]
+        _, record = saved_record(root)
         collector = Collector()
         steps = ("load", "validate", "generate and write", "mkdocs")
         print(f"| round ({args.people:,} people) | " + " | ".join(steps) + " | collector | in all |")
