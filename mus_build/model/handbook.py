@@ -30,14 +30,13 @@ class Agreement:
     done_on: dt.date | None = None
     continues: Ref | None = None  # an earlier agreement of the same person that this one carries on
     note: str | None = None
+    # Every list, export and lookup names an agreement by these: made once, with it.
+    ref: Ref = field(init=False, repr=False, compare=False)
+    full_ref: str = field(init=False, repr=False, compare=False)  # person/date/id
 
-    @property
-    def ref(self) -> Ref:
-        return Ref(self.record, self.id)
-
-    @property
-    def full_ref(self) -> str:
-        return f"{self.person}/{self.ref}"
+    def __post_init__(self) -> None:
+        self.ref = Ref(self.record, self.id)
+        self.full_ref = f"{self.person}/{self.ref}"
 
 
 @dataclass(slots=True)
