@@ -6,10 +6,11 @@ Nothing here reads the clock: `today` is always a parameter.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 from enum import StrEnum
-from functools import cached_property
+from functools import cached_property, partial
+from typing import Protocol, TypeVar
 
 from mus_build.model.dates import add_months
 from mus_build.model.handbook import Agreement, Handbook, Person, Record, SignOff
@@ -41,6 +42,21 @@ class MusStatus:
     days_late: int | None  # None when there is no MUS yet or it is not late
 
 
+T = TypeVar("T")
+
+
+class Keep(Protocol):
+    """Given a person's id and how to work out something of theirs alone, that thing:
+    worked out now, or (by `mus serve`) kept from its last round while the person's
+    files are unchanged."""
+
+    def __call__(self, person_id: str, make: Callable[[], T]) -> T: ...
+
+
+def make_now(person_id: str, make: Callable[[], T]) -> T:
+    return make()
+
+
 # A sign-off by who and on which day (ISO), in the record at a path: how the build names
 # the entries that the Git history shows were voided by a later change.
 VoidedSignOff = tuple[str, str, str]
@@ -50,7 +66,8 @@ class Derived:
     """Derived states for one handbook and one day, computed once and looked up by pages.
 
     `voided`: the sign-offs a change after them voided, as (record path, by, on), found by
-    the build in the Git history; without it the files' sign-offs all count."""
+    the build in the Git history; without it the files' sign-offs all count. `keep`: how
+    each person's agreement states are worked out (see `Keep`)."""
 
     def __init__(
         self,
@@ -58,6 +75,7 @@ class Derived:
         settings: Settings,
         today: dt.date,
         voided: Collection[VoidedSignOff] = frozenset(),
+        keep: Keep = make_now,
     ):
         self.handbook = handbook
         self.settings = settings
@@ -71,10 +89,17 @@ class Derived:
                 earlier = self.continued_by.get(key)
                 if earlier is None or (agreement.record, agreement.id) < (earlier.record, earlier.id):
                     self.continued_by[key] = agreement
-        self.views: dict[str, AgreementView] = {a.full_ref: self._view(a) for a in handbook.agreements()}
+        self.views: dict[str, AgreementView] = {}
+        for person in handbook.people.values():
+            self.views.update(keep(person.id, partial(self._views_of, person)))
 
     def has_left(self, person: Person) -> bool:
         return person.left is not None and person.left < self.today
+
+    def _views_of(self, person: Person) -> dict[str, AgreementView]:
+        """The states of the person's agreements: a function of their own records, the
+        day and the settings (an agreement carries on one of the same person's)."""
+        return {a.full_ref: self._view(a) for r in person.records for a in r.agreements}
 
     def _view(self, agreement: Agreement) -> AgreementView:
         continued_by = self.continued_by.get((agreement.person, agreement.ref))

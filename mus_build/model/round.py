@@ -26,9 +26,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cached_property, partial
 
 from mus_build.model.dates import add_months
-from mus_build.model.derive import AgreementView, Derived, State
+from mus_build.model.derive import AgreementView, Derived, Keep, State, make_now
 from mus_build.model.handbook import Handbook, Person, Record
 
 # The figures, in the order every table, file and page shows them.
@@ -59,6 +60,14 @@ class PersonRound:
     overdue_agreements: tuple[AgreementView, ...]
     current_agreement: bool
 
+    def counted_in(self, figure: str) -> bool:
+        """Whether the figure counts this person (for the agreements: whether they have any)."""
+        if figure == "people":
+            return True
+        if figure == "due_or_never":
+            return not self.held_within_interval
+        return bool(getattr(self, figure))
+
 
 @dataclass(frozen=True)
 class Figures:
@@ -68,17 +77,23 @@ class Figures:
 
     def behind(self, figure: str) -> tuple[PersonRound, ...]:
         """The people a figure counts (for the agreements: the people who have any)."""
-        if figure == "people":
-            return self.people
-        if figure == "due_or_never":
-            return tuple(p for p in self.people if not p.held_within_interval)
-        return tuple(p for p in self.people if getattr(p, figure))
+        return self._behind[figure]
 
     def count(self, figure: str) -> int:
         """The figure: people, except for the agreements, which count agreements."""
-        if figure in ("open_agreements", "overdue_agreements"):
-            return sum(len(getattr(p, figure)) for p in self.people)
-        return len(self.behind(figure))
+        return self._counts[figure]
+
+    # A round's page asks for each figure several times; a large group's are worked out once.
+    @cached_property
+    def _behind(self) -> dict[str, tuple[PersonRound, ...]]:
+        return {figure: tuple(p for p in self.people if p.counted_in(figure)) for figure in FIGURES}
+
+    @cached_property
+    def _counts(self) -> dict[str, int]:
+        counts = {figure: len(behind) for figure, behind in self._behind.items()}
+        for figure in ("open_agreements", "overdue_agreements"):
+            counts[figure] = sum(len(getattr(p, figure)) for p in self.people)
+        return counts
 
     def counts(self) -> dict[str, int]:
         return {figure: self.count(figure) for figure in FIGURES}
@@ -134,17 +149,21 @@ def person_round(derived: Derived, person: Person) -> PersonRound:
 
 
 class Rounds:
-    """The round of any group of people, each person worked out once for every group."""
+    """The round of any group of people, each person worked out once for every group.
 
-    def __init__(self, derived: Derived) -> None:
+    `keep`: how where each person stands is worked out (see `derive.Keep`)."""
+
+    def __init__(self, derived: Derived, keep: Keep = make_now) -> None:
         self.derived = derived
+        self._keep = keep
         self._people: dict[str, PersonRound] = {}
         self._everyone: Round | None = None  # asked for by the home page and the round's page
 
     def person(self, person: Person) -> PersonRound:
         found = self._people.get(person.id)
         if found is None:
-            found = self._people[person.id] = person_round(self.derived, person)
+            make = partial(person_round, self.derived, person)
+            found = self._people[person.id] = self._keep(person.id, make)
         return found
 
     def of(self, people: Iterable[Person] | None = None) -> Round:

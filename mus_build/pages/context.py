@@ -40,7 +40,8 @@ class PageContext:
         self.open_by_person = dict(grouped)
         people = self.handbook.people
         self.managers = {p.manager for p in people.values() if p.manager is not None and p.manager in people}
-        self.rounds = Rounds(self.derived)
+        # Where a person stands depends on their own files and the day alone.
+        self.rounds = Rounds(self.derived, keep=self.reuse.keeper("round"))
 
     @property
     def today(self) -> dt.date:

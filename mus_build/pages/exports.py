@@ -72,7 +72,9 @@ def exports(
     yield paths.CALENDAR, calendar(texts("calendar_all"), list(handbook.people.values()), events)
     for manager_id, team in teams(handbook).items():
         name = texts("calendar_team", name=handbook.people[manager_id].name)
-        yield paths.team_calendar(manager_id), calendar(name, team, events)
+        make = partial(calendar, name, team, events)
+        members = tuple(p.id for p in team)
+        yield paths.team_calendar(manager_id), reuse.group_piece(manager_id, "team_calendar", members, make)
     for reader, people in (readers or {}).items():
         chosen = [handbook.people[p] for p in people]
         yield paths.reader_export(reader, paths.CALENDAR), calendar(texts("calendar_all"), chosen, events)
@@ -81,11 +83,10 @@ def exports(
 # Rows: one per agreement, in the order people, records and agreements are listed.
 
 
-def _agreements(handbook: Handbook) -> Iterator[tuple[Record, Agreement]]:
-    for person_id in sorted(handbook.people):
-        for record in sorted(handbook.people[person_id].records, key=lambda r: r.date):
-            for agreement in sorted(record.agreements, key=lambda a: a.id):
-                yield record, agreement
+def _agreements(person: Person) -> Iterator[tuple[Record, Agreement]]:
+    for record in sorted(person.records, key=lambda r: r.date):
+        for agreement in sorted(record.agreements, key=lambda a: a.id):
+            yield record, agreement
 
 
 def agreement_row(handbook: Handbook, derived: Derived, record: Record, agreement: Agreement) -> Row:
@@ -136,41 +137,39 @@ def _iso(day: dt.date | None) -> str | None:
 # JSON and CSV.
 
 
-class _Buffer(bytearray):
-    """A file's bytes, grown in place as text is written to it."""
-
-    def write(self, text: str) -> None:
-        self.extend(text.encode("utf-8"))
-
-
 def agreement_files(
     handbook: Handbook, derived: Derived, texts: Texts, readers: Readers, reuse: Reuse = NO_REUSE
 ) -> Iterator[tuple[str, bytes | bytearray]]:
     """agreements.json and agreements.csv (as Danish Excel opens it by double-click: BOM,
-    semicolons, CRLF), made row by row in one pass. At 10,000 people the JSON is 100 MB:
-    held as rows, or encoded by json as one list, it took more memory than the rest of
-    the build, so each item is encoded on its own onto the end of the file's bytes.
+    semicolons, CRLF), made person by person in one pass. At 10,000 people the JSON is
+    100 MB: held as rows, or encoded by json as one list, it took more memory than the
+    rest of the build, so each person's items are encoded on their own and added to the
+    end of the file's bytes.
 
     A person's rows lie together in both files, so each reader's own files are the
     spans of their people, copied from the whole files: no row is made twice."""
-    as_json = _Buffer()
-    as_csv = _Buffer(b"\xef\xbb\xbf")  # the BOM, so Excel reads UTF-8
-    writer = csv.writer(as_csv, delimiter=";", lineterminator="\r\n")
-    # The header is read by people in a spreadsheet, so it speaks the site's language.
-    writer.writerow([texts(f"column_{column}") for column in COLUMNS])
+    as_json = bytearray()
+    # The BOM, so Excel reads UTF-8; the header is read by people in a spreadsheet, so it
+    # speaks the site's language.
+    header = io.StringIO()
+    csv.writer(header, delimiter=";", lineterminator="\r\n").writerow(
+        [texts(f"column_{column}") for column in COLUMNS]
+    )
+    as_csv = bytearray(b"\xef\xbb\xbf" + header.getvalue().encode("utf-8"))
     header_end = len(as_csv)
     spans: dict[str, _Spans] = {}
-    for record, agreement in _agreements(handbook):
-        key = ("export_row", agreement.full_ref)
-        item, line = reuse.piece(
-            agreement.person, key, partial(_encoded_row, handbook, derived, record, agreement)
-        )
-        as_json.write(",\n  " if as_json else "[\n  ")
-        json_start, csv_start = len(as_json), len(as_csv)
-        as_json.write(item)
-        as_csv.write(line)
-        spans.setdefault(agreement.person, _Spans(json_start, csv_start)).end(len(as_json), len(as_csv))
-    as_json.write("\n]\n" if as_json else "[]\n")
+    for person_id in sorted(handbook.people):
+        make = partial(_encoded_rows, handbook, derived, handbook.people[person_id])
+        json_items, csv_lines = reuse.piece(person_id, "export_rows", make)
+        if not json_items:
+            continue
+        as_json += b",\n  " if as_json else b"[\n  "
+        span = _Spans(len(as_json), len(as_csv))
+        as_json += json_items
+        as_csv += csv_lines
+        span.end(len(as_json), len(as_csv))
+        spans[person_id] = span
+    as_json += b"\n]\n" if as_json else b"[]\n"
     yield paths.AGREEMENTS_JSON, as_json
     yield paths.AGREEMENTS_CSV, as_csv
     whole_json, whole_csv = memoryview(as_json), memoryview(as_csv)
@@ -183,16 +182,17 @@ def agreement_files(
         yield paths.reader_export(reader, paths.AGREEMENTS_CSV), b"".join([whole_csv[:header_end], *rows])
 
 
-def _encoded_row(
-    handbook: Handbook, derived: Derived, record: Record, agreement: Agreement
-) -> tuple[str, str]:
-    """The agreement's item in agreements.json and its line in agreements.csv."""
-    row = agreement_row(handbook, derived, record, agreement)
-    # Each item as json.dumps(rows, indent=2) writes it: its strings hold no newline.
-    item = json.dumps(row, ensure_ascii=False, indent=2).replace("\n", "\n  ")
-    line = io.StringIO()
-    csv.writer(line, delimiter=";", lineterminator="\r\n").writerow([safe_cell(row[c]) for c in COLUMNS])
-    return item, line.getvalue()
+def _encoded_rows(handbook: Handbook, derived: Derived, person: Person) -> tuple[bytes, bytes]:
+    """The person's items in agreements.json (joined as the list joins them) and lines in
+    agreements.csv, as bytes."""
+    items, lines = [], io.StringIO()
+    writer = csv.writer(lines, delimiter=";", lineterminator="\r\n")
+    for record, agreement in _agreements(person):
+        row = agreement_row(handbook, derived, record, agreement)
+        # Each item as json.dumps(rows, indent=2) writes it: its strings hold no newline.
+        items.append(json.dumps(row, ensure_ascii=False, indent=2).replace("\n", "\n  "))
+        writer.writerow([safe_cell(row[c]) for c in COLUMNS])
+    return ",\n  ".join(items).encode("utf-8"), lines.getvalue().encode("utf-8")
 
 
 class _Spans:

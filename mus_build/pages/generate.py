@@ -48,7 +48,7 @@ def site_files(
     holds none: the guide, the question guide and the blank sheets. `reuse`: what
     `mus serve` kept from its last round, begun for this one. `voided`: the sign-offs the
     Git history shows a later change voided (see `Derived`)."""
-    derived = Derived(handbook, config.settings, today, voided)
+    derived = Derived(handbook, config.settings, today, voided, keep=reuse.keeper("views"))
     texts = Texts(config.settings.language)
     has_guide = "index.md" in guides
     ctx = PageContext(handbook, derived, texts, config.site, has_guide, render_notes, reuse=reuse)

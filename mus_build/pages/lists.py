@@ -215,14 +215,18 @@ def render_group(ctx: PageContext, page: str, title: str, intro: str, people: li
 
 
 def group_pages(ctx: PageContext) -> Iterator[tuple[str, str]]:
-    """Every department's and team's page, then the lists of them, as (path, Markdown)."""
+    """Every department's and team's page, then the lists of them, as (path, Markdown).
+    A group's page shows its members and the people they link to (their manager, the
+    owners of their agreements), so `mus serve` keeps it while none of them changed."""
     t = ctx.texts
     department_links = []
     for department, people in by_department(ctx).items():
         if department is None:
             continue
         page = ctx.department_page(department)
-        yield page, render_group(ctx, page, markup.md(department), "", people)
+        make = partial(render_group, ctx, page, markup.md(department), "", people)
+        members = tuple(p.id for p in people)
+        yield page, ctx.reuse.group_piece(None, ("department_page", department), members, make)
         department_links.append(
             f"- {markup.md_link(department, paths.relative(DEPARTMENTS, page))} ({len(people)})"
         )
@@ -233,7 +237,9 @@ def group_pages(ctx: PageContext) -> Iterator[tuple[str, str]]:
         name = markup.md(ctx.name(manager_id))
         calendar = paths.relative(page, paths.team_calendar(manager_id))
         intro = t("team_intro", name=name) + f"\n\n[{t('subscribe_team')}]({calendar})"
-        yield page, render_group(ctx, page, t("team_of", name=name), intro, people)
+        make = partial(render_group, ctx, page, t("team_of", name=name), intro, people)
+        members = tuple(p.id for p in people)
+        yield page, ctx.reuse.group_piece(manager_id, "team_page", members, make)
         team_links.append(
             f"- {markup.md_link(ctx.name(manager_id), paths.relative(TEAMS, page))} ({len(people)})"
         )

@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable, Hashable, Iterable
 from typing import TypeVar
 
+from mus_build.model.derive import Keep
 from mus_build.model.handbook import Handbook, Person
 
 T = TypeVar("T")
@@ -22,9 +23,10 @@ T = TypeVar("T")
 
 class Reuse:
     def __init__(self) -> None:
-        self._kept: dict[tuple[str, Hashable], object] = {}
-        self._used: dict[tuple[str, Hashable], object] = {}
+        self._kept: dict[tuple[str | None, Hashable], object] = {}
+        self._used: dict[tuple[str | None, Hashable], object] = {}
         self._people: dict[str, Person] = {}
+        self._named: dict[str, set[str]] = {}  # whom each of them names, see `linked`
         self._key: Hashable = None
         self._remade: set[str] | None = None  # None: every person's pieces
 
@@ -32,12 +34,17 @@ class Reuse:
         """Start a round: decide whose pieces are made again. A person loaded again from
         changed files is a new object; one whose files did not change is the same object."""
         old, new = self._people, handbook.people
+        old_named = self._named
+        new_named = {
+            pid: old_named[pid] if old.get(pid) is person else _named_by(person)
+            for pid, person in new.items()
+        }
         if key != self._key or not old:
             self._remade = None
         else:
             changed = {pid for pid in old.keys() | new.keys() if old.get(pid) is not new.get(pid)}
-            self._remade = changed | linked(old, changed) | linked(new, changed)
-        self._key, self._people = key, dict(new)
+            self._remade = changed | linked(old_named, changed) | linked(new_named, changed)
+        self._key, self._people, self._named = key, dict(new), new_named
         self._used = {}
 
     def piece(self, person_id: str, name: Hashable, make: Callable[[], T]) -> T:
@@ -50,10 +57,12 @@ class Reuse:
         self._used[key] = value
         return value  # type: ignore[return-value]
 
-    def group_piece(self, owner: str, name: Hashable, members: tuple[str, ...], make: Callable[[], T]) -> T:
+    def group_piece(
+        self, owner: str | None, name: Hashable, members: tuple[str, ...], make: Callable[[], T]
+    ) -> T:
         """A piece made from the owner and a group of people (a manager's round, of everyone
-        below them): kept while the group is the same and nobody in it, owner included,
-        is made again."""
+        below them; a department's page has no owner): kept while the group is the same and
+        nobody in it, owner included, is made again."""
         key = (owner, name)
         kept = self._kept.get(key)
         if (
@@ -69,17 +78,29 @@ class Reuse:
         self._used[key] = (members, value)
         return value  # type: ignore[no-any-return]
 
+    def keeper(self, name: Hashable) -> Keep:
+        """`piece` under this name, as the model asks for what it works out per person."""
+        return _Keeper(self, name)
+
     def end(self) -> None:
         """Keep what this round used, for the next; a piece no page asked for is forgotten."""
         self._kept, self._used = self._used, {}
 
     def forget(self) -> None:
         """After a round that did not finish: the next one makes everything."""
-        self._kept, self._used, self._people, self._key = {}, {}, {}, None
+        self._kept, self._used, self._people, self._named, self._key = {}, {}, {}, {}, None
 
     def remade(self) -> set[str] | None:
         """The people whose pieces this round makes again; None for everyone."""
         return self._remade
+
+
+class _Keeper:
+    def __init__(self, reuse: Reuse, name: Hashable) -> None:
+        self._reuse, self._name = reuse, name
+
+    def __call__(self, person_id: str, make: Callable[[], T]) -> T:
+        return self._reuse.piece(person_id, self._name, make)
 
 
 class _NoReuse(Reuse):
@@ -88,7 +109,9 @@ class _NoReuse(Reuse):
     def piece(self, person_id: str, name: Hashable, make: Callable[[], T]) -> T:
         return make()
 
-    def group_piece(self, owner: str, name: Hashable, members: tuple[str, ...], make: Callable[[], T]) -> T:
+    def group_piece(
+        self, owner: str | None, name: Hashable, members: tuple[str, ...], make: Callable[[], T]
+    ) -> T:
         return make()
 
     def begin(self, handbook: Handbook, key: Hashable) -> None:
@@ -98,17 +121,17 @@ class _NoReuse(Reuse):
 NO_REUSE = _NoReuse()
 
 
-def linked(people: dict[str, Person], ids: Iterable[str]) -> set[str]:
+def linked(named_by: dict[str, set[str]], ids: Iterable[str]) -> set[str]:
     """The people these people name (their manager, who held their conversations, the
-    owners of their agreements) and the people who name them."""
+    owners of their agreements) and the people who name them; `named_by`: whom each
+    person names."""
     wanted = set(ids)
     found: set[str] = set()
-    for person in people.values():
-        named = _named_by(person)
-        if person.id in wanted:
+    for person_id, named in named_by.items():
+        if person_id in wanted:
             found |= named
         elif not named.isdisjoint(wanted):
-            found.add(person.id)
+            found.add(person_id)
     return found
 
 

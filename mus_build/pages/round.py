@@ -8,13 +8,15 @@ them read. The pages are lists, so they are kept out of the search index.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import partial
+from typing import TypeVar
 
 from mus_build.model.round import FIGURES, Figures, PersonRound, Round, Row, managed
 from mus_build.pages import markup, paths
 from mus_build.pages.context import PageContext
 
+T = TypeVar("T")
 DEPARTMENT, MANAGER = "d", "m"  # the kinds of row, as the first letter of their anchors
 
 
@@ -56,10 +58,25 @@ def render_round(ctx: PageContext, page: str, figures: Round, manager: str | Non
         body += [f"## {heading}", "", markup.block(table, searchable=False), ""]
     body += [f"## {t('round_how')}", "", *_how(ctx, figures), ""]
     body += [f"## {t('round_who')}", ""]
+    entries: dict[str, dict[str, str]] = {}
     for kind, rows in ((DEPARTMENT, figures.departments), (MANAGER, figures.managers)):
         for row in rows:
-            body += [f"### {_who_heading(ctx, kind, row)}", "", _who(ctx, page, kind, row), ""]
+            make = partial(_who_section, ctx, page, kind, row, entries)
+            body.append(_row_piece(ctx, page, kind, row, "round_who", make))
     return "\n".join(body).strip() + "\n"
+
+
+def _row_piece(ctx: PageContext, page: str, kind: str, row: Row, name: str, make: Callable[[], T]) -> T:
+    """A row's part of a round page, made from the people it counts (and a manager's row
+    from the manager): the round of everyone has thousands of rows, and after a save
+    `mus serve` makes again only those of the people it changed."""
+    owner = row.key if kind == MANAGER else None
+    members = tuple(entry.person.id for entry in row.figures.people)
+    return ctx.reuse.group_piece(owner, (name, page, kind, row.key), members, make)
+
+
+def _who_section(ctx: PageContext, page: str, kind: str, row: Row, entries: dict[str, dict[str, str]]) -> str:
+    return f"### {_who_heading(ctx, kind, row)}\n\n{_who(ctx, page, kind, row, entries)}\n"
 
 
 def figure_label(ctx: PageContext, figure: str, year: int) -> str:
@@ -72,14 +89,19 @@ def _table(
     t = ctx.texts
     first = t("department") if kind == DEPARTMENT else t("manager")
     headers = [first, *(figure_label(ctx, f, figures.year) for f in FIGURES), t("round_share")]
-    cells = []
-    for row in rows:
-        counts = [_count(row.figures.count(f), _anchor(ctx, kind, row, f)) for f in FIGURES]
-        cells.append([_row_label(ctx, page, kind, row, manager), *counts, _percent(ctx, row.figures)])
+    cells = [
+        _row_piece(ctx, page, kind, row, "round_cells", partial(_cells, ctx, page, kind, row, manager))
+        for row in rows
+    ]
     total = [f"<strong>{figures.total.count(f)}</strong>" for f in FIGURES]
     share = _percent(ctx, figures.total)
     cells.append([f"<strong>{markup.esc(t('round_total'))}</strong>", *total, f"<strong>{share}</strong>"])
     return markup.table(headers, cells)
+
+
+def _cells(ctx: PageContext, page: str, kind: str, row: Row, manager: str | None) -> list[str]:
+    counts = [_count(row.figures.count(f), _anchor(ctx, kind, row, f)) for f in FIGURES]
+    return [_row_label(ctx, page, kind, row, manager), *counts, _percent(ctx, row.figures)]
 
 
 def _row_label(ctx: PageContext, page: str, kind: str, row: Row, manager: str | None) -> str:
@@ -133,8 +155,9 @@ def _who_heading(ctx: PageContext, kind: str, row: Row) -> str:
     return t("round_who_manager", name=markup.md(ctx.name(row.key)))
 
 
-def _who(ctx: PageContext, page: str, kind: str, row: Row) -> str:
-    """The people behind each of the row's figures, each list at the anchor its figure links to."""
+def _who(ctx: PageContext, page: str, kind: str, row: Row, entries: dict[str, dict[str, str]]) -> str:
+    """The people behind each of the row's figures, each list at the anchor its figure
+    links to. `entries`: what the page says of each person, as far as made."""
     year = ctx.today.year
     lines = []
     for figure in FIGURES:
@@ -142,9 +165,28 @@ def _who(ctx: PageContext, page: str, kind: str, row: Row) -> str:
         if not behind:
             continue
         label = markup.esc(f"{figure_label(ctx, figure, year)} ({row.figures.count(figure)})")
-        names = ", ".join(_entry(ctx, page, figure, entry) for entry in behind)
+        names = ", ".join(_entries(ctx, page, entry, entries)[figure] for entry in behind)
         lines.append(f'<p id="{_anchor(ctx, kind, row, figure)}"><strong>{label}:</strong> {names}</p>')
     return markup.block("\n".join(lines), searchable=False)
+
+
+def _entries(
+    ctx: PageContext, page: str, entry: PersonRound, made: dict[str, dict[str, str]]
+) -> dict[str, str]:
+    """The person behind each figure that counts them, as `_entry` writes it. A page
+    names most people several times (in their department's row and their manager's):
+    made once a page, and kept by `mus serve` while the person is unchanged, for every
+    page as deep (the links differ only by that)."""
+    found = made.get(entry.person.id)
+    if found is None:
+        depth = ctx.url(page, paths.HOME)
+        make = partial(_person_entries, ctx, page, entry)
+        found = made[entry.person.id] = ctx.reuse.piece(entry.person.id, ("round_entries", depth), make)
+    return found
+
+
+def _person_entries(ctx: PageContext, page: str, entry: PersonRound) -> dict[str, str]:
+    return {figure: _entry(ctx, page, figure, entry) for figure in FIGURES if entry.counted_in(figure)}
 
 
 def _entry(ctx: PageContext, page: str, figure: str, entry: PersonRound) -> str:
