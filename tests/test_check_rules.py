@@ -577,3 +577,27 @@ def test_sign_offs_and_signing_keys_as_the_format_describes_them_pass(make_handb
     root = make_handbook({REC: SIGNED_RECORD, f"{ANNA_DIR}/index.md": SIGNING_PERSON})
     result = check(root, "--strict")
     assert result.exit_code == 0, result.output
+
+
+def test_the_preview_checks_again_whoever_a_change_elsewhere_may_break(small):
+    """`mus serve` checks again only the people whose own files changed, as long as the
+    people, the settings and the day are the same. A record that names a person who was
+    deleted, or is done on a day after a new today, is reported though it did not change."""
+    import datetime as dt
+    import shutil
+
+    from mus_build.check.config import load_config
+    from mus_build.check.load import FolderCache, load_sources
+
+    config, _ = load_config(small / "mkdocs.yml")
+    folders = FolderCache()
+    record = "content/people/anna-jensen/2026-03-12.md"
+
+    def problems(today: dt.date) -> list[str]:
+        return [str(p) for p in load_sources(config, today, folders=folders).problems if p.path == record]
+
+    assert problems(dt.date(2026, 11, 26)) == []
+    assert problems(dt.date(2026, 5, 1))[0].startswith(f"{record}:10: ")  # done_on: 2026-05-28
+    assert problems(dt.date(2026, 11, 26)) == []
+    shutil.rmtree(small / "content/people/mette-boss")
+    assert any(p.startswith(f"{record}:22: ") and "mette-boss" in p for p in problems(dt.date(2026, 11, 26)))

@@ -25,7 +25,7 @@ from mus_build.check.guides import read_guides
 from mus_build.check.markdown_file import read_markdown
 from mus_build.check.problems import Problem, quote
 from mus_build.check.question_guide import load_questions
-from mus_build.check.rules import WrittenRecord, check_rules
+from mus_build.check.rules import Passed, WrittenRecord, check_rules
 from mus_build.check.schema import Values
 from mus_build.messages import say
 from mus_build.model.dates import RANGE, in_range
@@ -123,7 +123,8 @@ def _load_people(config: Config, today: dt.date, timings: Timings, folders: Fold
         folders.forget_all_but(written)
 
     start = timings.measure("load", start)
-    sources.problems += check_rules(sources.handbook, written, config.settings, today)
+    passed = folders.passed if folders else None
+    sources.problems += check_rules(sources.handbook, written, config.settings, today, passed)
     sources.problems += check_access(sources.handbook, config, today)
     timings.measure("validate", start)
     return sources
@@ -149,6 +150,7 @@ class FolderCache:
 
     def __init__(self) -> None:
         self._folders: dict[str, ReadFolder] = {}
+        self.passed = Passed()  # the people whose files passed the rules, see `Passed`
 
     def read(self, root: Path, folder: Path, rel_folder: str) -> ReadFolder:
         kept = self._folders.get(folder.name)

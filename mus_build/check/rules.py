@@ -117,38 +117,77 @@ def _ref(item: Values, key: str) -> Ref | None:
     return Ref(*value) if value else None
 
 
+class Passed:
+    """For `mus serve`: the people whose own files passed every rule of a person and their
+    records in the last round. Those rules look at nothing but the person's files, which
+    ids exist, the roles, the settings and the day; so a person read from unchanged files
+    (the same object) passes again while those are the same. Only a pass is kept: a
+    problem's message may hold hints, which depend on the rest of the run."""
+
+    def __init__(self) -> None:
+        self._context: object = None
+        self._people: dict[str, Person] = {}
+
+    def begin(self, handbook: Handbook, settings: Settings, today: dt.date) -> None:
+        context = (frozenset(handbook.people), handbook.roles, settings, today)
+        if context != self._context:
+            self._context, self._people = context, {}
+
+    def again(self, person: Person) -> bool:
+        return self._people.get(person.id) is person
+
+    def note(self, person: Person, passed: bool) -> None:
+        if passed:
+            self._people[person.id] = person
+        else:
+            self._people.pop(person.id, None)
+
+
 def check_rules(
-    handbook: Handbook, written: dict[str, list[WrittenRecord]], settings: Settings, today: dt.date
+    handbook: Handbook,
+    written: dict[str, list[WrittenRecord]],
+    settings: Settings,
+    today: dt.date,
+    passed: Passed | None = None,
 ) -> list[Problem]:
     problems: list[Problem] = []
     reserved = RESERVED_IDS | set(handbook.roles)
     hints = _Hints(handbook.people)
+    if passed is not None:
+        passed.begin(handbook, settings, today)
     for person in handbook.people.values():
-        if person.id in reserved:
-            problems.append(
-                Problem(
-                    person.path,
-                    1,
-                    say("id_reserved_owner", id=quote(person.id)),
-                )
-            )
-        elif person.id in BLANK_SHEET_NAMES.values():
-            problems.append(
-                Problem(
-                    person.path,
-                    1,
-                    say("id_reserved_form", id=quote(person.id), raw=person.id),
-                )
-            )
-        problems += _person_rules(person, handbook, settings, today, _FileHints(hints))
-        records = written.get(person.id, [])
-        known = {Ref(r.record.date, a.get("id")) for r in records for a in r.agreements if a.get("id")}
-        ids_by_date: dict[dt.date, list[str]] = {}
-        for ref in sorted(known):
-            ids_by_date.setdefault(ref.date, []).append(ref.id)
-        for record in records:
-            problems += _record_rules(record, person, handbook, known, ids_by_date, today, _FileHints(hints))
+        if passed is not None and passed.again(person):
+            continue
+        found = _own_rules(person, written.get(person.id, []), handbook, settings, today, reserved, hints)
+        if passed is not None:
+            passed.note(person, not found)
+        problems += found
     problems += _manager_cycles(handbook)
+    return problems
+
+
+def _own_rules(
+    person: Person,
+    records: list[WrittenRecord],
+    handbook: Handbook,
+    settings: Settings,
+    today: dt.date,
+    reserved: Collection[str],
+    hints: _Hints,
+) -> list[Problem]:
+    """The rules of a person's own files: their index.md and their records."""
+    problems = []
+    if person.id in reserved:
+        problems.append(Problem(person.path, 1, say("id_reserved_owner", id=quote(person.id))))
+    elif person.id in BLANK_SHEET_NAMES.values():
+        problems.append(Problem(person.path, 1, say("id_reserved_form", id=quote(person.id), raw=person.id)))
+    problems += _person_rules(person, handbook, settings, today, _FileHints(hints))
+    known = {Ref(r.record.date, a.get("id")) for r in records for a in r.agreements if a.get("id")}
+    ids_by_date: dict[dt.date, list[str]] = {}
+    for ref in sorted(known):
+        ids_by_date.setdefault(ref.date, []).append(ref.id)
+    for record in records:
+        problems += _record_rules(record, person, handbook, known, ids_by_date, today, _FileHints(hints))
     return problems
 
 
