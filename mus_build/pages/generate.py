@@ -13,7 +13,7 @@ from collections.abc import Callable, Collection, Iterator
 from functools import partial
 
 from mus_build.model.derive import Derived, VoidedSignOff
-from mus_build.model.handbook import Handbook, Person
+from mus_build.model.handbook import Handbook
 from mus_build.model.layout import GUIDES_DIR
 from mus_build.model.settings import Config
 from mus_build.model.topics import Topic
@@ -52,8 +52,10 @@ def site_files(
     texts = Texts(config.settings.language)
     has_guide = "index.md" in guides
     ctx = PageContext(handbook, derived, texts, config.site, has_guide, render_notes, reuse=reuse)
-    for path, text in pages(ctx, topics) if personal_data else guide_only_pages(ctx, topics):
-        yield path, text.encode("utf-8")
+    for path, text, edit_url, searchable in (
+        pages(ctx, topics) if personal_data else guide_only_pages(ctx, topics)
+    ):
+        yield path, _finished(ctx, text, edit_url, searchable)
     for name, data in guides.items():
         edit_url = ctx.edit_url(f"{GUIDES_DIR}/{name}")
         yield paths.guide_page(name), guide_page(data, edit_url) if name.endswith(".md") else data
@@ -66,31 +68,36 @@ def site_files(
             yield path, refusal_page(ctx.texts, status)
 
 
-def pages(ctx: PageContext, topics: list[Topic]) -> Iterator[tuple[str, str]]:
-    """Every generated page as (path, Markdown)."""
+# A generated page: its path, its Markdown, its edit link (None for none) and whether the
+# search index reads it.
+Page = tuple[str, str, str | None, bool]
+
+
+def pages(ctx: PageContext, topics: list[Topic]) -> Iterator[Page]:
+    """Every generated page."""
     # Generated pages have no single source file to edit, except a person's page (its index.md).
-    yield paths.HOME, with_edit_url(lists.render_home(ctx), None)
-    yield paths.PEOPLE, with_edit_url(lists.render_people(ctx), None)
-    yield paths.OVERDUE, with_edit_url(lists.render_overdue(ctx), None)
-    yield paths.DUE, with_edit_url(lists.render_due(ctx), None)
-    yield from ((path, with_edit_url(text, None)) for path, text in lists.group_pages(ctx))
-    yield from ((path, with_edit_url(text, None)) for path, text in round_pages(ctx))
+    yield paths.HOME, lists.render_home(ctx), None, False
+    yield paths.PEOPLE, lists.render_people(ctx), None, False
+    yield paths.OVERDUE, lists.render_overdue(ctx), None, False
+    yield paths.DUE, lists.render_due(ctx), None, False
+    yield from ((path, text, None, False) for path, text in lists.group_pages(ctx))
+    yield from ((path, text, None, False) for path, text in round_pages(ctx))
     for person in ctx.handbook.people.values():
-        yield (
-            paths.person_page(person.id),
-            ctx.reuse.piece(person.id, "page", partial(_person_page, ctx, person)),
-        )
-    yield from ((path, with_edit_url(text, None)) for path, text in owned_pages(ctx))
+        text = ctx.reuse.piece(person.id, "page", partial(render_person, ctx, person))
+        yield paths.person_page(person.id), text, ctx.edit_url(person.path), True
+    yield from ((path, text, None, False) for path, text in owned_pages(ctx))
     if topics:
-        yield (
-            paths.QUESTION_GUIDE,
-            with_edit_url(forms.render_question_guide(ctx, topics), None, searchable=True),
-        )
-    yield from ((path, with_edit_url(text, None)) for path, text in forms.sheet_pages(ctx, topics))
+        yield paths.QUESTION_GUIDE, forms.render_question_guide(ctx, topics), None, True
+    yield from ((path, text, None, False) for path, text in forms.sheet_pages(ctx, topics))
 
 
-def _person_page(ctx: PageContext, person: Person) -> str:
-    return with_edit_url(render_person(ctx, person), ctx.edit_url(person.path), searchable=True)
+def _finished(ctx: PageContext, text: str, edit_url: str | None, searchable: bool) -> bytes:
+    """The page's file: its Markdown with its meta, as bytes. The same bytes as last round
+    while its Markdown is a piece `mus serve` kept, so that thousands of unchanged pages
+    cost the preview neither the copy nor the comparison."""
+    return ctx.reuse.finished(
+        text, (edit_url, searchable), lambda: with_edit_url(text, edit_url, searchable).encode("utf-8")
+    )
 
 
 # The lists a guide may link to: in a site of the guide alone, each address says that the
@@ -105,21 +112,23 @@ GUIDE_ONLY_LISTS = {
 }
 
 
-def guide_only_pages(ctx: PageContext, topics: list[Topic]) -> Iterator[tuple[str, str]]:
-    """The generated pages of a site without personal data, as (path, Markdown): a front
-    page that leads to the guide, the question guide, the blank sheets, and the lists'
-    addresses, none of which names a person."""
+def guide_only_pages(ctx: PageContext, topics: list[Topic]) -> Iterator[Page]:
+    """The generated pages of a site without personal data: a front page that leads to
+    the guide, the question guide, the blank sheets, and the lists' addresses, none of
+    which names a person."""
     t = ctx.texts
-    yield paths.HOME, _guide_only_page(ctx, paths.HOME, markup.md(ctx.site.name), t("guide_only"))
+    yield (
+        paths.HOME,
+        _guide_only_page(ctx, paths.HOME, markup.md(ctx.site.name), t("guide_only")),
+        None,
+        False,
+    )
     for page, title in GUIDE_ONLY_LISTS.items():
-        yield page, _guide_only_page(ctx, page, t(title), t("guide_only_list"))
+        yield page, _guide_only_page(ctx, page, t(title), t("guide_only_list")), None, False
     if topics:
-        yield (
-            paths.QUESTION_GUIDE,
-            with_edit_url(forms.render_question_guide(ctx, topics), None, searchable=True),
-        )
+        yield paths.QUESTION_GUIDE, forms.render_question_guide(ctx, topics), None, True
     pages = forms.sheet_pages(ctx, topics, with_people=False)
-    yield from ((path, with_edit_url(text, None)) for path, text in pages)
+    yield from ((path, text, None, False) for path, text in pages)
 
 
 def _guide_only_page(ctx: PageContext, page: str, title: str, text: str) -> str:
@@ -127,7 +136,7 @@ def _guide_only_page(ctx: PageContext, page: str, title: str, text: str) -> str:
         [f"[{ctx.texts('read_guide')}]({paths.relative(page, paths.GUIDE_HOME)})"] if ctx.has_guide else []
     )
     links.append(f"[{ctx.texts('forms')}]({paths.relative(page, paths.FORMS)})")
-    return with_edit_url("\n\n".join([f"# {title}", text, *(f"**{link}**" for link in links)]) + "\n", None)
+    return "\n\n".join([f"# {title}", text, *(f"**{link}**" for link in links)]) + "\n"
 
 
 def refusal_page(texts: Texts, status: int) -> bytes:

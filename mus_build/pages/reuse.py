@@ -27,6 +27,9 @@ class Reuse:
         self._used: dict[tuple[str | None, Hashable], object] = {}
         self._people: dict[str, Person] = {}
         self._named: dict[str, set[str]] = {}  # whom each of them names, see `linked`
+        # Each piece's finished file, by the piece's identity and how it was finished.
+        self._finished: dict[tuple[int, Hashable], tuple[object, bytes]] = {}
+        self._finished_used: dict[tuple[int, Hashable], tuple[object, bytes]] = {}
         self._key: Hashable = None
         self._remade: set[str] | None = None  # None: every person's pieces
 
@@ -45,7 +48,7 @@ class Reuse:
             changed = {pid for pid in old.keys() | new.keys() if old.get(pid) is not new.get(pid)}
             self._remade = changed | linked(old_named, changed) | linked(new_named, changed)
         self._key, self._people, self._named = key, dict(new), new_named
-        self._used = {}
+        self._used, self._finished_used = {}, {}
 
     def piece(self, person_id: str, name: Hashable, make: Callable[[], T]) -> T:
         """The piece `name` of the person: kept from the last round, or made now."""
@@ -78,6 +81,15 @@ class Reuse:
         self._used[key] = (members, value)
         return value  # type: ignore[no-any-return]
 
+    def finished(self, piece: object, how: Hashable, make: Callable[[], bytes]) -> bytes:
+        """A file made from a piece: the one made last round while the piece is the same
+        object, kept, and `how` it is made the same."""
+        key = (id(piece), how)
+        kept = self._finished.get(key)
+        value = kept[1] if kept is not None and kept[0] is piece else make()
+        self._finished_used[key] = (piece, value)
+        return value
+
     def keeper(self, name: Hashable) -> Keep:
         """`piece` under this name, as the model asks for what it works out per person."""
         return _Keeper(self, name)
@@ -85,10 +97,12 @@ class Reuse:
     def end(self) -> None:
         """Keep what this round used, for the next; a piece no page asked for is forgotten."""
         self._kept, self._used = self._used, {}
+        self._finished, self._finished_used = self._finished_used, {}
 
     def forget(self) -> None:
         """After a round that did not finish: the next one makes everything."""
         self._kept, self._used, self._people, self._named, self._key = {}, {}, {}, {}, None
+        self._finished, self._finished_used = {}, {}
 
     def remade(self) -> set[str] | None:
         """The people whose pieces this round makes again; None for everyone."""
@@ -112,6 +126,9 @@ class _NoReuse(Reuse):
     def group_piece(
         self, owner: str | None, name: Hashable, members: tuple[str, ...], make: Callable[[], T]
     ) -> T:
+        return make()
+
+    def finished(self, piece: object, how: Hashable, make: Callable[[], bytes]) -> bytes:
         return make()
 
     def begin(self, handbook: Handbook, key: Hashable) -> None:
