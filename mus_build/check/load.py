@@ -100,11 +100,16 @@ def _load_people(config: Config, today: dt.date, timings: Timings, folders: Fold
 
     written: dict[str, list[WrittenRecord]] = {}
     seen_lower: dict[str, str] = {}
-    for folder in sorted(people_dir.iterdir(), key=lambda p: p.name):
+    # The system's list of entries tells files, folders and links apart without asking for
+    # each one's status: three calls fewer per person.
+    with os.scandir(people_dir) as listed:
+        entries = sorted(listed, key=lambda e: e.name)
+    for entry in entries:
+        folder = Path(entry.path)
         rel_folder = f"{PEOPLE_DIR}/{folder.name}"
-        if folder.name in IGNORED_FILES and folder.is_file() and not folder.is_symlink():
+        if entry.name in IGNORED_FILES and entry.is_file(follow_symlinks=False):
             continue
-        message = _not_a_person_folder(folder, seen_lower)
+        message = _not_a_person_folder(entry, seen_lower)
         if message:
             sources.problems.append(Problem(rel_folder, 1, message))
             continue
@@ -184,7 +189,7 @@ def _read_folder(root: Path, folder: Path, rel_folder: str) -> ReadFolder:
     return ReadFolder(signature, person, records, found.problems, found.private_texts, found.files)
 
 
-def _not_a_person_folder(folder: Path, seen_lower: dict[str, str]) -> str | None:
+def _not_a_person_folder(folder: os.DirEntry[str], seen_lower: dict[str, str]) -> str | None:
     """Why an entry of content/people cannot be a person's folder."""
     if folder.is_symlink():
         return say("person_folder_symlink")
