@@ -1,6 +1,7 @@
 """Every call into mkdocs: the configuration of a mus site, the build, and the preview
-server. mus hands it plain Markdown in a staging folder and takes back a folder of HTML;
-another builder (mkdocs-ng, a successor of mkdocs-material) replaces this module alone.
+server; kept_site.py beside it keeps the preview's mkdocs loaded between saves. mus hands
+it plain Markdown in a staging folder and takes back a folder of HTML; another builder
+(mkdocs-ng, a successor of mkdocs-material) replaces these two modules alone.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from mus_build.pages.texts import Texts
 from mus_build.publish import processes
 
 if TYPE_CHECKING:
+    from mus_build.publish.kept_site import KeptSite
     from mus_build.publish.parts import Part
 
 Echo = Callable[[str], None]
@@ -106,14 +108,36 @@ def _build_part(
 
 def preview(
     config: Config, docs_dir: Path, site_dir: Path, nav: list | None, url: str, first: bool, echo: Echo
-) -> None:
+) -> KeptSite | None:
     """Build for `mus serve`: warnings are shown but do not stop the preview, and after the
-    first build mkdocs rebuilds only the pages whose source changed."""
+    first build mkdocs rebuilds only the pages whose source changed. The site as mkdocs
+    made it, for `update_preview` to render the next save's pages into."""
+    from mus_build.publish.kept_site import Keep
+
     with _mkdocs_run() as warnings:
         mkdocs_config = _mkdocs_config(config, docs_dir, site_dir, nav)
         mkdocs_config.site_url = url
         mkdocs_config.strict = False
+        keep = Keep()
+        mkdocs_config.plugins["mus-keep"] = keep  # last: it keeps what the other plugins made
         _build(mkdocs_config, serve_url=url, dirty=not first)
+    _show_warnings(warnings, echo)
+    return keep.site()
+
+
+def update_preview(site: KeptSite, written: list[str], echo: Echo) -> bool:
+    """Render into the preview only the staged files `written` (paths in the staging
+    folder), with the site the last build made; False, having written nothing, when they
+    are not all files that site has, and only a build will do."""
+    if not site.can_render(written):
+        return False
+    with _mkdocs_run() as warnings:
+        site.render(written)
+    _show_warnings(warnings, echo)
+    return True
+
+
+def _show_warnings(warnings: list[str], echo: Echo) -> None:
     for message in warnings:
         if "'dirty' build" not in message:  # mkdocs warns about the very thing that makes reloads fast
             echo(message)

@@ -3,9 +3,11 @@
 Each round reads again only the people's folders whose files changed, checks every rule
 on everything, makes again only the pieces of the people the change touches (see
 `pages.reuse`), writes only the staged files whose bytes changed, and lets mkdocs render
-only those (a dirty build). A change to mkdocs.yml, the guide or the question guide
-rebuilds everything, as does the round after one that failed: the navigation and every
-page's frame may have changed. A handbook with errors keeps the last good preview.
+only those: with the site its last build made, kept loaded (publish/kept_site.py), or,
+when the round adds or removes a staged file, in a dirty build. A change to mkdocs.yml,
+the guide or the question guide rebuilds everything, as does the round after one that
+failed: the navigation and every page's frame may have changed. A handbook with errors
+keeps the last good preview.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ import threading
 import time
 from collections.abc import Callable, Hashable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from mus_build.check.config import load_config
 from mus_build.check.load import FolderCache, Sources, load_sources
@@ -35,6 +38,9 @@ from mus_build.publish import builder, editor
 from mus_build.publish.build import ALL, readers_of
 from mus_build.publish.preview_staging import Changes, PreviewStaging
 from mus_build.timings import Timings
+
+if TYPE_CHECKING:
+    from mus_build.publish.kept_site import KeptSite
 
 Echo = Callable[[str], None]
 LOOK_AT_EVERYTHING_EVERY = 20  # rounds
@@ -56,6 +62,7 @@ class PreviewBuild:
         self._prover = Prover()
         self._rounds = 0
         self._editor: editor.EditorFiles | None = None  # the form at admin/, made again with mkdocs.yml
+        self._kept: KeptSite | None = None  # the site mkdocs made in the last round, kept loaded
 
     def rebuild(self, today: dt.date) -> Config | None:
         """Bring the preview up to date; the configuration built, or None when nothing was."""
@@ -94,21 +101,46 @@ class PreviewBuild:
             start = time.perf_counter()
             nav = generate.navigation(config, sources.guides, sources.topics)
             with self.site_lock:
-                if not everything:
-                    _remove_built(self.site_dir, changes.removed, config.site.directory_urls)
-                    _render_again(self._staging.folder / paths.GUIDE_DIR)
-                builder.preview(
-                    config, self._staging.folder, self.site_dir, nav, self.url, everything, self.echo
-                )
+                self._kept = self._render(config, changes, nav, everything)
             timings.measure("mkdocs", start)
         except (MusError, OSError) as exc:
             self._reuse.forget()
             self._staging.forget()
             self._built = None
+            self._let_go_of_kept()
             self.echo(say("preview_error", error=exc))
             return None
         self._built = whole
         return config
+
+    def _render(
+        self, config: Config, changes: Changes, nav: list | None, everything: bool
+    ) -> KeptSite | None:
+        """Bring the site up to date with the staged files; the site mkdocs made, kept for
+        the next round. A save that only changed files the site has renders them into the
+        site kept from the last round; any other builds the site."""
+        kept = self._kept
+        if kept is not None and not everything and not changes.removed:
+            if builder.update_preview(kept, changes.written, self.echo):
+                return kept
+        self._let_go_of_kept()
+        if not everything:
+            _remove_built(self.site_dir, changes.removed, config.site.directory_urls)
+            _render_again(self._staging.folder / paths.GUIDE_DIR)
+        site = builder.preview(
+            config, self._staging.folder, self.site_dir, nav, self.url, everything, self.echo
+        )
+        # With a navigation of its own in mkdocs.yml every round builds everything (see
+        # _rebuild): a kept site would only take up memory.
+        if site is not None and config.site.has_nav:
+            site.close()
+            return None
+        return site
+
+    def _let_go_of_kept(self) -> None:
+        if self._kept is not None:
+            self._kept.close()
+            self._kept = None
 
     def _stage(
         self, config: Config, sources: Sources, today: dt.date, everything: bool, timings: Timings
