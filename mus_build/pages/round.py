@@ -76,7 +76,11 @@ def _row_piece(ctx: PageContext, page: str, kind: str, row: Row, name: str, make
 
 
 def _who_section(ctx: PageContext, page: str, kind: str, row: Row, entries: dict[str, dict[str, str]]) -> str:
-    return f"### {_who_heading(ctx, kind, row)}\n\n{_who(ctx, page, kind, row, entries)}\n"
+    """A row's heading and the people behind each of its figures, in HTML: the round of
+    everyone has thousands of rows, and as Markdown headings they cost the preview most of
+    a second to render and filled the table of contents."""
+    heading = f'<h3 id="{_row_anchor(ctx, kind, row)}">{markup.esc(_who_heading(ctx, kind, row))}</h3>'
+    return markup.block("\n".join([heading, *_who(ctx, page, kind, row, entries)]), searchable=False) + "\n"
 
 
 def figure_label(ctx: PageContext, figure: str, year: int) -> str:
@@ -129,11 +133,16 @@ def _percent(ctx: PageContext, figures: Figures) -> str:
     return "" if percent is None else markup.esc(ctx.texts("round_percent", value=percent))
 
 
+def _row_anchor(ctx: PageContext, kind: str, row: Row) -> str:
+    """The anchor of a row's heading above its lists, e.g. d-udvikling or m-bo-lind."""
+    key = "" if row.key is None else row.key if kind == MANAGER else ctx.department_slugs[row.key]
+    return f"{kind}-{key}"
+
+
 def _anchor(ctx: PageContext, kind: str, row: Row, figure: str) -> str:
     """The anchor of a row's list of people behind a figure, e.g. d-udvikling--people.
     Ids and page names hold no '--', so no two rows' anchors are alike."""
-    key = "" if row.key is None else row.key if kind == MANAGER else ctx.department_slugs[row.key]
-    return f"{kind}-{key}--{figure.replace('_', '-')}"
+    return f"{_row_anchor(ctx, kind, row)}--{figure.replace('_', '-')}"
 
 
 def _how(ctx: PageContext, figures: Round) -> list[str]:
@@ -151,11 +160,11 @@ def _who_heading(ctx: PageContext, kind: str, row: Row) -> str:
     if row.key is None:
         return t("no_department") if kind == DEPARTMENT else t("no_manager")
     if kind == DEPARTMENT:
-        return t("round_who_department", name=markup.md(row.key))
-    return t("round_who_manager", name=markup.md(ctx.name(row.key)))
+        return t("round_who_department", name=row.key)
+    return t("round_who_manager", name=ctx.name(row.key))
 
 
-def _who(ctx: PageContext, page: str, kind: str, row: Row, entries: dict[str, dict[str, str]]) -> str:
+def _who(ctx: PageContext, page: str, kind: str, row: Row, entries: dict[str, dict[str, str]]) -> list[str]:
     """The people behind each of the row's figures, each list at the anchor its figure
     links to. `entries`: what the page says of each person, as far as made."""
     year = ctx.today.year
@@ -167,7 +176,7 @@ def _who(ctx: PageContext, page: str, kind: str, row: Row, entries: dict[str, di
         label = markup.esc(f"{figure_label(ctx, figure, year)} ({row.figures.count(figure)})")
         names = ", ".join(_entries(ctx, page, entry, entries)[figure] for entry in behind)
         lines.append(f'<p id="{_anchor(ctx, kind, row, figure)}"><strong>{label}:</strong> {names}</p>')
-    return markup.block("\n".join(lines), searchable=False)
+    return lines
 
 
 def _entries(
