@@ -325,3 +325,27 @@ def test_a_record_saved_while_the_first_round_runs_is_shown(small):
         _wait_for(lambda: running.page("people/anna-jensen/"), "Controller")
     finally:
         assert running.stop() == 0, running.printed()
+
+
+def test_a_round_reads_again_the_folders_the_system_told_of(small):
+    """`mus serve` asks for the status of the files only in the people's folders where the
+    system told of a write; a round told of nothing keeps every person as read."""
+    import datetime as dt
+
+    from mus_build.check.config import load_config
+    from mus_build.check.load import FolderCache, load_sources
+    from mus_build.publish.preview_build import people_folders
+
+    config, _ = load_config(small / "mkdocs.yml")
+    folders = FolderCache()
+    today = dt.date(2026, 11, 26)
+    first = load_sources(config, today, folders=folders).handbook.people["bo-berg"]
+    record = small / "content/people/bo-berg/2025-02-03.md"
+    record.write_text(record.read_text(encoding="utf-8") + "\nEn ny note.\n", encoding="utf-8")
+
+    folders.look_only_at(people_folders(small, [str(small / "mkdocs.yml")]))
+    assert load_sources(config, today, folders=folders).handbook.people["bo-berg"] is first
+    folders.look_only_at(people_folders(small, [str(record)]))
+    again = load_sources(config, today, folders=folders).handbook.people["bo-berg"]
+    assert "En ny note." in again.records[0].body
+    assert people_folders(small, [str(small / "content/people")]) is None  # every folder

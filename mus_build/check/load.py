@@ -155,17 +155,30 @@ class FolderCache:
 
     def __init__(self) -> None:
         self._folders: dict[str, ReadFolder] = {}
+        self._suspects: set[str] | None = None  # the folders the next reading looks at
         self.passed = Passed()  # the people whose files passed the rules, see `Passed`
+
+    def look_only_at(self, names: Collection[str] | None) -> None:
+        """For the next reading: the folders that may have changed since the last (those the
+        system told of a write in); the others are taken as they were, without asking for
+        the status of each of their files. A folder not read before is read anyway. None:
+        look at every folder."""
+        self._suspects = None if names is None else set(names)
 
     def read(self, root: Path, folder: Path, rel_folder: str) -> ReadFolder:
         kept = self._folders.get(folder.name)
+        if kept is not None and self._suspects is not None and folder.name not in self._suspects:
+            return kept
         if kept is not None and kept.signature == _signature(folder):
             return kept
         self._folders[folder.name] = read = _read_folder(root, folder, rel_folder)
         return read
 
     def forget_all_but(self, people: Collection[str]) -> None:
+        """After a reading: forget the folders that are gone; the next looks at every folder
+        unless told otherwise."""
         self._folders = {name: read for name, read in self._folders.items() if name in people}
+        self._suspects = None
 
 
 def _signature(folder: Path) -> tuple[tuple[object, ...], ...]:

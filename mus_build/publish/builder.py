@@ -150,14 +150,21 @@ def serve_url(host: str, port: int) -> str:
 
 
 def serve(
-    site_dir: Path, host: str, port: int, rebuild: Callable[[], None], watched: list[Path], echo: Echo
+    site_dir: Path,
+    host: str,
+    port: int,
+    rebuild: Callable[[], None],
+    watched: list[Path],
+    echo: Echo,
+    noticed: Callable[[str], None] = lambda path: None,
 ) -> None:
     """Build, then serve the folder on host:port until Ctrl+C, calling `rebuild` again when
-    a watched path changes; the browser reloads the page after each rebuild."""
+    a watched path changes; the browser reloads the page after each rebuild. `noticed` is
+    told of each path written, before the rebuild it starts."""
     from mkdocs.livereload import LiveReloadServer
 
     server = LiveReloadServer(builder=rebuild, host=host, port=port, root=str(site_dir), mount_path="/")
-    observer: Any = _StartedOnce(_observer(watched))
+    observer: Any = _StartedOnce(_WritesOnly(_observer(watched), noticed))
     server.observer = observer
     server.set_app(_only_for_own_names(host, port, server.serve_request))
     for path in watched:
@@ -194,7 +201,7 @@ def _observer(watched: list[Path]) -> Any:
         return PollingObserver(timeout=0.5)
     finally:
         probe.stop()
-    return _WritesOnly(Observer())
+    return Observer()
 
 
 class _StartedOnce:
@@ -217,16 +224,20 @@ class _StartedOnce:
 class _WritesOnly:
     """An observer that passes on the events that change a file, not those that only read
     it: the system tells of files opened and closed unchanged too, and every rebuild reads
-    the sources, which would start the next one."""
+    the sources, which would start the next one. `noticed` is told of the paths written."""
 
     READS = ("opened", "closed_no_write")
 
-    def __init__(self, observer: Any) -> None:
+    def __init__(self, observer: Any, noticed: Callable[[str], None]) -> None:
         self._observer = observer
+        self._noticed = noticed
 
     def schedule(self, handler: Any, path: str, **options: Any) -> Any:
         def dispatch(event: Any) -> None:
             if event.event_type not in self.READS:
+                for written in (event.src_path, getattr(event, "dest_path", "")):
+                    if written:
+                        self._noticed(os.fsdecode(written))
                 handler.dispatch(event)
 
         from watchdog.events import FileSystemEventHandler

@@ -18,7 +18,7 @@ import itertools
 import os
 import threading
 import time
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Collection, Hashable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -29,6 +29,7 @@ from mus_build.errors import MusError
 from mus_build.history.run import for_site
 from mus_build.history.signoffs import Prover
 from mus_build.messages import say
+from mus_build.model.layout import PEOPLE_DIR
 from mus_build.model.settings import Config
 from mus_build.pages import generate, paths
 from mus_build.pages.notes import RenderedNotes
@@ -64,8 +65,10 @@ class PreviewBuild:
         self._editor: editor.EditorFiles | None = None  # the form at admin/, made again with mkdocs.yml
         self._kept: KeptSite | None = None  # the site mkdocs made in the last round, kept loaded
 
-    def rebuild(self, today: dt.date) -> Config | None:
-        """Bring the preview up to date; the configuration built, or None when nothing was."""
+    def rebuild(self, today: dt.date, noticed: Collection[str] | None = None) -> Config | None:
+        """Bring the preview up to date; the configuration built, or None when nothing was.
+        `noticed`: the paths the system told of a write in since the last round; the
+        people's folders none of them lie in are taken as they were. None: look at all."""
         # A round makes hundreds of thousands of objects, and Python's collector, at each of
         # its full collections, looks at every object the preview holds: seconds per save at
         # 10,000 people. So it rests during a round; afterwards it looks once at what the round
@@ -73,6 +76,9 @@ class PreviewBuild:
         # looks at everything, to free what died since among the frozen.
         gc.disable()
         try:
+            # Every so many rounds every folder is looked at, in case the system missed a write.
+            if noticed is not None and (self._rounds + 1) % LOOK_AT_EVERYTHING_EVERY:
+                self._folders.look_only_at(people_folders(self.config_file.parent, noticed))
             return self._rebuild(today)
         finally:
             gc.enable()
@@ -192,6 +198,20 @@ class PreviewBuild:
             self.echo(say("preview_regenerated", some=some, people=people, files=len(changes.written)))
         timings.measure("generate and write", start)
         return changes
+
+
+def people_folders(root: Path, paths: Iterable[str]) -> set[str] | None:
+    """The names of the people's folders these paths lie in; None when one of them is the
+    folder of all people itself (every folder may have changed)."""
+    people = os.path.abspath(root / PEOPLE_DIR)
+    names = set()
+    for path in paths:
+        rel = os.path.relpath(os.path.abspath(path), people)
+        if rel == os.curdir:
+            return None
+        if rel != os.pardir and not rel.startswith(os.pardir + os.sep):  # mkdocs.yml, the guide: none
+            names.add(rel.split(os.sep)[0])
+    return names
 
 
 def _render_again(guide: Path) -> None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import shutil
 import tempfile
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
@@ -32,15 +33,34 @@ def serve(
     preview = PreviewBuild(config_file, work, builder.serve_url(host, port), echo)
     search = BackgroundSearch(preview.site_dir, work / "search", preview.site_lock, echo)
 
+    noticed = _Noticed()
+
     def rebuild() -> None:
-        config = preview.rebuild(today())
+        config = preview.rebuild(today(), noticed.take())
         if config is not None:
             search.request(config)
 
     root = config_file.parent
     try:
         watched = [root / CONTENT_DIR, root / GUIDES_DIR, config_file]
-        builder.serve(preview.site_dir, host, port, rebuild, watched, echo)
+        builder.serve(preview.site_dir, host, port, rebuild, watched, echo, noticed.add)
     finally:
         search.stop(wait=STOP_WAIT)
         shutil.rmtree(work, ignore_errors=True)
+
+
+class _Noticed:
+    """The paths the system told of a write in, from the watching thread to the next round."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._paths: set[str] = set()
+
+    def add(self, path: str) -> None:
+        with self._lock:
+            self._paths.add(path)
+
+    def take(self) -> set[str]:
+        with self._lock:
+            paths, self._paths = self._paths, set()
+        return paths
