@@ -13,7 +13,7 @@ from functools import cached_property, partial
 from typing import Protocol, TypeVar
 
 from mus_build.model.dates import add_months
-from mus_build.model.handbook import Agreement, Handbook, Person, Record, SignOff
+from mus_build.model.handbook import Agreement, Handbook, Person, Record, Ref, SignOff
 from mus_build.model.settings import Settings
 
 
@@ -57,6 +57,16 @@ def make_now(person_id: str, make: Callable[[], T]) -> T:
     return make()
 
 
+@dataclass(frozen=True, slots=True)
+class _Own:
+    """What one person's records decide, kept by `mus serve` while they are unchanged."""
+
+    records: dict[tuple[str, dt.date], Record]
+    views: dict[str, AgreementView]  # by the agreement's full_ref
+    listed: dict[State, list[AgreementView]]  # the overdue and the due soon
+    open: list[AgreementView]  # still to be done
+
+
 # A sign-off by who and on which day (ISO), in the record at a path: how the build names
 # the entries that the Git history shows were voided by a later change.
 VoidedSignOff = tuple[str, str, str]
@@ -81,29 +91,50 @@ class Derived:
         self.settings = settings
         self.today = today
         self.voided = frozenset(voided)
-        self.records = {(r.person, r.date): r for p in handbook.people.values() for r in p.records}
-        self.continued_by: dict[tuple[str, object], Agreement] = {}
-        for agreement in handbook.agreements():
-            if agreement.continues is not None:
-                key = (agreement.person, agreement.continues)
-                earlier = self.continued_by.get(key)
-                if earlier is None or (agreement.record, agreement.id) < (earlier.record, earlier.id):
-                    self.continued_by[key] = agreement
+        self.records: dict[tuple[str, dt.date], Record] = {}
         self.views: dict[str, AgreementView] = {}
+        self._listed: dict[State, dict[str, list[AgreementView]]] = {State.OVERDUE: {}, State.DUE_SOON: {}}
+        self.open_by_person: dict[str, list[AgreementView]] = {}  # the open agreements of each who has any
         for person in handbook.people.values():
-            self.views.update(keep(person.id, partial(self._views_of, person)))
+            own = keep(person.id, partial(self._own, person))
+            self.records.update(own.records)
+            self.views.update(own.views)
+            for state, views in own.listed.items():
+                self._listed[state][person.id] = views
+            if own.open:
+                self.open_by_person[person.id] = own.open
 
     def has_left(self, person: Person) -> bool:
         return person.left is not None and person.left < self.today
 
-    def _views_of(self, person: Person) -> dict[str, AgreementView]:
-        """The states of the person's agreements: a function of their own records, the
-        day and the settings (an agreement carries on one of the same person's)."""
-        return {a.full_ref: self._view(a) for r in person.records for a in r.agreements}
+    def _own(self, person: Person) -> _Own:
+        """What the person's own records, the day and the settings alone decide (an
+        agreement carries on one of the same person's)."""
+        continued_by: dict[Ref, Agreement] = {}
+        for record in person.records:
+            for agreement in record.agreements:
+                if agreement.continues is not None:
+                    earlier = continued_by.get(agreement.continues)
+                    if earlier is None or (agreement.record, agreement.id) < (earlier.record, earlier.id):
+                        continued_by[agreement.continues] = agreement
+        left = self.has_left(person)
+        views = {
+            a.full_ref: self._view(a, continued_by.get(a.ref), left)
+            for r in person.records
+            for a in r.agreements
+        }
+        listed: dict[State, list[AgreementView]] = {}
+        for view in views.values():
+            if view.state in (State.OVERDUE, State.DUE_SOON):
+                listed.setdefault(view.state, []).append(view)
+        return _Own(
+            records={(person.id, r.date): r for r in person.records},
+            views=views,
+            listed=listed,
+            open=[view for view in views.values() if self.is_open(view)],
+        )
 
-    def _view(self, agreement: Agreement) -> AgreementView:
-        continued_by = self.continued_by.get((agreement.person, agreement.ref))
-        person = self.handbook.people[agreement.person]
+    def _view(self, agreement: Agreement, continued_by: Agreement | None, left: bool) -> AgreementView:
         days = (self.today - agreement.deadline).days
         if agreement.status == "done":
             state = State.DONE
@@ -111,7 +142,7 @@ class Derived:
             state = State.DROPPED
         elif continued_by is not None:
             state = State.CONTINUED
-        elif self.has_left(person):
+        elif left:
             state = State.OPEN
         elif days > 0:
             state = State.OVERDUE
@@ -124,16 +155,8 @@ class Derived:
     def view(self, agreement: Agreement) -> AgreementView:
         return self.views[agreement.full_ref]
 
-    # Every department and team page asks for these lists: they are computed and grouped
-    # by person once, so a page costs the size of its group, not of the organisation.
-    @cached_property
-    def _listed(self) -> dict[State, dict[str, list[AgreementView]]]:
-        grouped: dict[State, dict[str, list[AgreementView]]] = {State.OVERDUE: {}, State.DUE_SOON: {}}
-        for view in self.views.values():
-            if view.state in grouped:
-                grouped[view.state].setdefault(view.agreement.person, []).append(view)
-        return grouped
-
+    # Every department and team page asks for these lists: they are grouped by person
+    # once, so a page costs the size of its group, not of the organisation.
     def _agreements(self, state: State, people: Iterable[str] | None) -> list[AgreementView]:
         by_person = self._listed[state]
         chosen = by_person.values() if people is None else (by_person.get(p, []) for p in people)

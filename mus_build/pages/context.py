@@ -4,7 +4,6 @@ settings, and links between pages."""
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -33,11 +32,7 @@ class PageContext:
 
     def __post_init__(self) -> None:
         self.department_slugs = paths.department_slugs(self.handbook, self.texts("department_slug"))
-        grouped: dict[str, list[AgreementView]] = defaultdict(list)
-        for view in self.derived.views.values():
-            if self.derived.is_open(view):
-                grouped[view.agreement.person].append(view)
-        self.open_by_person = dict(grouped)
+        self.open_by_person = self.derived.open_by_person
         people = self.handbook.people
         self.managers = {p.manager for p in people.values() if p.manager is not None and p.manager in people}
         # Where a person stands depends on their own files and the day alone.
