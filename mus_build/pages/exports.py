@@ -69,7 +69,9 @@ def exports(
         p.id: reuse.piece(p.id, "events", partial(person_events, p, derived, texts, site, stamp))
         for p in handbook.people.values()
     }
-    yield paths.CALENDAR, calendar(texts("calendar_all"), list(handbook.people.values()), events)
+    everyone = list(handbook.people.values())
+    make = partial(calendar, texts("calendar_all"), everyone, events)
+    yield paths.CALENDAR, reuse.made_from("calendar", tuple(events.values()), make)
     for manager_id, team in teams(handbook).items():
         name = texts("calendar_team", name=handbook.people[manager_id].name)
         make = partial(calendar, name, team, events)
@@ -148,28 +150,13 @@ def agreement_files(
 
     A person's rows lie together in both files, so each reader's own files are the
     spans of their people, copied from the whole files: no row is made twice."""
-    as_json = bytearray()
-    # The BOM, so Excel reads UTF-8; the header is read by people in a spreadsheet, so it
-    # speaks the site's language.
-    header = io.StringIO()
-    csv.writer(header, delimiter=";", lineterminator="\r\n").writerow(
-        [texts(f"column_{column}") for column in COLUMNS]
+    each = tuple(
+        (person_id, reuse.piece(person_id, "export_rows", partial(_encoded_rows, handbook, derived, person)))
+        for person_id, person in sorted(handbook.people.items())
     )
-    as_csv = bytearray(b"\xef\xbb\xbf" + header.getvalue().encode("utf-8"))
-    header_end = len(as_csv)
-    spans: dict[str, _Spans] = {}
-    for person_id in sorted(handbook.people):
-        make = partial(_encoded_rows, handbook, derived, handbook.people[person_id])
-        json_items, csv_lines = reuse.piece(person_id, "export_rows", make)
-        if not json_items:
-            continue
-        as_json += b",\n  " if as_json else b"[\n  "
-        span = _Spans(len(as_json), len(as_csv))
-        as_json += json_items
-        as_csv += csv_lines
-        span.end(len(as_json), len(as_csv))
-        spans[person_id] = span
-    as_json += b"\n]\n" if as_json else b"[]\n"
+    as_json, as_csv, header_end, spans = reuse.made_from(
+        "agreement_files", each, partial(_whole_files, texts, each)
+    )
     yield paths.AGREEMENTS_JSON, as_json
     yield paths.AGREEMENTS_CSV, as_csv
     whole_json, whole_csv = memoryview(as_json), memoryview(as_csv)
@@ -180,6 +167,34 @@ def agreement_files(
         yield paths.reader_export(reader, paths.AGREEMENTS_JSON), as_list
         rows = [whole_csv[s.csv_start : s.csv_end] for s in own]
         yield paths.reader_export(reader, paths.AGREEMENTS_CSV), b"".join([whole_csv[:header_end], *rows])
+
+
+def _whole_files(
+    texts: Texts, each: tuple[tuple[str, tuple[bytes, bytes]], ...]
+) -> tuple[bytearray, bytearray, int, dict[str, _Spans]]:
+    """agreements.json and agreements.csv of everyone, from each person's rows; where the
+    CSV's header ends, and where each person's rows lie in both."""
+    as_json = bytearray()
+    # The BOM, so Excel reads UTF-8; the header is read by people in a spreadsheet, so it
+    # speaks the site's language.
+    header = io.StringIO()
+    csv.writer(header, delimiter=";", lineterminator="\r\n").writerow(
+        [texts(f"column_{column}") for column in COLUMNS]
+    )
+    as_csv = bytearray(b"\xef\xbb\xbf" + header.getvalue().encode("utf-8"))
+    header_end = len(as_csv)
+    spans: dict[str, _Spans] = {}
+    for person_id, (json_items, csv_lines) in each:
+        if not json_items:
+            continue
+        as_json += b",\n  " if as_json else b"[\n  "
+        span = _Spans(len(as_json), len(as_csv))
+        as_json += json_items
+        as_csv += csv_lines
+        span.end(len(as_json), len(as_csv))
+        spans[person_id] = span
+    as_json += b"\n]\n" if as_json else b"[]\n"
+    return as_json, as_csv, header_end, spans
 
 
 def _encoded_rows(handbook: Handbook, derived: Derived, person: Person) -> tuple[bytes, bytes]:

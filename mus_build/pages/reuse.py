@@ -81,6 +81,16 @@ class Reuse:
         self._used[key] = (members, value)
         return value  # type: ignore[no-any-return]
 
+    def made_from(self, name: Hashable, inputs: tuple[object, ...], make: Callable[[], T]) -> T:
+        """A piece made from these inputs alone (pieces themselves, mostly kept): the one made
+        last round while they are equal, so that a list of everyone that a save left as it
+        was is neither put together again nor compared with the file it made."""
+        key = (None, ("made_from", name))
+        kept = self._kept.get(key)
+        value = kept[1] if kept is not None and kept[0] == inputs else make()  # type: ignore[index]
+        self._used[key] = (inputs, value)
+        return value  # type: ignore[no-any-return]
+
     def finished(self, piece: object, how: Hashable, make: Callable[[], bytes]) -> bytes:
         """A file made from a piece: the one made last round while the piece is the same
         object, kept, and `how` it is made the same."""
@@ -129,6 +139,9 @@ class _NoReuse(Reuse):
         return make()
 
     def finished(self, piece: object, how: Hashable, make: Callable[[], bytes]) -> bytes:
+        return make()
+
+    def made_from(self, name: Hashable, inputs: tuple[object, ...], make: Callable[[], T]) -> T:
         return make()
 
     def begin(self, handbook: Handbook, key: Hashable) -> None:
