@@ -349,3 +349,34 @@ def test_a_round_reads_again_the_folders_the_system_told_of(small):
     again = load_sources(config, today, folders=folders).handbook.people["bo-berg"]
     assert "En ny note." in again.records[0].body
     assert people_folders(small, [str(small / "content/people")]) is None  # every folder
+
+
+def test_the_preview_asks_the_system_to_tell_of_writes_only(tmp_path):
+    """Every round reads the records it looks at, and at 10,000 people the system's
+    notices of those reads overflowed its queue: watchdog then listed every folder again,
+    which the system told of as reads too, without end, and saves went unnoticed. The
+    watcher asks for writes only, and still hears of a file written."""
+    from watchdog.events import FileSystemEventHandler
+    from watchdog.observers.inotify_c import InotifyConstants
+
+    from mus_build.publish import builder
+
+    (tmp_path / "anna").mkdir()
+    record = tmp_path / "anna/2026-03-12.md"
+    record.write_text("a", encoding="utf-8")
+    noticed: list[str] = []
+    observer = builder._WritesOnly(builder._observer([tmp_path]), noticed.append)
+    observer.schedule(FileSystemEventHandler(), str(tmp_path), recursive=True)
+    observer.start()
+    try:
+        reads = InotifyConstants.IN_OPEN | InotifyConstants.IN_CLOSE_NOWRITE
+        assert all(not emitter.get_event_mask_from_filter() & reads for emitter in observer.emitters)
+        record.read_bytes()
+        record.write_text("b", encoding="utf-8")
+        deadline = time.monotonic() + 10
+        while str(record) not in noticed and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert str(record) in noticed
+    finally:
+        observer.stop()
+        observer.join()
