@@ -3,9 +3,12 @@
 Usage: .venv/bin/python bench/serve_rounds.py [--people 10000] [--saves 4]
 
 Runs the preview's rounds in this process (no server): the first build, then one save
-after another of the first person's latest record, each a line appended. Prints each
+after another of the first person's latest record, by turns a line appended to the notes
+(the person's page changes) and an open agreement marked done or open again (the lists,
+the round, the team's and department's pages and the exports change too). Prints each
 round's steps (load, validate, generate and write, mkdocs) and the time Python's
-collector took in it, as a Markdown table.
+collector took in it, as a Markdown table. Each save's round is told of the saved file,
+as the file watcher of `mus serve` tells it.
 """
 
 from __future__ import annotations
@@ -23,6 +26,9 @@ from serve_bench import handbook, saved_record  # type: ignore[import-not-found]
 from mus_build.publish.preview_build import PreviewBuild
 
 TODAY = dt.date(2026, 11, 26)
+# An open agreement marked done, and back: the record's first open one.
+OPEN = ("    status: open\n", "    status: done\n    done_on: 2026-11-20\n")
+DONE = (OPEN[1], OPEN[0])
 
 
 class Collector:
@@ -61,15 +67,18 @@ def main() -> None:
         print(f"| round ({args.people:,} people) | " + " | ".join(steps) + " | collector | in all |")
         print("|---|" + "---:|" * (len(steps) + 2))
         for n in range(args.saves + 1):
-            if n:
+            if n % 2:
                 with record.open("a", encoding="utf-8") as handle:
                     handle.write(f"\nmaalepunkt{n}\n")
+            elif n:
+                text = record.read_text(encoding="utf-8")
+                record.write_text(text.replace(*(DONE if OPEN[1] in text else OPEN), 1), encoding="utf-8")
             collector.reset()
             start = time.perf_counter()
-            preview.rebuild(TODAY)
+            preview.rebuild(TODAY, noticed=[str(record)] if n else None)  # as the watcher tells it
             took = time.perf_counter() - start
             figures = [f"{preview.timings.steps.get(step, 0.0):.2f}" for step in steps]
-            name = "first build" if n == 0 else f"save {n}"
+            name = "first build" if n == 0 else f"save {n} ({'a line' if n % 2 else 'an agreement'})"
             print(
                 f"| {name} | " + " | ".join(figures) + f" | {collector.seconds:.2f} | {took:.2f} |",
                 flush=True,
