@@ -59,10 +59,13 @@ def render_round(ctx: PageContext, page: str, figures: Round, manager: str | Non
     body += [f"## {t('round_how')}", "", *_how(ctx, figures), ""]
     body += [f"## {t('round_who')}", ""]
     entries: dict[str, dict[str, str]] = {}
-    for kind, rows in ((DEPARTMENT, figures.departments), (MANAGER, figures.managers)):
-        for row in rows:
-            make = partial(_who_section, ctx, page, kind, row, entries)
-            body.append(_row_piece(ctx, page, kind, row, "round_who", make))
+    sections = [
+        _row_piece(ctx, page, kind, row, "round_who", partial(_who_section, ctx, page, kind, row, entries))
+        for kind, rows in ((DEPARTMENT, figures.departments), (MANAGER, figures.managers))
+        for row in rows
+    ]
+    # One block for all rows: Markdown has one placeholder to put back, not thousands.
+    body.append(markup.block("\n".join(sections), searchable=False))
     return "\n".join(body).strip() + "\n"
 
 
@@ -80,7 +83,7 @@ def _who_section(ctx: PageContext, page: str, kind: str, row: Row, entries: dict
     everyone has thousands of rows, and as Markdown headings they cost the preview most of
     a second to render and filled the table of contents."""
     heading = f'<h3 id="{_row_anchor(ctx, kind, row)}">{markup.esc(_who_heading(ctx, kind, row))}</h3>'
-    return markup.block("\n".join([heading, *_who(ctx, page, kind, row, entries)]), searchable=False) + "\n"
+    return "\n".join([heading, *_who(ctx, page, kind, row, entries)])
 
 
 def figure_label(ctx: PageContext, figure: str, year: int) -> str:
