@@ -5,9 +5,12 @@ one person and is made from that person's data and from the names, ids and roles
 people it links to. So after a save only the pieces of the people who changed, and of
 everyone linked to them either way (their manager, their team, the owners of their
 agreements, whoever names them), are made again; the pages and lists are then put
-together from the pieces, the new ones and the kept ones alike. Anything that every
-piece may show (the day, the settings, the guide, the departments' addresses) is the
-round's key: when it differs, nothing is kept. A build keeps nothing (`NO_REUSE`).
+together from the pieces, the new ones and the kept ones alike. A piece of a group (a
+team's page, a row of a round) is kept while nobody in the group is made again, and a
+piece made from other pieces alone (the exports of everyone) while they are equal.
+Anything that every piece may show (the day, the settings, the guide, the departments'
+addresses) is the round's key: when it differs, nothing is kept. A build keeps nothing
+(`NO_REUSE`).
 """
 
 from __future__ import annotations

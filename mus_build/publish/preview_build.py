@@ -1,8 +1,10 @@
 """One rebuild of `mus serve`, doing only what the change calls for.
 
-Each round reads again only the people's folders whose files changed, checks every rule
-on everything, makes again only the pieces of the people the change touches (see
-`pages.reuse`), writes only the staged files whose bytes changed, and lets mkdocs render
+Each round reads again only the people's folders the file watcher told of a write in (and
+whose files changed), checks the rules of a person's own files again only for the people
+read again (`check.rules.Passed`) and the rules across people on everyone, makes again
+only the pieces of the people the change touches (see `pages.reuse`), writes only the
+staged files whose bytes changed, and lets mkdocs render
 only those: with the site its last build made, kept loaded (publish/kept_site.py), or,
 when the round adds or removes a staged file, in a dirty build. A change to mkdocs.yml,
 the guide or the question guide rebuilds everything, as does the round after one that
