@@ -75,17 +75,18 @@ class PreviewBuild:
         # its full collections, looks at every object the preview holds: seconds per save at
         # 10,000 people. So it rests during a round; afterwards it looks once at what the round
         # made, and what lives on is frozen, never looked at again. Every so many rounds it
-        # looks at everything, to free what died since among the frozen.
+        # looks at everything, to free what died since among the frozen; and at every
+        # person's folder, in case the system missed a write.
+        self._rounds += 1
+        thorough = self._rounds % LOOK_AT_EVERYTHING_EVERY == 0
         gc.disable()
         try:
-            # Every so many rounds every folder is looked at, in case the system missed a write.
-            if noticed is not None and (self._rounds + 1) % LOOK_AT_EVERYTHING_EVERY:
+            if noticed is not None and not thorough:
                 self._folders.look_only_at(people_folders(self.config_file.parent, noticed))
             return self._rebuild(today)
         finally:
             gc.enable()
-            self._rounds += 1
-            if self._rounds % LOOK_AT_EVERYTHING_EVERY == 0:
+            if thorough:
                 gc.unfreeze()
             gc.collect()
             gc.freeze()
