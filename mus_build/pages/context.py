@@ -25,14 +25,12 @@ class PageContext:
     has_guide: bool = True  # whether guide/index.md exists to link to
     render_notes: Callable[[str, int], str] = notes.render  # a body as HTML, headings moved down
     department_slugs: dict[str, str] = field(default_factory=dict)
-    open_by_person: dict[str, list[AgreementView]] = field(default_factory=dict)
     managers: set[str] = field(default_factory=set)  # the people with a team page
     reuse: Reuse = NO_REUSE  # pieces kept from the last round of `mus serve`
     rounds: Rounds = field(init=False)  # the MUS round of any group, each person worked out once
 
     def __post_init__(self) -> None:
         self.department_slugs = paths.department_slugs(self.handbook, self.texts("department_slug"))
-        self.open_by_person = self.derived.open_by_person
         people = self.handbook.people
         self.managers = {p.manager for p in people.values() if p.manager is not None and p.manager in people}
         # Where a person stands depends on their own files and the day alone.
@@ -80,7 +78,7 @@ class PageContext:
         return label
 
     def counts(self, person: Person) -> tuple[int, int]:
-        views = self.open_by_person.get(person.id, [])
+        views = self.derived.open_by_person.get(person.id, [])
         return len(views), sum(1 for v in views if v.state is State.OVERDUE)
 
     def edit_url(self, path: str) -> str | None:

@@ -251,7 +251,7 @@ def render_home(ctx: PageContext) -> str:
     d = ctx.derived
     current = [p for p in ctx.handbook.people.values() if not d.has_left(p)]
     open_total = sum(
-        len(v) for pid, v in ctx.open_by_person.items() if not d.has_left(ctx.handbook.people[pid])
+        len(v) for pid, v in d.open_by_person.items() if not d.has_left(ctx.handbook.people[pid])
     )
     figures = [
         (len(current), t("figure_people"), PEOPLE),

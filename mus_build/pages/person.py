@@ -22,7 +22,7 @@ def render_person(ctx: PageContext, person: Person) -> str:
 
     parts += ["", f"## {t('open_agreements')}", ""]
     views = sorted(
-        ctx.open_by_person.get(person.id, []), key=lambda v: (v.agreement.deadline, v.agreement.id)
+        ctx.derived.open_by_person.get(person.id, []), key=lambda v: (v.agreement.deadline, v.agreement.id)
     )
     if views:
         rows = [
