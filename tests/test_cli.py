@@ -181,11 +181,12 @@ def test_due_json_shape_and_table(small):
     assert table[2].startswith("| Anna Jensen ")
 
 
-def test_lists_refuse_broken_records(small):
+@pytest.mark.parametrize("command", ["overdue", "round"])
+def test_lists_refuse_broken_records(small, command):
     set_language(small, "en")
     record = small / "content/people/anna-jensen/2026-03-12.md"
     record.write_text(record.read_text().replace("status: done\n    done_on: 2026-05-28", "status: nej"))
-    result = run(small, "overdue", "--today", TODAY.isoformat())
+    result = run(small, command, "--today", TODAY.isoformat())
     assert result.exit_code == 1
     assert "content/people/anna-jensen/2026-03-12.md:9: 'status: nej' is not a status" in result.output
 

@@ -90,8 +90,14 @@ def holds_data_of(text: str, person_id: str) -> bool:
     return token(person_id).lower() in text
 
 
-def handbook_files() -> dict[str, str]:
-    files = {"mkdocs.yml": MKDOCS_YML, "guides/index.md": "# Guiden\n\nOffentlig tekst om MUS.\n"}
+def handbook_files(managers_see: str | None = None) -> dict[str, str]:
+    """The handbook's files; `managers_see` set in its access rules when given."""
+    mkdocs_yml = MKDOCS_YML
+    if managers_see is not None:
+        mkdocs_yml = mkdocs_yml.replace(
+            "hr: [hanne-hr]", f"hr: [hanne-hr]\n      managers_see: {managers_see}"
+        )
+    files = {"mkdocs.yml": mkdocs_yml, "guides/index.md": "# Guiden\n\nOffentlig tekst om MUS.\n"}
     for person_id, (name, email, department, manager) in PEOPLE.items():
         manager_line = f"manager: {manager}\n" if manager else ""
         files[f"content/people/{person_id}/index.md"] = (

@@ -23,7 +23,6 @@ from mus_build.model.settings import Access, Config
 
 from ..conftest import TODAY, write_tree
 from .conftest import (
-    MKDOCS_YML,
     NGINX,
     OWNED_BY_CARL,
     PEOPLE,
@@ -358,11 +357,7 @@ def test_the_navigation_leads_nobody_to_a_refusal(served):
     ],
 )
 def test_whose_agreements_each_readers_exports_hold(tmp_path, managers_see, dorte_reads, whole):
-    files = handbook_files()
-    files["mkdocs.yml"] = MKDOCS_YML.replace(
-        "hr: [hanne-hr]", f"hr: [hanne-hr]\n      managers_see: {managers_see}"
-    )
-    root = write_tree(tmp_path, files)
+    root = write_tree(tmp_path, handbook_files(managers_see))
     config, _ = load_config(root / "mkdocs.yml")
     assert config.settings.access is not None
     policy = Policy(load_sources(config, TODAY).handbook, config.settings.access, {})

@@ -16,7 +16,7 @@ from mus_build.pages.paths import department_slugs
 from mus_build.publish.build import staged_files
 
 from ..conftest import TODAY, search_pages, write_tree
-from .conftest import MKDOCS_YML, PEOPLE, READERS, handbook_files
+from .conftest import PEOPLE, READERS, handbook_files
 
 NAMES = {person_id: name for person_id, (name, *_rest) in PEOPLE.items()}
 
@@ -82,11 +82,7 @@ def test_the_rounds_are_in_no_search_index(served):
      ("direct", False, {"lars-leder", "hanne-hr", "carl-salg"})],
 )  # fmt: skip
 def test_a_round_covers_whom_the_manager_may_read(tmp_path, managers_see, dorte_reads_lars, dorte_counts):
-    files = handbook_files()
-    files["mkdocs.yml"] = MKDOCS_YML.replace(
-        "hr: [hanne-hr]", f"hr: [hanne-hr]\n      managers_see: {managers_see}"
-    )
-    root = write_tree(tmp_path, files)
+    root = write_tree(tmp_path, handbook_files(managers_see))
     config, _ = load_config(root / "mkdocs.yml")
     assert config.settings.access is not None
     handbook = load_sources(config, TODAY).handbook

@@ -118,16 +118,21 @@ def _type_notes(page, text: str) -> None:
     page.keyboard.type(text)
 
 
+def _new_record(page, editor, date: str) -> None:
+    """Open the form for a new record and give it its date."""
+    _open(page, editor.url, "records")
+    page.goto(editor.url + "#/collections/records/new")
+    page.get_by_label("Dato for samtalen").fill(date)
+
+
 def _add_item(page, label: str) -> None:
     page.get_by_role("button", name=f"Tilføj {label}").click()
 
 
 def test_a_new_record_with_two_agreements_and_a_follow_up(page, handbooks):
     editor = handbooks["fs"]
-    _open(page, editor.url, "records")
-    page.goto(editor.url + "#/collections/records/new")
+    _new_record(page, editor, "2026-11-20")
     page.get_by_label("Medarbejder").select_option("anna-jensen")
-    page.get_by_label("Dato for samtalen").fill("2026-11-20")
     page.get_by_label("Holdt af (leder)").select_option("henrik-friis")
     _add_item(page, "aftale")
     _add_item(page, "aftale")
@@ -189,10 +194,8 @@ def test_an_edit_keeps_what_the_form_does_not_show(page, handbooks):
 
 def test_with_git_a_new_record_is_a_branch_of_its_own(page, handbooks):
     editor = handbooks["git"]
-    _open(page, editor.url, "records")
-    page.goto(editor.url + "#/collections/records/new")
+    _new_record(page, editor, "2026-11-23")
     page.get_by_label("Medarbejder").select_option("emil-dahl")
-    page.get_by_label("Dato for samtalen").fill("2026-11-23")
     _add_item(page, "aftale")
     page.get_by_label("Id", exact=True).fill("kursus")
     page.get_by_label("Aftale", exact=True).fill("Tager et kursus i LabVIEW")
@@ -246,9 +249,7 @@ def test_the_form_s_own_fields_are_accessible(page, handbooks):
 def test_a_new_record_without_its_person_is_not_saved(page, handbooks):
     editor = handbooks["fs"]
     before = sorted(p.relative_to(editor.root).as_posix() for p in (editor.root / "content").rglob("*.md"))
-    _open(page, editor.url, "records")
-    page.goto(editor.url + "#/collections/records/new")
-    page.get_by_label("Dato for samtalen").fill("2026-11-24")
+    _new_record(page, editor, "2026-11-24")
     page.get_by_role("button", name="Publicer").first.click()
     page.get_by_text("Publicer nu").click()
     page.get_by_text("Vælg medarbejderen (mappen) først.").wait_for()
