@@ -29,10 +29,10 @@ def people_table(ctx: PageContext, page: str, people: Iterable[Person]) -> str:
         t("open_count"),
         t("overdue_count"),
     ]
-    return markup.block(markup.table(headers, rows), searchable=False)
+    return markup.block(markup.table_of(headers, rows), searchable=False)
 
 
-def _people_row(ctx: PageContext, page: str, person: Person) -> list[str]:
+def _people_row(ctx: PageContext, page: str, person: Person) -> str:
     t = ctx.texts
     status = ctx.derived.mus_status(person)
     open_count, overdue_count = ctx.counts(person)
@@ -40,15 +40,17 @@ def _people_row(ctx: PageContext, page: str, person: Person) -> list[str]:
     next_mus = markup.esc(t("has_left", date=t.date(person.left))) if left else t.date(status.next_mus)
     if status.days_late and not left:
         next_mus = f'<strong class="mus-overdue">{next_mus}</strong>'
-    return [
-        ctx.person_link(page, person.id),
-        markup.esc(person.title),
-        ctx.person_link(page, person.manager),
-        t.date(status.last_mus) or markup.esc(t("no_mus_yet")),
-        next_mus,
-        str(open_count),
-        f'<strong class="mus-overdue">{overdue_count}</strong>' if overdue_count else "0",
-    ]
+    return markup.row(
+        [
+            ctx.person_link(page, person.id),
+            markup.esc(person.title),
+            ctx.person_link(page, person.manager),
+            t.date(status.last_mus) or markup.esc(t("no_mus_yet")),
+            next_mus,
+            str(open_count),
+            f'<strong class="mus-overdue">{overdue_count}</strong>' if overdue_count else "0",
+        ]
+    )
 
 
 def _agreement_table(ctx: PageContext, page: str, views: list[AgreementView], overdue: bool) -> str:
@@ -63,10 +65,10 @@ def _agreement_table(ctx: PageContext, page: str, views: list[AgreementView], ov
         )
         for view in views
     ]
-    return markup.table(headers, rows)
+    return markup.table_of(headers, rows)
 
 
-def _agreement_row(ctx: PageContext, page: str, view: AgreementView, overdue: bool) -> list[str]:
+def _agreement_row(ctx: PageContext, page: str, view: AgreementView, overdue: bool) -> str:
     t = ctx.texts
     a = view.agreement
     target = ctx.url(page, f"{person_page(a.person)}#{agreement_anchor(a.ref)}")
@@ -78,7 +80,7 @@ def _agreement_row(ctx: PageContext, page: str, view: AgreementView, overdue: bo
         ctx.person_link(page, ctx.derived.held_by_agreement(a)),
         markup.link(t.date(a.record), target),
     ]
-    return row
+    return markup.row(row)
 
 
 def _list_section(ctx: PageContext, intro: str, table: str | None) -> str:
@@ -126,13 +128,13 @@ def due_sections(ctx: PageContext, page: str, members: list[Person] | None) -> l
             ctx.reuse.piece(s.person.id, ("late_row", page), partial(_late_row, ctx, page, s)) for s in late
         ]
         headers = [t("name"), t("department"), t("manager"), t("last_mus"), t("next_mus"), t("days_late")]
-        late_table = markup.table(headers, rows)
+        late_table = markup.table_of(headers, rows)
     if never:
         rows = [
             ctx.reuse.piece(s.person.id, ("never_row", page), partial(_never_row, ctx, page, s))
             for s in never
         ]
-        never_table = markup.table([t("name"), t("department"), t("manager"), t("started")], rows)
+        never_table = markup.table_of([t("name"), t("department"), t("manager"), t("started")], rows)
     return [
         f"## {t('late_people')}",
         "",
@@ -144,26 +146,30 @@ def due_sections(ctx: PageContext, page: str, members: list[Person] | None) -> l
     ]
 
 
-def _late_row(ctx: PageContext, page: str, status: MusStatus) -> list[str]:
+def _late_row(ctx: PageContext, page: str, status: MusStatus) -> str:
     t = ctx.texts
-    return [
-        ctx.person_link(page, status.person.id),
-        markup.esc(status.person.department),
-        ctx.person_link(page, status.person.manager),
-        t.date(status.last_mus),
-        t.date(status.next_mus),
-        str(status.days_late),
-    ]
+    return markup.row(
+        [
+            ctx.person_link(page, status.person.id),
+            markup.esc(status.person.department),
+            ctx.person_link(page, status.person.manager),
+            t.date(status.last_mus),
+            t.date(status.next_mus),
+            str(status.days_late),
+        ]
+    )
 
 
-def _never_row(ctx: PageContext, page: str, status: MusStatus) -> list[str]:
+def _never_row(ctx: PageContext, page: str, status: MusStatus) -> str:
     t = ctx.texts
-    return [
-        ctx.person_link(page, status.person.id),
-        markup.esc(status.person.department),
-        ctx.person_link(page, status.person.manager),
-        t.date(status.person.started),
-    ]
+    return markup.row(
+        [
+            ctx.person_link(page, status.person.id),
+            markup.esc(status.person.department),
+            ctx.person_link(page, status.person.manager),
+            t.date(status.person.started),
+        ]
+    )
 
 
 def by_department(ctx: PageContext) -> dict[str | None, list[Person]]:

@@ -96,19 +96,21 @@ def _table(
     t = ctx.texts
     first = t("department") if kind == DEPARTMENT else t("manager")
     headers = [first, *(figure_label(ctx, f, figures.year) for f in FIGURES), t("round_share")]
-    cells = [
+    finished = [
         _row_piece(ctx, page, kind, row, "round_cells", partial(_cells, ctx, page, kind, row, manager))
         for row in rows
     ]
     total = [f"<strong>{figures.total.count(f)}</strong>" for f in FIGURES]
     share = _percent(ctx, figures.total)
-    cells.append([f"<strong>{markup.esc(t('round_total'))}</strong>", *total, f"<strong>{share}</strong>"])
-    return markup.table(headers, cells)
+    finished.append(
+        markup.row([f"<strong>{markup.esc(t('round_total'))}</strong>", *total, f"<strong>{share}</strong>"])
+    )
+    return markup.table_of(headers, finished)
 
 
-def _cells(ctx: PageContext, page: str, kind: str, row: Row, manager: str | None) -> list[str]:
+def _cells(ctx: PageContext, page: str, kind: str, row: Row, manager: str | None) -> str:
     counts = [_count(row.figures.count(f), _anchor(ctx, kind, row, f)) for f in FIGURES]
-    return [_row_label(ctx, page, kind, row, manager), *counts, _percent(ctx, row.figures)]
+    return markup.row([_row_label(ctx, page, kind, row, manager), *counts, _percent(ctx, row.figures)])
 
 
 def _row_label(ctx: PageContext, page: str, kind: str, row: Row, manager: str | None) -> str:
