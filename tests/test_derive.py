@@ -148,7 +148,7 @@ def test_a_record_is_signed_when_the_employee_and_the_conversations_manager_have
     front = f"---\ndate: 2026-03-12\n{held_by}{listed}---\n"
     cecilie = "---\nname: Cecilie Dam\n---\n"
     derived = derive(make_handbook({REC: front, "content/people/cecilie-dam/index.md": cecilie}))
-    record = derived.records[("anna-jensen", dt.date(2026, 3, 12))]
+    record = derived.record("anna-jensen", dt.date(2026, 3, 12))
     assert derived.missing_signers(record) == missing
 
 

@@ -14,7 +14,7 @@ from typing import Protocol, TypeVar
 
 from mus_build.model.dates import add_months
 from mus_build.model.handbook import Agreement, Handbook, Person, Record, Ref, SignOff
-from mus_build.model.settings import Settings
+from mus_build.model.settings import RESERVED_IDS, Settings
 
 
 class State(StrEnum):
@@ -61,10 +61,11 @@ def make_now(person_id: str, make: Callable[[], T]) -> T:
 class _Own:
     """What one person's records decide, kept by `mus serve` while they are unchanged."""
 
-    records: dict[tuple[str, dt.date], Record]
+    records: dict[dt.date, Record]
     views: dict[str, AgreementView]  # by the agreement's full_ref
     listed: dict[State, list[AgreementView]]  # the overdue and the due soon
     open: list[AgreementView]  # still to be done
+    lent: list[AgreementView]  # owned by someone else than the person or a keyword
 
 
 # A sign-off by who and on which day (ISO), in the record at a path: how the build names
@@ -91,14 +92,12 @@ class Derived:
         self.settings = settings
         self.today = today
         self.voided = frozenset(voided)
-        self.records: dict[tuple[str, dt.date], Record] = {}
-        self.views: dict[str, AgreementView] = {}
+        self._owns: dict[str, _Own] = {}
         self._listed: dict[State, dict[str, list[AgreementView]]] = {State.OVERDUE: {}, State.DUE_SOON: {}}
         self.open_by_person: dict[str, list[AgreementView]] = {}  # the open agreements of each who has any
+        self._everyone: dict[State, list[AgreementView]] = {}  # see `_agreements`
         for person in handbook.people.values():
-            own = keep(person.id, partial(self._own, person))
-            self.records.update(own.records)
-            self.views.update(own.views)
+            own = self._owns[person.id] = keep(person.id, partial(self._own, person))
             for state, views in own.listed.items():
                 self._listed[state][person.id] = views
             if own.open:
@@ -123,15 +122,17 @@ class Derived:
             for r in person.records
             for a in r.agreements
         }
+        not_lent = RESERVED_IDS | {person.id}
         listed: dict[State, list[AgreementView]] = {}
         for view in views.values():
             if view.state in (State.OVERDUE, State.DUE_SOON):
                 listed.setdefault(view.state, []).append(view)
         return _Own(
-            records={(person.id, r.date): r for r in person.records},
+            records={r.date: r for r in person.records},
             views=views,
             listed=listed,
             open=[view for view in views.values() if self.is_open(view)],
+            lent=[v for v in views.values() if v.agreement.owner not in not_lent],
         )
 
     def _view(self, agreement: Agreement, continued_by: Agreement | None, left: bool) -> AgreementView:
@@ -153,16 +154,30 @@ class Derived:
         return AgreementView(agreement, state, days if state is State.OVERDUE else None, continued_by)
 
     def view(self, agreement: Agreement) -> AgreementView:
-        return self.views[agreement.full_ref]
+        return self._owns[agreement.person].views[agreement.full_ref]
+
+    @property
+    def views(self) -> dict[str, AgreementView]:
+        """Every agreement's view, by the agreement's full_ref."""
+        return {ref: view for own in self._owns.values() for ref, view in own.views.items()}
+
+    def record(self, person_id: str, date: dt.date) -> Record:
+        """The person's record of that day."""
+        return self._owns[person_id].records[date]
 
     # Every department and team page asks for these lists: they are grouped by person
-    # once, so a page costs the size of its group, not of the organisation.
+    # once, so a page costs the size of its group, not of the organisation. The lists of
+    # everyone are asked for by several pages and the exports, so they are made once.
     def _agreements(self, state: State, people: Iterable[str] | None) -> list[AgreementView]:
+        if people is None:
+            return self._everyones_list(state)
         by_person = self._listed[state]
-        chosen = by_person.values() if people is None else (by_person.get(p, []) for p in people)
-        return sorted(
-            (v for views in chosen for v in views), key=lambda v: (v.agreement.deadline, v.agreement.full_ref)
-        )
+        return _by_deadline(v for p in people for v in by_person.get(p, []))
+
+    def _everyones_list(self, state: State) -> list[AgreementView]:
+        if state not in self._everyone:
+            self._everyone[state] = _by_deadline(v for views in self._listed[state].values() for v in views)
+        return self._everyone[state]
 
     def overdue(self, people: Iterable[str] | None = None) -> list[AgreementView]:
         """Overdue agreements (of these people, or everyone), oldest deadline first."""
@@ -191,8 +206,16 @@ class Derived:
 
     def due_for_mus(self, people: Iterable[Person] | None = None) -> list[MusStatus]:
         """People late for their MUS, the latest first; then those with none yet, by id."""
-        chosen = self.handbook.people.values() if people is None else people
-        statuses = [self.mus_status(p) for p in chosen if not self.has_left(p)]
+        if people is None:
+            return self._everyone_due
+        return self._due_for_mus(people)
+
+    @cached_property
+    def _everyone_due(self) -> list[MusStatus]:
+        return self._due_for_mus(self.handbook.people.values())
+
+    def _due_for_mus(self, people: Iterable[Person]) -> list[MusStatus]:
+        statuses = [self.mus_status(p) for p in people if not self.has_left(p)]
         late_by = [(days, s) for s in statuses if (days := s.days_late) is not None]
         late = [s for _, s in sorted(late_by, key=lambda pair: (-pair[0], pair[1].person.id))]
         never = sorted((s for s in statuses if s.last_mus is None), key=lambda s: s.person.id)
@@ -226,7 +249,7 @@ class Derived:
 
     def held_by_agreement(self, agreement: Agreement) -> str | None:
         """The manager of the conversation in which the agreement was made."""
-        return self.held_by(self.records[(agreement.person, agreement.record)])
+        return self.held_by(self.record(agreement.person, agreement.record))
 
     @cached_property
     def owned_elsewhere(self) -> dict[str, list[AgreementView]]:
@@ -234,15 +257,15 @@ class Derived:
         deadline: agreements that name them as owner (an HR partner, a mentor). An agreement
         owned as `manager` is not listed: the manager reads that conversation anyway."""
         found: dict[str, list[AgreementView]] = {}
-        for view in self.views.values():
-            agreement = view.agreement
-            owner = agreement.owner
-            if owner in self.handbook.people and owner != agreement.person:
-                found.setdefault(owner, []).append(view)
-        return {
-            owner: sorted(views, key=lambda v: (v.agreement.deadline, v.agreement.full_ref))
-            for owner, views in sorted(found.items())
-        }
+        for own in self._owns.values():
+            for view in own.lent:
+                if view.agreement.owner in self.handbook.people:
+                    found.setdefault(view.agreement.owner, []).append(view)
+        return {owner: _by_deadline(views) for owner, views in sorted(found.items())}
+
+
+def _by_deadline(views: Iterable[AgreementView]) -> list[AgreementView]:
+    return sorted(views, key=lambda v: (v.agreement.deadline, v.agreement.full_ref))
 
 
 def to_follow_up(person: Person) -> list[Agreement]:

@@ -45,6 +45,7 @@ FIGURES = (
 )
 
 _CURRENT = (State.OPEN, State.DUE_SOON, State.DONE)
+_AGREEMENT_FIGURES = ("open_agreements", "overdue_agreements")  # these count agreements, not people
 
 
 @dataclass(frozen=True)
@@ -68,6 +69,14 @@ class PersonRound:
             return not self.held_within_interval
         return bool(getattr(self, figure))
 
+    @cached_property
+    def weights(self) -> tuple[int, ...]:
+        """What the person adds to each figure, in the order of FIGURES."""
+        return tuple(
+            len(getattr(self, figure)) if figure in _AGREEMENT_FIGURES else int(self.counted_in(figure))
+            for figure in FIGURES
+        )
+
 
 @dataclass(frozen=True)
 class Figures:
@@ -90,10 +99,12 @@ class Figures:
 
     @cached_property
     def _counts(self) -> dict[str, int]:
-        counts = {figure: len(behind) for figure, behind in self._behind.items()}
-        for figure in ("open_agreements", "overdue_agreements"):
-            counts[figure] = sum(len(getattr(p, figure)) for p in self.people)
-        return counts
+        # Column by column over every person's weights: the round of everyone is worked
+        # out after every save of `mus serve`, and its thousands of rows only when they change.
+        if not self.people:
+            return dict.fromkeys(FIGURES, 0)
+        columns = zip(*(p.weights for p in self.people), strict=True)
+        return {figure: sum(column) for figure, column in zip(FIGURES, columns, strict=True)}
 
     def counts(self) -> dict[str, int]:
         return {figure: self.count(figure) for figure in FIGURES}

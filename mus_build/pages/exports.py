@@ -281,7 +281,7 @@ def deadline_event(
     site: Site,
     stamp: dt.datetime,
 ) -> icalendar.Event:
-    record = derived.records[(agreement.person, agreement.record)]
+    record = derived.record(agreement.person, agreement.record)
     owner = owner_name(derived.handbook, derived, record, agreement.owner)
     # The UID names the agreement, not its deadline, so a moved deadline updates the event.
     return _all_day_event(

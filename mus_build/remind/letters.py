@@ -120,7 +120,7 @@ class Writer:
         if item.role and not digest.recipient.is_role:
             details.append(sentence(t("remind_for_role", role=clean(item.role))))
         if with_owner:
-            held = self.derived.records[(agreement.person, agreement.record)]
+            held = self.derived.record(agreement.person, agreement.record)
             owner = owner_name(self.derived.handbook, self.derived, held, agreement.owner) or agreement.owner
             details.append(sentence(t("remind_responsible", owner=clean(owner))))
         return Entry(clean(agreement.what), details, self.url(item.page))
