@@ -105,19 +105,18 @@ def _load_people(config: Config, today: dt.date, timings: Timings, folders: Fold
     with os.scandir(people_dir) as listed:
         entries = sorted(listed, key=lambda e: e.name)
     for entry in entries:
-        folder = Path(entry.path)
-        rel_folder = f"{PEOPLE_DIR}/{folder.name}"
+        rel_folder = f"{PEOPLE_DIR}/{entry.name}"
         if entry.name in IGNORED_FILES and entry.is_file(follow_symlinks=False):
             continue
         message = _not_a_person_folder(entry, seen_lower)
         if message:
             sources.problems.append(Problem(rel_folder, 1, message))
             continue
-        seen_lower[folder.name.lower()] = folder.name
+        seen_lower[entry.name.lower()] = entry.name
         read = (
-            folders.read(config.root, folder, rel_folder)
+            folders.read(config.root, entry, rel_folder)
             if folders
-            else _read_folder(config.root, folder, rel_folder)
+            else _read_folder(config.root, Path(entry.path), rel_folder)
         )
         sources.problems += read.problems
         sources.private_texts += read.private_texts
@@ -165,13 +164,13 @@ class FolderCache:
         look at every folder."""
         self._suspects = None if names is None else set(names)
 
-    def read(self, root: Path, folder: Path, rel_folder: str) -> ReadFolder:
+    def read(self, root: Path, folder: os.DirEntry[str], rel_folder: str) -> ReadFolder:
         kept = self._folders.get(folder.name)
         if kept is not None and self._suspects is not None and folder.name not in self._suspects:
             return kept
-        if kept is not None and kept.signature == _signature(folder):
+        if kept is not None and kept.signature == _signature(folder.path):
             return kept
-        self._folders[folder.name] = read = _read_folder(root, folder, rel_folder)
+        self._folders[folder.name] = read = _read_folder(root, Path(folder.path), rel_folder)
         return read
 
     def forget_all_but(self, people: Collection[str]) -> None:
@@ -181,7 +180,7 @@ class FolderCache:
         self._suspects = None
 
 
-def _signature(folder: Path) -> tuple[tuple[object, ...], ...]:
+def _signature(folder: Path | str) -> tuple[tuple[object, ...], ...]:
     found = []
     try:
         with os.scandir(folder) as entries:

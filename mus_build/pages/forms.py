@@ -99,12 +99,16 @@ def render_forms_index(ctx: PageContext, with_people: bool = True) -> str:
         return "\n".join(lines) + "\n"
     lines += ["", f"## {t('sheet_people')}", ""]
     sheets = [
-        markup.link(p.name, ctx.url(paths.FORMS, paths.sheet_page(p.id)))
+        ctx.reuse.piece(p.id, "sheet_link", partial(_sheet_link, ctx, p))
         for p in ctx.handbook.people.values()
         if not ctx.derived.has_left(p)
     ]
     lines.append(markup.block(markup.items(sheets), searchable=False, css_class="mus-columns"))
     return "\n".join(lines).strip() + "\n"
+
+
+def _sheet_link(ctx: PageContext, person: Person) -> str:
+    return markup.link(person.name, ctx.url(paths.FORMS, paths.sheet_page(person.id)))
 
 
 def sheet_pages(ctx: PageContext, topics: list[Topic], with_people: bool = True) -> Iterator[tuple[str, str]]:

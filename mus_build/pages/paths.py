@@ -122,8 +122,11 @@ def record_anchor(day: dt.date) -> str:
     return f"r-{day.isoformat()}"
 
 
+@lru_cache(maxsize=65536)
 def relative(from_page: str, to_path: str) -> str:
-    """A Markdown link target from one page to a page or file (mkdocs rewrites `.md` links)."""
+    """A Markdown link target from one page to a page or file (mkdocs rewrites `.md` links).
+    Remembered, like `url`: the lists of departments and teams ask for the same ones after
+    every save of `mus serve`."""
     target, _, anchor = to_path.partition("#")
     rel = posixpath.relpath(target, posixpath.dirname(from_page) or ".")
     return f"{rel}#{anchor}" if anchor else rel
