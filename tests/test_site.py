@@ -262,10 +262,7 @@ def test_raw_blocks_plugin_changes_nothing_a_reader_sees(small, tmp_path, monkey
     for name in ("with", "without"):
         if name == "without":
             monkeypatch.setattr(rawblocks, "RawBlocks", BasePlugin)
-        site = tmp_path / name
-        assert run(small, "build", "--today", TODAY.isoformat(), "-d", str(site), "-q").exit_code == 0
-        files = (p for p in sorted(site.rglob("*")) if p.is_file() and not p.name.startswith("sitemap.xml"))
-        sites.append({p.relative_to(site).as_posix(): p.read_bytes() for p in files})
+        sites.append(_built_files(small, tmp_path / name))
     # The search index differs by those headings; it is compared by what it finds below.
     with_plugin, without = ({k: v for k, v in s.items() if not k.startswith("pagefind/")} for s in sites)
     assert not any(b"mus:raw" in data for data in with_plugin.values())
@@ -282,6 +279,48 @@ def test_raw_blocks_plugin_changes_nothing_a_reader_sees(small, tmp_path, monkey
     assert "abne-aftaler" not in anchors
     page = (tmp_path / "with/people/anna-jensen/index.html").read_text()
     assert '<h2 data-pagefind-ignore id="abne-aftaler">' in page
+
+
+def test_raw_blocks_read_again_beyond_what_is_held(small, tmp_path, monkeypatch):
+    """A large build holds the blocks of its first pages only, and reads the others' again
+    from their files when it writes them: the site is the same either way."""
+    from mus_build.publish import rawblocks
+
+    sites = []
+    for held in (rawblocks.HELD_CHARS, 0):
+        monkeypatch.setattr(rawblocks, "HELD_CHARS", held)
+        sites.append(_built_files(small, tmp_path / str(held)))
+    assert sites[0] == sites[1]
+    assert not any(b"mus:raw" in data for data in sites[1].values())
+
+
+@pytest.mark.parametrize(
+    ("markdown", "lifted", "found"),
+    [
+        (
+            "a\n<!-- mus:raw -->\n<p>x</p>\n<p>y</p>\n\nb\n",
+            "a\n<!-- mus:raw 0 -->\n\nb\n",
+            ["<p>x</p>\n<p>y</p>"],
+        ),
+        ("<!-- mus:raw -->\n<p>x</p>", "<!-- mus:raw 0 -->\n", ["<p>x</p>"]),  # the page's end
+        ("<!-- mus:raw -->\n<p>x</p>\n  \n<p>y</p>\n", "<!-- mus:raw 0 -->\n  \n<p>y</p>\n", ["<p>x</p>"]),
+        ("<!-- mus:raw -->\n<p>x</p>\n\f<p>y</p>\n", "<!-- mus:raw 0 -->\n\f<p>y</p>\n", ["<p>x</p>"]),
+        ("<!-- mus:raw -->\n<div>\n<!-- mus:raw -->\n</div>\n", "<!-- mus:raw 0 -->\n", ["<div>\n</div>"]),
+        ("a <!-- mus:raw -->\n<p>x</p>\n", "a <!-- mus:raw -->\n<p>x</p>\n", []),  # not a line's start
+        ("<!-- mus:raw -->\n\n<p>x</p>\n", "<!-- mus:raw -->\n\n<p>x</p>\n", []),  # no block under it
+    ],
+)
+def test_raw_blocks_are_the_lines_under_their_marker(markdown, lifted, found):
+    from mus_build.publish.rawblocks import lift
+
+    assert lift(markdown) == (lifted, found)
+
+
+def _built_files(handbook, site):
+    """Every file `mus build` writes, but the sitemap (it names the day of the build)."""
+    assert run(handbook, "build", "--today", TODAY.isoformat(), "-d", str(site), "-q").exit_code == 0
+    files = (p for p in sorted(site.rglob("*")) if p.is_file() and not p.name.startswith("sitemap.xml"))
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in files}
 
 
 def test_english_site(small, tmp_path):
