@@ -84,6 +84,11 @@ class Figures:
 
     people: tuple[PersonRound, ...]
 
+    @cached_property
+    def ids(self) -> tuple[str, ...]:
+        """The ids of the people, in the group's order."""
+        return tuple(p.person.id for p in self.people)
+
     def behind(self, figure: str) -> tuple[PersonRound, ...]:
         """The people a figure counts (for the agreements: the people who have any)."""
         return self._behind[figure]

@@ -74,8 +74,7 @@ def _row_piece(ctx: PageContext, page: str, kind: str, row: Row, name: str, make
     from the manager): the round of everyone has thousands of rows, and after a save
     `mus serve` makes again only those of the people it changed."""
     owner = row.key if kind == MANAGER else None
-    members = tuple(entry.person.id for entry in row.figures.people)
-    return ctx.reuse.group_piece(owner, (name, page, kind, row.key), members, make)
+    return ctx.reuse.group_piece(owner, (name, page, kind, row.key), row.figures.ids, make)
 
 
 def _who_section(ctx: PageContext, page: str, kind: str, row: Row, entries: dict[str, dict[str, str]]) -> str:
