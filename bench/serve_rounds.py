@@ -6,9 +6,11 @@ Runs the preview's rounds in this process (no server): the first build, then one
 after another of the first person's latest record, by turns a line appended to the notes
 (the person's page changes) and an open agreement marked done or open again (the lists,
 the round, the team's and department's pages and the exports change too). Prints each
-round's steps (load, validate, generate and write, mkdocs) and the time Python's
-collector took in it, as a Markdown table. Each save's round is told of the saved file,
-as the file watcher of `mus serve` tells it.
+round's steps (load, validate, generate and write, mkdocs), the time Python's
+collector took in it and the round in all, as a Markdown table; and the time of the
+`tidy` after it, which `mus serve` runs once the browser has the page (a round that made
+everything tidies within itself). Each save's round is told of the saved file, as the
+file watcher of `mus serve` tells it.
 """
 
 from __future__ import annotations
@@ -64,8 +66,12 @@ def main() -> None:
         _, record = saved_record(root)
         collector = Collector()
         steps = ("load", "validate", "generate and write", "mkdocs")
-        print(f"| round ({args.people:,} people) | " + " | ".join(steps) + " | collector | in all |")
-        print("|---|" + "---:|" * (len(steps) + 2))
+        print(
+            f"| round ({args.people:,} people) | "
+            + " | ".join(steps)
+            + " | collector | in all | tidy after |"
+        )
+        print("|---|" + "---:|" * (len(steps) + 3))
         for n in range(args.saves + 1):
             if n % 2:
                 with record.open("a", encoding="utf-8") as handle:
@@ -76,11 +82,14 @@ def main() -> None:
             collector.reset()
             start = time.perf_counter()
             preview.rebuild(TODAY, noticed=[str(record)] if n else None)  # as the watcher tells it
-            took = time.perf_counter() - start
+            took, in_round = time.perf_counter() - start, collector.seconds
+            start = time.perf_counter()
+            preview.tidy()
+            tidied = time.perf_counter() - start
             figures = [f"{preview.timings.steps.get(step, 0.0):.2f}" for step in steps]
             name = "first build" if n == 0 else f"save {n} ({'a line' if n % 2 else 'an agreement'})"
             print(
-                f"| {name} | " + " | ".join(figures) + f" | {collector.seconds:.2f} | {took:.2f} |",
+                f"| {name} | " + " | ".join(figures) + f" | {in_round:.2f} | {took:.2f} | {tidied:.2f} |",
                 flush=True,
             )
 

@@ -37,6 +37,7 @@ class Rounds:
     def round(self) -> set[str]:
         """Run a round; the files of the site it wrote (new or written again)."""
         assert self.preview.rebuild(TODAY) is not None, "\n".join(self.said)
+        self.preview.tidy()  # as `mus serve` does once the browser has the page
         before, self.times = self.times, _times(self.site)
         return {rel for rel, time in self.times.items() if before.get(rel) != time}
 

@@ -297,8 +297,10 @@ def test_the_preview_searches_what_was_just_saved(preview, browser):
     assert preview.stop() == 0, preview.printed()
 
 
-def test_the_collector_rests_only_during_a_round_and_the_round_s_objects_are_frozen(small, tmp_path):
-    """Even a round that fails (a broken record) gives the collector back."""
+def test_the_collector_rests_from_a_round_until_the_preview_tidies(small, tmp_path):
+    """After a round that made everything the collector looks at once; after a save it
+    rests until `tidy`, which `mus serve` calls once the browser has the page. Tidying
+    freezes what the round left, and even a round that fails gives the collector back."""
     import gc
 
     from mus_build.publish.preview_build import PreviewBuild
@@ -309,11 +311,38 @@ def test_the_collector_rests_only_during_a_round_and_the_round_s_objects_are_fro
     try:
         assert preview.rebuild(TODAY) is not None, said
         assert gc.isenabled() and gc.get_freeze_count() > 0
-        _edit(small / "content/people/anna-jensen/2026-03-12.md", "date: 2026-03-12", "date: 2026-13-12")
-        assert preview.rebuild(TODAY) is None
+        record = small / "content/people/anna-jensen/2026-03-12.md"
+        _edit(record, "## Trivsel", "## Trivsel\n\nEn ny linje.")
+        assert preview.rebuild(TODAY, noticed=[str(record)]) is not None, said
+        assert not gc.isenabled()
+        preview.tidy()
+        assert gc.isenabled() and gc.get_freeze_count() > 0
+        _edit(record, "date: 2026-03-12", "date: 2026-13-12")
+        assert preview.rebuild(TODAY, noticed=[str(record)]) is None
+        preview.tidy()
         assert gc.isenabled()
     finally:
+        gc.enable()
         gc.unfreeze()
+
+
+def test_a_later_call_is_made_once_unless_cancelled():
+    """What calls `tidy` after a round: once, after its time; a new round cancels it."""
+    import time
+
+    from mus_build.publish.serve import _Later
+
+    calls: list[float] = []
+    later = _Later(0.2, lambda: calls.append(time.monotonic()))
+    started = time.monotonic()
+    later.start()
+    later.start()  # again: still one call
+    time.sleep(0.5)
+    assert len(calls) == 1 and calls[0] - started >= 0.2
+    later.start()
+    later.cancel()
+    time.sleep(0.4)
+    assert len(calls) == 1
 
 
 def test_a_record_saved_while_the_first_round_runs_is_shown(small):

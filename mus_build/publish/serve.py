@@ -24,6 +24,9 @@ from mus_build.publish.preview_build import PreviewBuild
 
 # How long Ctrl+C waits for a search index being made before the preview's folder goes.
 STOP_WAIT = 60
+# How long after a round the collector looks at what it made (PreviewBuild.tidy): the
+# browser has loaded the page by then.
+TIDY_AFTER = 1.0
 
 
 def serve(
@@ -34,9 +37,12 @@ def serve(
     search = BackgroundSearch(preview.site_dir, work / "search", preview.site_lock, echo)
 
     noticed = _Noticed()
+    tidy = _Later(TIDY_AFTER, preview.tidy)
 
     def rebuild() -> None:
+        tidy.cancel()
         config = preview.rebuild(today(), noticed.take())
+        tidy.start()  # the server reloads the browser when this returns
         if config is not None:
             search.request(config)
 
@@ -45,6 +51,7 @@ def serve(
         watched = [root / CONTENT_DIR, root / GUIDES_DIR, config_file]
         builder.serve(preview.site_dir, host, port, rebuild, watched, echo, noticed.add)
     finally:
+        tidy.cancel()
         search.stop(wait=STOP_WAIT)
         shutil.rmtree(work, ignore_errors=True)
 
@@ -64,3 +71,22 @@ class _Noticed:
         with self._lock:
             paths, self._paths = self._paths, set()
         return paths
+
+
+class _Later:
+    """A call made once, some time after `start`, unless `cancel`ed first."""
+
+    def __init__(self, seconds: float, call: Callable[[], None]) -> None:
+        self._seconds, self._call = seconds, call
+        self._timer: threading.Timer | None = None
+
+    def start(self) -> None:
+        self.cancel()
+        self._timer = threading.Timer(self._seconds, self._call)
+        self._timer.daemon = True
+        self._timer.start()
+
+    def cancel(self) -> None:
+        if self._timer is not None:
+            self._timer.cancel()
+            self._timer = None
