@@ -110,6 +110,24 @@ def test_a_changed_list_and_export_are_rendered_and_copied_with_the_page(small, 
     _assert_as_fresh(rounds, tmp_path / "fresh")
 
 
+def test_an_export_is_linked_into_the_site_and_written_again_as_a_new_file(small, tmp_path):
+    """The exports are linked into the site, not copied (150 MB at 10,000 people). Written
+    again, an export is a new file: whoever is reading the last one reads it to the end."""
+    rounds = Rounds(small, tmp_path / "kept")
+    record = small / RECORD
+    served = rounds.site / "exports/agreements.csv"
+    staged = rounds.preview._staging.folder / "exports/agreements.csv"
+    record.write_text(record.read_text(encoding="utf-8").replace("Skriver en vejledning", "Skriver en ny"))
+    rounds.round()
+    assert served.samefile(staged)
+    with served.open("rb") as reading:
+        record.write_text(record.read_text(encoding="utf-8").replace("Skriver en ny", "Skriver en tredje"))
+        rounds.round()
+        assert b"Skriver en ny" in reading.read()
+    assert "Skriver en tredje" in served.read_text(encoding="utf-8") and served.samefile(staged)
+    _assert_as_fresh(rounds, tmp_path / "fresh")
+
+
 def test_a_new_or_deleted_person_builds_the_site_again_and_the_next_save_renders_only_its_page(
     small, tmp_path
 ):

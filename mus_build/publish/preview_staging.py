@@ -3,10 +3,13 @@
 `mus serve` is the only writer of its own staging folder, so it remembers what it wrote
 and compares the new files with that in memory instead of reading the folder again;
 mkdocs then rebuilds only the files written (their time is newer than the site's).
+A file is written again as a new file under its name, never over the old one: the site
+may hold the old one under a name of its own (publish/kept_site.py).
 """
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -32,9 +35,7 @@ class PreviewStaging:
             for rel, data in files:
                 old = before.pop(rel, None)
                 if old is None or (old is not data and old != data):
-                    path = self.folder / rel
-                    path.parent.mkdir(parents=True, exist_ok=True)
-                    path.write_bytes(data)
+                    _write_anew(self.folder / rel, data)
                     changes.written.append(rel)
                 self._written[rel] = data
         except BaseException:
@@ -49,3 +50,10 @@ class PreviewStaging:
         """After a round that did not finish: the next one starts from an empty folder."""
         self._written = {}
         shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def _write_anew(path: Path, data: bytes | bytearray) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    new = path.with_name(f"{path.name}.mus-new")
+    new.write_bytes(data)
+    os.replace(new, path)
