@@ -442,6 +442,19 @@ def test_what_a_person_is_named_owner_of_in_others_conversations_has_its_own_pag
     assert not (built / "owned/anna-jensen").exists()  # what she owns is in her own conversations
 
 
+def test_what_a_person_owns_is_listed_by_deadline_whoever_s_it_is(small, tmp_path):
+    """Bo's agreement, due before Anna's, comes first on the owner's page."""
+    record = small / "content/people/bo-berg/2025-02-03.md"
+    record.write_text(record.read_text(encoding="utf-8").replace("owner: employee", "owner: mette-boss"))
+    site = tmp_path / "site"
+    assert run(small, "build", "--today", TODAY.isoformat(), "-d", str(site), "-q").exit_code == 0
+    page = parse(site / "owned/mette-boss/index.html")
+    assert [r[:2] for r in page.rows if r and r[0] != "Aftale"] == [
+        ["Rydder op i arkivet", "Bo Berg"],
+        ["Undersøger et lederkursus", "Anna Jensen"],
+    ]
+
+
 @pytest.mark.parametrize("audience", ["all", "guide"])
 def test_a_handbook_without_a_guide_still_gets_a_search(tmp_path, audience):
     """Pagefind cannot index nothing: with no guide page to search, the site's index holds

@@ -172,11 +172,11 @@ class Derived:
         if people is None:
             return self._everyones_list(state)
         by_person = self._listed[state]
-        return _by_deadline(v for p in people for v in by_person.get(p, []))
+        return by_deadline(v for p in people for v in by_person.get(p, []))
 
     def _everyones_list(self, state: State) -> list[AgreementView]:
         if state not in self._everyone:
-            self._everyone[state] = _by_deadline(v for views in self._listed[state].values() for v in views)
+            self._everyone[state] = by_deadline(v for views in self._listed[state].values() for v in views)
         return self._everyone[state]
 
     def overdue(self, people: Iterable[str] | None = None) -> list[AgreementView]:
@@ -253,18 +253,20 @@ class Derived:
 
     @cached_property
     def owned_elsewhere(self) -> dict[str, list[AgreementView]]:
-        """What each person owns in other people's conversations, by owner id, each list by
-        deadline: agreements that name them as owner (an HR partner, a mentor). An agreement
-        owned as `manager` is not listed: the manager reads that conversation anyway."""
+        """What each person owns in other people's conversations, by owner id: agreements
+        that name them as owner (an HR partner, a mentor), in the order of the people whose
+        they are (`by_deadline` orders them; only an owner's page made again needs it). An
+        agreement owned as `manager` is not listed: the manager reads that conversation
+        anyway."""
         found: dict[str, list[AgreementView]] = {}
         for own in self._owns.values():
             for view in own.lent:
                 if view.agreement.owner in self.handbook.people:
                     found.setdefault(view.agreement.owner, []).append(view)
-        return {owner: _by_deadline(views) for owner, views in sorted(found.items())}
+        return dict(sorted(found.items()))
 
 
-def _by_deadline(views: Iterable[AgreementView]) -> list[AgreementView]:
+def by_deadline(views: Iterable[AgreementView]) -> list[AgreementView]:
     return sorted(views, key=lambda v: (v.agreement.deadline, v.agreement.full_ref))
 
 

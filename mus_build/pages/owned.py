@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from functools import partial
 
-from mus_build.model.derive import AgreementView
+from mus_build.model.derive import AgreementView, by_deadline
 from mus_build.pages import markup, paths
 from mus_build.pages.context import PageContext
 
@@ -34,7 +34,7 @@ def render_owned(ctx: PageContext, owner: str, views: list[AgreementView]) -> st
             t.date(v.agreement.deadline),
             ctx.state(v),
         ]
-        for v in views
+        for v in by_deadline(views)
     ]
     table = markup.table([t("what"), t("owned_whose"), t("deadline"), t("state")], rows)
     # Out of search: each agreement is found on its person's page.
