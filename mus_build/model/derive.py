@@ -66,6 +66,7 @@ class _Own:
     listed: dict[State, list[AgreementView]]  # the overdue and the due soon
     open: list[AgreementView]  # still to be done
     lent: list[AgreementView]  # owned by someone else than the person or a keyword
+    status: MusStatus  # their last and next MUS
 
 
 # A sign-off by who and on which day (ISO), in the record at a path: how the build names
@@ -133,6 +134,7 @@ class Derived:
             listed=listed,
             open=[view for view in views.values() if self.is_open(view)],
             lent=[v for v in views.values() if v.agreement.owner not in not_lent],
+            status=self._mus_status(person),
         )
 
     def _view(self, agreement: Agreement, continued_by: Agreement | None, left: bool) -> AgreementView:
@@ -197,6 +199,12 @@ class Derived:
         return latest.next_mus or add_months(latest.date, self.settings.interval_months)
 
     def mus_status(self, person: Person) -> MusStatus:
+        own = self._owns.get(person.id)
+        if own is not None and own.status.person is person:
+            return own.status
+        return self._mus_status(person)
+
+    def _mus_status(self, person: Person) -> MusStatus:
         latest = person.latest
         next_mus = self.next_mus(person)
         late = None
