@@ -23,14 +23,11 @@ import tempfile
 import time
 from pathlib import Path
 
-from serve_bench import handbook, saved_record  # type: ignore[import-not-found]
+from serve_bench import DONE, OPEN, handbook, saved_record  # type: ignore[import-not-found]
 
 from mus_build.publish.preview_build import PreviewBuild
 
 TODAY = dt.date(2026, 11, 26)
-# An open agreement marked done, and back: the record's first open one.
-OPEN = ("    status: open\n", "    status: done\n    done_on: 2026-11-20\n")
-DONE = (OPEN[1], OPEN[0])
 
 
 class Collector:
