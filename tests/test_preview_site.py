@@ -111,7 +111,7 @@ def test_a_changed_list_and_export_are_rendered_and_copied_with_the_page(small, 
 
 
 def test_an_export_is_linked_into_the_site_and_written_again_as_a_new_file(small, tmp_path):
-    """The exports are linked into the site, not copied (150 MB at 10,000 people). Written
+    """The exports are linked into the site, not copied (170 MB at 10,000 people). Written
     again, an export is a new file: whoever is reading the last one reads it to the end."""
     rounds = Rounds(small, tmp_path / "kept")
     record = small / RECORD

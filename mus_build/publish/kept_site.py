@@ -90,7 +90,7 @@ class KeptSite:
 
 def _link_into_site(file: File) -> None:
     """A staged file that is not a page, into the site as a second name of the staged one,
-    not a copy: the exports of everyone are 150 MB at 10,000 people, and copying them took
+    not a copy: the exports of everyone are 170 MB at 10,000 people, and copying them took
     a tenth of a second of every save that changed an agreement. The staging folder writes
     a file again as a new one (publish/preview_staging.py), so the site's name keeps the
     bytes it had until this links the new ones; a dirty build finds the two names' times
