@@ -26,6 +26,13 @@ HERE = Path(__file__).parent
 # An open agreement marked done, and back: the record's first open one.
 OPEN = ("    status: open\n", "    status: done\n    done_on: 2026-11-20\n")
 DONE = (OPEN[1], OPEN[0])
+
+
+def agreement_toggled(text: str) -> str:
+    """The record with the agreement a save changes marked done, or open again."""
+    return text.replace(*(DONE if OPEN[1] in text else OPEN), 1)
+
+
 MUS = Path(sys.executable).parent / "mus"
 
 
@@ -116,7 +123,7 @@ def main() -> None:
                 word = f"maalepunkt{n}x{port}"
                 text = record.read_text(encoding="utf-8")
                 if args.agreement:
-                    text = text.replace(*(DONE if OPEN[1] in text else OPEN), 1)
+                    text = agreement_toggled(text)
                 record.write_text(f"{text}\n{word}\n", encoding="utf-8")
                 times.append(wait_for(url, word, limit=600))
                 time.sleep(1)  # let the watcher settle before the next save

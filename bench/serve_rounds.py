@@ -23,7 +23,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from serve_bench import DONE, OPEN, handbook, saved_record  # type: ignore[import-not-found]
+from serve_bench import agreement_toggled, handbook, saved_record  # type: ignore[import-not-found]
 
 from mus_build.publish.preview_build import PreviewBuild
 
@@ -75,7 +75,7 @@ def main() -> None:
                     handle.write(f"\nmaalepunkt{n}\n")
             elif n:
                 text = record.read_text(encoding="utf-8")
-                record.write_text(text.replace(*(DONE if OPEN[1] in text else OPEN), 1), encoding="utf-8")
+                record.write_text(agreement_toggled(text), encoding="utf-8")
             collector.reset()
             start = time.perf_counter()
             preview.rebuild(TODAY, noticed=[str(record)] if n else None)  # as the watcher tells it
