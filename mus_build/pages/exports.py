@@ -13,6 +13,7 @@ import io
 import json
 from collections.abc import Iterable, Iterator, Mapping
 from functools import partial
+from typing import NamedTuple
 
 import icalendar
 
@@ -191,12 +192,10 @@ def _whole_files(
             continue
         json_parts.append(b",\n  " if json_parts else b"[\n  ")
         json_at += len(json_parts[-1])
-        spans[person_id] = _Spans(json_at, csv_at)
+        spans[person_id] = _Spans(json_at, json_at + len(json_items), csv_at, csv_at + len(csv_lines))
         json_parts.append(json_items)
         csv_parts.append(csv_lines)
-        json_at += len(json_items)
-        csv_at += len(csv_lines)
-        spans[person_id].end(json_at, csv_at)
+        json_at, csv_at = spans[person_id].json_end, spans[person_id].csv_end
     json_parts.append(b"\n]\n" if json_parts else b"[]\n")
     return b"".join(json_parts), b"".join(csv_parts), header_end, spans
 
@@ -214,17 +213,13 @@ def _encoded_rows(handbook: Handbook, derived: Derived, person: Person) -> tuple
     return ",\n  ".join(items).encode("utf-8"), lines.getvalue().encode("utf-8")
 
 
-class _Spans:
+class _Spans(NamedTuple):
     """Where one person's rows lie in agreements.json and agreements.csv."""
 
-    __slots__ = ("json_start", "json_end", "csv_start", "csv_end")
-
-    def __init__(self, json_start: int, csv_start: int) -> None:
-        self.json_start, self.csv_start = json_start, csv_start
-        self.json_end, self.csv_end = json_start, csv_start
-
-    def end(self, json_end: int, csv_end: int) -> None:
-        self.json_end, self.csv_end = json_end, csv_end
+    json_start: int
+    json_end: int
+    csv_start: int
+    csv_end: int
 
 
 def safe_cell(value: str | int | None) -> str:
