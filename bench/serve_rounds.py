@@ -7,9 +7,10 @@ after another of the first person's latest record, by turns a line appended to t
 (the person's page changes) and an open agreement marked done or open again (the lists,
 the round, the team's and department's pages and the exports change too). Prints each
 round's steps (load, validate, generate and write, mkdocs), the time Python's
-collector took in it and the round in all, as a Markdown table; and the time of the
-`tidy` after it, which `mus serve` runs once the browser has the page (a round that made
-everything tidies within itself). Each save's round is told of the saved file, as the
+collector took in it and the round in all, as a Markdown table; then how long the
+exports the round changed took to be written after it, while the browser loads the page,
+and the time of the `tidy` that `mus serve` runs once the browser has the page (a round
+that made everything tidies within itself). Each save's round is told of the saved file, as the
 file watcher of `mus serve` tells it.
 """
 
@@ -66,9 +67,9 @@ def main() -> None:
         print(
             f"| round ({args.people:,} people) | "
             + " | ".join(steps)
-            + " | collector | in all | tidy after |"
+            + " | collector | in all | exports after | tidy after |"
         )
-        print("|---|" + "---:|" * (len(steps) + 3))
+        print("|---|" + "---:|" * (len(steps) + 4))
         for n in range(args.saves + 1):
             if n % 2:
                 with record.open("a", encoding="utf-8") as handle:
@@ -81,12 +82,17 @@ def main() -> None:
             preview.rebuild(TODAY, noticed=[str(record)] if n else None)  # as the watcher tells it
             took, in_round = time.perf_counter() - start, collector.seconds
             start = time.perf_counter()
+            preview.finish_writes()
+            exported = time.perf_counter() - start
+            start = time.perf_counter()
             preview.tidy()
             tidied = time.perf_counter() - start
             figures = [f"{preview.timings.steps.get(step, 0.0):.2f}" for step in steps]
             name = "first build" if n == 0 else f"save {n} ({'a line' if n % 2 else 'an agreement'})"
             print(
-                f"| {name} | " + " | ".join(figures) + f" | {in_round:.2f} | {took:.2f} | {tidied:.2f} |",
+                f"| {name} | "
+                + " | ".join(figures)
+                + f" | {in_round:.2f} | {took:.2f} | {exported:.2f} | {tidied:.2f} |",
                 flush=True,
             )
 

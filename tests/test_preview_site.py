@@ -128,6 +128,56 @@ def test_an_export_is_linked_into_the_site_and_written_again_as_a_new_file(small
     _assert_as_fresh(rounds, tmp_path / "fresh")
 
 
+def _rename_agreement(root: Path, old: str, new: str) -> None:
+    record = root / RECORD
+    text = record.read_text(encoding="utf-8")
+    assert old in text
+    record.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def test_the_saved_page_is_in_the_site_before_the_exports_are_written_again(small, tmp_path, monkeypatch):
+    """A round returns, and the browser is told to reload, with the pages in place; the
+    exports it changed (170 MB at 10,000 people) are written meanwhile, and whoever opens
+    one before they are reads the last."""
+    import threading
+
+    from mus_build.publish.preview_staging import PreviewStaging
+
+    rounds = Rounds(small, tmp_path / "kept")
+    go_on = threading.Event()
+    write_later = PreviewStaging.write_later
+
+    def held(staging: PreviewStaging, site_dir: Path) -> None:
+        go_on.wait(timeout=30)
+        write_later(staging, site_dir)
+
+    monkeypatch.setattr(PreviewStaging, "write_later", held)
+    _rename_agreement(small, "Skriver en vejledning", "Skriver en ny vejledning")
+    assert rounds.preview.rebuild(TODAY) is not None
+    assert "Skriver en ny vejledning" in (rounds.site / ANNA).read_text(encoding="utf-8")
+    export = rounds.site / "exports/agreements.csv"
+    assert "Skriver en vejledning" in export.read_text(encoding="utf-8")
+    go_on.set()
+    rounds.preview.finish_writes()
+    assert "Skriver en ny vejledning" in export.read_text(encoding="utf-8")
+    _assert_as_fresh(rounds, tmp_path / "fresh")
+
+
+def test_an_export_that_cannot_be_written_is_reported_and_the_next_round_makes_everything(small, tmp_path):
+    rounds = Rounds(small, tmp_path / "kept")
+    in_the_way = rounds.site / "exports/agreements.csv.mus-new"
+    in_the_way.mkdir()  # neither a link nor a copy can take its name
+    _rename_agreement(small, "Skriver en vejledning", "Skriver en ny vejledning")
+    rounds.round()
+    assert any(line.startswith("Fejl: ") and "agreements.csv.mus-new" in line for line in rounds.said)
+    in_the_way.rmdir()
+    rounds.said.clear()
+    assert "sitemap.xml" in rounds.save("Efter fejlen.")
+    assert any(line.startswith("Lavede alles sider igen") for line in rounds.said)
+    assert "Skriver en ny vejledning" in (rounds.site / "exports/agreements.csv").read_text(encoding="utf-8")
+    _assert_as_fresh(rounds, tmp_path / "fresh")
+
+
 def test_a_new_or_deleted_person_builds_the_site_again_and_the_next_save_renders_only_its_page(
     small, tmp_path
 ):

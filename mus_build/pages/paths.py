@@ -29,12 +29,13 @@ GUIDE_DIR = "guide"
 GUIDE_HOME = "guide/index.md"
 QUESTION_GUIDE = "guide/sporgeguide.md"  # the guide's own pages link to sporgeguide.md
 
-AGREEMENTS_JSON = "exports/agreements.json"
-AGREEMENTS_CSV = "exports/agreements.csv"
-CALENDAR = "exports/calendar.ics"
+EXPORTS_DIR = "exports"  # every export lies under it, and nothing else
+AGREEMENTS_JSON = f"{EXPORTS_DIR}/agreements.json"
+AGREEMENTS_CSV = f"{EXPORTS_DIR}/agreements.csv"
+CALENDAR = f"{EXPORTS_DIR}/calendar.ics"
 # With access rules, each reader's own versions of the three exports above, which the web
 # server serves at the same addresses: exports/readers/<id>/agreements.csv.
-READER_EXPORTS = "exports/readers"
+READER_EXPORTS = f"{EXPORTS_DIR}/readers"
 STYLESHEET = "assets/mus.css"
 SEARCH_SCRIPT = "assets/mus-search.js"
 # The search index of the site (Pagefind's bundle). With access rules it holds the guide
@@ -101,7 +102,7 @@ def guide_page(name: str) -> str:
 
 
 def team_calendar(manager_id: str) -> str:
-    return f"exports/teams/{manager_id}.ics"
+    return f"{EXPORTS_DIR}/teams/{manager_id}.ics"
 
 
 def reader_export(reader_id: str, export: str) -> str:

@@ -18,14 +18,14 @@ pages of them would stay in memory as long as the preview runs.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Sequence
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import InclusionLevel
 from mkdocs.utils import get_build_date
+
+from mus_build.publish.preview_staging import link_or_copy
 
 if TYPE_CHECKING:
     import jinja2
@@ -98,13 +98,7 @@ def _link_into_site(file: File) -> None:
     if file.abs_src_path is None:  # made in memory by a plugin: only a copy will do
         file.copy_file()
         return
-    new = f"{file.abs_dest_path}.mus-new"
-    try:
-        os.link(file.abs_src_path, new)
-        os.replace(new, file.abs_dest_path)
-    except OSError:  # a system without links between the two folders
-        Path(new).unlink(missing_ok=True)
-        file.copy_file()
+    link_or_copy(file.abs_src_path, file.abs_dest_path)
 
 
 class Keep(BasePlugin):

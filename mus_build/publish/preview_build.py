@@ -6,7 +6,8 @@ read again (`check.rules.Passed`) and the rules across people on everyone, makes
 only the pieces of the people the change touches (see `pages.reuse`), writes only the
 staged files whose bytes changed, and lets mkdocs render
 only those: with the site its last build made, kept loaded (publish/kept_site.py), or,
-when the round adds or removes a staged file, in a dirty build. A change to mkdocs.yml,
+when the round adds or removes a staged file, in a dirty build. Changed exports are
+written after the round, while the browser loads the saved page (`finish_writes`). A change to mkdocs.yml,
 the guide or the question guide rebuilds everything, as does the round after one that
 failed: the navigation and every page's frame may have changed. A handbook with errors
 keeps the last good preview.
@@ -14,6 +15,7 @@ keeps the last good preview.
 
 from __future__ import annotations
 
+import contextvars
 import datetime as dt
 import gc
 import itertools
@@ -67,6 +69,8 @@ class PreviewBuild:
         self._thorough = False  # whether the last round looks at everything
         self._untidy = False  # whether the last round is yet to be tidied after
         self._tidy_lock = threading.Lock()
+        self._writing: threading.Thread | None = None  # the exports the last round left
+        self._writes_failed = False
         self._editor: editor.EditorFiles | None = None  # the form at admin/, made again with mkdocs.yml
         self._kept: KeptSite | None = None  # the site mkdocs made in the last round, kept loaded
 
@@ -81,6 +85,9 @@ class PreviewBuild:
         # everything, which is slow anyway. Every so many rounds it looks at everything; and
         # the round looks at every person's folder, in case the system missed a write.
         self.tidy()  # after a round that came too soon for it
+        if self._writes_failed:
+            self._writes_failed = False
+            self._start_again()
         self._rounds += 1
         self._thorough = self._rounds % LOOK_AT_EVERYTHING_EVERY == 0
         gc.disable()
@@ -93,12 +100,19 @@ class PreviewBuild:
             if self._thorough or self._reuse.remade() is None:
                 self.tidy()
 
+    def finish_writes(self) -> None:
+        """Wait until the exports the last round left are written and in the site."""
+        if self._writing is not None:
+            self._writing.join()
+            self._writing = None
+
     def tidy(self) -> None:
         """Let the collector look once at what the last round made, and freeze what lives on
         so that it is not looked at again; after every so many rounds, look at everything,
         to free what died since among the frozen. `mus serve` calls it once the browser has
         had time to load the page: at 10,000 people it takes 0.15 s, and a whole look
-        seconds. Until then the collector rests."""
+        seconds. Until then the collector rests. The exports are written first."""
+        self.finish_writes()
         with self._tidy_lock:
             if not self._untidy:
                 return
@@ -131,14 +145,31 @@ class PreviewBuild:
                 self._kept = self._render(config, changes, nav, everything)
             timings.measure("mkdocs", start)
         except (MusError, OSError) as exc:
-            self._reuse.forget()
-            self._staging.forget()
-            self._built = None
-            self._let_go_of_kept()
+            self._start_again()
             self.echo(say("preview_error", error=exc))
             return None
         self._built = whole
+        if changes.later:
+            # Its own copy of the context, so that it speaks the round's language.
+            self._writing = threading.Thread(
+                target=contextvars.copy_context().run, args=(self._write_later,), name="mus-exports"
+            )
+            self._writing.start()
         return config
+
+    def _write_later(self) -> None:
+        try:
+            self._staging.write_later(self.site_dir)
+        except OSError as exc:
+            self._writes_failed = True  # the next round starts again from nothing
+            self.echo(say("preview_error", error=exc))
+
+    def _start_again(self) -> None:
+        """Forget what the last rounds made: the next round makes everything."""
+        self._reuse.forget()
+        self._staging.forget()
+        self._built = None
+        self._let_go_of_kept()
 
     def _render(
         self, config: Config, changes: Changes, nav: list | None, everything: bool
@@ -205,20 +236,30 @@ class PreviewBuild:
             if self._editor.left_out is not None:
                 self.echo(self._editor.left_out)
         try:
-            changes = self._staging.sync(itertools.chain(files, builder.theme_assets(), self._editor.files))
+            # Only a round that renders some pages may leave the exports for after the
+            # reload; a whole build copies them from the staging folder.
+            later = None if everything else _export
+            changes = self._staging.sync(
+                itertools.chain(files, builder.theme_assets(), self._editor.files), later
+            )
         except BaseException:
             self._reuse.forget()
             raise
         self._reuse.end()
         self._notes.end_round()
-        remade = self._reuse.remade()
+        remade, written = self._reuse.remade(), len(changes.written) + len(changes.later)
         if remade is None:
-            self.echo(say("preview_regenerated_all", files=len(changes.written)))
+            self.echo(say("preview_regenerated_all", files=written))
         else:
             some, people = len(remade & handbook.people.keys()), len(handbook.people)
-            self.echo(say("preview_regenerated", some=some, people=people, files=len(changes.written)))
+            self.echo(say("preview_regenerated", some=some, people=people, files=written))
         timings.measure("generate and write", start)
         return changes
+
+
+def _export(rel: str) -> bool:
+    """Whether a staged file is one of the exports, which no page waits for."""
+    return rel.startswith(paths.EXPORTS_DIR + "/")
 
 
 def people_folders(root: Path, paths: Iterable[str]) -> set[str] | None:

@@ -2,7 +2,8 @@
 mkdocs.yml change.
 
 Each change is rebuilt as far as it reaches (publish/preview_build.py) and served as soon
-as its pages are; the search index follows a few seconds later (background_search.py). A
+as its pages are; the changed exports follow at once, and the search index a few seconds
+later (background_search.py). A
 record with errors keeps the last good preview and prints the problems. The preview
 stages and builds in a folder of its own, so it never meets a `mus build` running in the
 same handbook.
@@ -52,6 +53,7 @@ def serve(
         builder.serve(preview.site_dir, host, port, rebuild, watched, echo, noticed.add)
     finally:
         tidy.cancel()
+        preview.finish_writes()
         search.stop(wait=STOP_WAIT)
         shutil.rmtree(work, ignore_errors=True)
 
