@@ -473,6 +473,21 @@ def test_a_handbook_without_a_guide_still_gets_a_search(tmp_path, audience):
         assert (site / "search" / "everyone" / "pagefind-entry.json").is_file()
 
 
+def test_an_index_made_with_one_thread_is_the_one_made_with_every_core(small, tmp_path):
+    """The preview's index leaves a core to the rounds (publish/background_search.py)."""
+    from mus_build.publish import search_index
+
+    site = tmp_path / "site"
+    assert run(small, "build", "--today", TODAY.isoformat(), "-d", str(site), "-q").exit_code == 0
+    config, _ = load_config(small / "mkdocs.yml")
+    made = {}
+    for threads in (None, 1):
+        out = tmp_path / f"index-{threads}"
+        search_index.build(site, out, search_index.bundles(None), config, threads=threads)
+        made[threads] = {p.relative_to(out): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
+    assert any(p.name == "pagefind-entry.json" for p in made[1]) and made[1] == made[None]
+
+
 def test_timings_name_every_step_of_the_build(small, tmp_path):
     result = run(
         small, "build", "--today", TODAY.isoformat(), "-d", str(tmp_path / "site"), "-q", "--timings"

@@ -38,6 +38,8 @@ _SEARCHED = b"data-pagefind-body"
 # and no WebAssembly of its own: the web server serves the site index's.
 _INDEX_PARTS = ("pagefind-entry.json", "index", "fragment", "filter")
 _SCRIPT_PARTS = ("pagefind.js", "pagefind-worker.js")
+# How many threads Pagefind's two pools of workers start: one per core unless told.
+_THREADS = ("RAYON_NUM_THREADS", "TOKIO_WORKER_THREADS")
 
 
 @dataclass(frozen=True)
@@ -65,12 +67,16 @@ def bundles(readers: dict[str, list[str]] | None, personal_data: bool = True) ->
     return found
 
 
-def build(site_dir: Path, out_dir: Path, every: list[Bundle], config: Config) -> None:
+def build(
+    site_dir: Path, out_dir: Path, every: list[Bundle], config: Config, threads: int | None = None
+) -> None:
     """Write every bundle into out_dir, at its folder. A bundle of given people indexes
     a folder of links to their pages, so Pagefind sees the same paths, and so the same
-    addresses, as in the site."""
+    addresses, as in the site. `threads`: how many each Pagefind may use (None: one per
+    core)."""
     language = config.settings.language
     pagefind = _pagefind_command(language, config.site.directory_urls)
+    env = None if threads is None else {**os.environ, **dict.fromkeys(_THREADS, str(threads))}
     shutil.rmtree(out_dir, ignore_errors=True)
     links = out_dir.with_name(out_dir.name + "-pages")
     shutil.rmtree(links, ignore_errors=True)
@@ -85,7 +91,9 @@ def build(site_dir: Path, out_dir: Path, every: list[Bundle], config: Config) ->
                 elif not _has_searched_page(site_dir, folders):
                     source, folders = links / bundle.folder, ()
                     _placeholder_page(source, language)
-                made.append(pool.submit(_index, pagefind, bundle, source, _glob(folders), out_dir, language))
+                made.append(
+                    pool.submit(_index, pagefind, bundle, source, _glob(folders), out_dir, language, env)
+                )
             for bundle_made in made:
                 bundle_made.result()  # the first failure, if any
     finally:
@@ -109,11 +117,9 @@ def _glob(folders: tuple[str, ...]) -> str:
 def _has_searched_page(site_dir: Path, folders: tuple[str, ...]) -> bool:
     """Whether a page under the folders is marked for search. Pagefind cannot make an
     index of nothing, and where no page is marked it would index every page whole."""
-    for folder in folders:
-        for page in sorted((site_dir / folder).rglob("*.html")):
-            if _SEARCHED in page.read_bytes():
-                return True
-    return False
+    return any(
+        _SEARCHED in page.read_bytes() for folder in folders for page in (site_dir / folder).rglob("*.html")
+    )
 
 
 def _placeholder_page(folder: Path, language: str) -> None:
@@ -154,11 +160,17 @@ def _pagefind_command(language: str, directory_urls: bool) -> list[str]:
 
 
 def _index(
-    pagefind: list[str], bundle: Bundle, source: Path, glob: str, out_dir: Path, language: str
+    pagefind: list[str],
+    bundle: Bundle,
+    source: Path,
+    glob: str,
+    out_dir: Path,
+    language: str,
+    env: dict[str, str] | None,
 ) -> None:
     output = out_dir / bundle.folder
     command = [*pagefind, "--site", str(source), "--glob", glob, "--output-path", str(output)]
-    result = subprocess.run(command, capture_output=True, text=True, check=False)
+    result = subprocess.run(command, capture_output=True, text=True, check=False, env=env)
     if result.returncode != 0:
         reason = list(dict.fromkeys((result.stderr or result.stdout).strip().splitlines()))
         raise MusError(say("search_index_failed", folder=bundle.folder, reason=" ".join(reason[-3:]) or "?"))
