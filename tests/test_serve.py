@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import os
 import re
 import shutil
 import signal
@@ -48,7 +49,8 @@ def _wait_for(read, text: str, limit: float = 60) -> str:
 
 
 class Preview:
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, temp: Path | None = None) -> None:
+        """`temp`: where the preview makes its folder (TMPDIR), if not the system's."""
         self.root = root
         self.url = f"http://127.0.0.1:{_free_port()}/"
         self.output: list[str] = []
@@ -58,6 +60,7 @@ class Preview:
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
             text=True,
+            env={**os.environ, "TMPDIR": str(temp)} if temp else None,
             # Ctrl+C must reach it even when the suite itself runs in the background, where
             # the shell starts every program with SIGINT ignored (and Python keeps that).
             preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
@@ -123,6 +126,23 @@ def test_a_saved_record_shows_in_the_preview(preview):
     assert "Strammer rykkerproceduren op" in page
     assert "mus:raw" not in page
     assert preview.stop() == 0, preview.printed()
+
+
+def test_a_preview_killed_stops_as_on_ctrl_c_and_removes_its_folder(small, tmp_path):
+    """`kill` (SIGTERM) ends the preview as Ctrl+C does: its Pagefind is not left running
+    and its folder of staged files and site is removed."""
+    temp = tmp_path / "temp"
+    temp.mkdir()
+    preview = Preview(small, temp)
+    try:
+        _wait_for(lambda: preview.page("people/anna-jensen/"), "Anna Jensen")
+        assert [p.name for p in temp.iterdir()][0].startswith("mus-serve-")
+        preview.process.terminate()
+        assert preview.process.wait(timeout=30) == 0, preview.printed()
+        assert list(temp.iterdir()) == []
+    finally:
+        if preview.process.poll() is None:
+            preview.process.kill()
 
 
 def test_a_broken_record_keeps_the_last_good_preview(preview):

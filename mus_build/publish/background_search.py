@@ -35,6 +35,7 @@ class BackgroundSearch:
         self._site_dir, self._out_dir, self._site_lock, self._echo = site_dir, out_dir, site_lock, echo
         self._wanted: Config | None = None
         self._stopping = False
+        self._stop = threading.Event()  # ends a Pagefind running
         self._changed = threading.Condition()
         self._thread = threading.Thread(target=self._run, name="mus-search-index", daemon=True)
         self._thread.start()
@@ -46,8 +47,10 @@ class BackgroundSearch:
             self._changed.notify()
 
     def stop(self, wait: float) -> None:
+        """Give up the index being made, if any, and end the thread."""
         with self._changed:
             self._stopping = True
+            self._stop.set()
             self._changed.notify()
         self._thread.join(wait)
 
@@ -62,6 +65,8 @@ class BackgroundSearch:
             assert config is not None
             try:
                 self._index(config)
+            except search_index.Stopped:
+                return
             except (MusError, OSError) as exc:
                 with self._changed:
                     # A rebuild that wrote pages while Pagefind read them asks again anyway.
@@ -72,7 +77,9 @@ class BackgroundSearch:
     def _index(self, config: Config) -> None:
         """The preview searches everything, as HR does: one index."""
         every = search_index.bundles(readers=None)
-        search_index.build(self._site_dir, self._out_dir, every, config, threads=_SPARED_A_CORE)
+        search_index.build(
+            self._site_dir, self._out_dir, every, config, threads=_SPARED_A_CORE, stop=self._stop
+        )
         with self._site_lock:  # not while mkdocs empties or writes the site
             shutil.rmtree(self._site_dir / paths.SEARCH_BUNDLE, ignore_errors=True)
             search_index.move_into(self._out_dir, self._site_dir)

@@ -17,6 +17,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import threading
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -67,13 +68,22 @@ def bundles(readers: dict[str, list[str]] | None, personal_data: bool = True) ->
     return found
 
 
+class Stopped(Exception):
+    """The index was given up because `stop` was set."""
+
+
 def build(
-    site_dir: Path, out_dir: Path, every: list[Bundle], config: Config, threads: int | None = None
+    site_dir: Path,
+    out_dir: Path,
+    every: list[Bundle],
+    config: Config,
+    threads: int | None = None,
+    stop: threading.Event | None = None,
 ) -> None:
     """Write every bundle into out_dir, at its folder. A bundle of given people indexes
     a folder of links to their pages, so Pagefind sees the same paths, and so the same
     addresses, as in the site. `threads`: how many each Pagefind may use (None: one per
-    core)."""
+    core). `stop`: once set, a Pagefind running is ended and `Stopped` raised."""
     language = config.settings.language
     pagefind = _pagefind_command(language, config.site.directory_urls)
     env = None if threads is None else {**os.environ, **dict.fromkeys(_THREADS, str(threads))}
@@ -92,7 +102,9 @@ def build(
                     source, folders = links / bundle.folder, ()
                     _placeholder_page(source, language)
                 made.append(
-                    pool.submit(_index, pagefind, bundle, source, _glob(folders), out_dir, language, env)
+                    pool.submit(
+                        _index, pagefind, bundle, source, _glob(folders), out_dir, language, env, stop
+                    )
                 )
             for bundle_made in made:
                 bundle_made.result()  # the first failure, if any
@@ -167,14 +179,36 @@ def _index(
     out_dir: Path,
     language: str,
     env: dict[str, str] | None,
+    stop: threading.Event | None,
 ) -> None:
     output = out_dir / bundle.folder
     command = [*pagefind, "--site", str(source), "--glob", glob, "--output-path", str(output)]
-    result = subprocess.run(command, capture_output=True, text=True, check=False, env=env)
-    if result.returncode != 0:
-        reason = list(dict.fromkeys((result.stderr or result.stdout).strip().splitlines()))
+    returncode, said = _run(command, env, stop)
+    if returncode != 0:
+        reason = list(dict.fromkeys(said.strip().splitlines()))
         raise MusError(say("search_index_failed", folder=bundle.folder, reason=" ".join(reason[-3:]) or "?"))
     _keep_used_parts(output, bundle.merged, language)
+
+
+# How often a Pagefind that may be stopped is looked at: `mus serve` ends within this
+# after Ctrl+C, instead of waiting for an index (a minute at 10,000 people) it throws away.
+_LOOK_EVERY = 0.2  # seconds
+
+
+def _run(command: list[str], env: dict[str, str] | None, stop: threading.Event | None) -> tuple[int, str]:
+    """Run Pagefind: its exit code, and its error output (or its output, if none)."""
+    with subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env
+    ) as process:
+        while True:
+            try:
+                out, err = process.communicate(timeout=None if stop is None else _LOOK_EVERY)
+                return process.returncode, err or out
+            except subprocess.TimeoutExpired:
+                if stop is not None and stop.is_set():
+                    process.kill()
+                    process.communicate()
+                    raise Stopped from None
 
 
 def _keep_used_parts(output: Path, merged: bool, language: str) -> None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
+import signal
 import tempfile
 import threading
 from collections.abc import Callable
@@ -23,8 +24,9 @@ from mus_build.publish import builder
 from mus_build.publish.background_search import BackgroundSearch
 from mus_build.publish.preview_build import PreviewBuild
 
-# How long Ctrl+C waits for a search index being made before the preview's folder goes.
-STOP_WAIT = 60
+# How long Ctrl+C waits for the search index's thread, which gives up an index being made
+# (publish/background_search.py), before the preview's folder goes.
+STOP_WAIT = 10
 # How long after a round the collector looks at what it made (PreviewBuild.tidy): the
 # browser has loaded the page by then.
 TIDY_AFTER = 1.0
@@ -33,6 +35,7 @@ TIDY_AFTER = 1.0
 def serve(
     config_file: Path, today: Callable[[], dt.date], host: str, port: int, echo: Callable[[str], None]
 ) -> None:
+    _stop_when_terminated()
     work = Path(tempfile.mkdtemp(prefix="mus-serve-"))
     preview = PreviewBuild(config_file, work, builder.serve_url(host, port), echo)
     search = BackgroundSearch(preview.site_dir, work / "search", preview.site_lock, echo)
@@ -56,6 +59,18 @@ def serve(
         preview.finish_writes()
         search.stop(wait=STOP_WAIT)
         shutil.rmtree(work, ignore_errors=True)
+
+
+def _stop_when_terminated() -> None:
+    """Stop on SIGTERM (`kill`, a service manager) as on Ctrl+C. Left to the default, the
+    preview would end without removing its folder or ending the Pagefind it runs, which
+    goes on for a minute, with gigabytes, at 10,000 people."""
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, _interrupt)
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 class _Noticed:

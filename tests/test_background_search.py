@@ -1,0 +1,57 @@
+"""The preview's search index, made in a thread of its own (publish/background_search.py)."""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+from pathlib import Path
+
+from mus_build.check.config import load_config
+from mus_build.publish.background_search import BackgroundSearch
+
+WORDS = "samtale aftale udvikling kursus mentor projekt kunde leder team frist".split()
+
+
+def _site(folder: Path, pages: int) -> Path:
+    """A site of many searched pages, so that Pagefind takes seconds to index it."""
+    for number in range(pages):
+        page = folder / "people" / f"p{number}" / "index.html"
+        page.parent.mkdir(parents=True)
+        text = " ".join(f"{WORDS[(number * 7 + i) % len(WORDS)]}{(number * i) % 997}" for i in range(400))
+        page.write_text(
+            f'<html lang="da"><body><main data-pagefind-body><h1>P{number}</h1><p>{text}</p></main></body></html>',
+            encoding="utf-8",
+        )
+    return folder
+
+
+def _pagefinds() -> list[int]:
+    """The Pagefind processes this process started."""
+    found = []
+    for entry in os.scandir("/proc"):
+        if entry.name.isdigit():
+            try:
+                stat = Path(entry.path, "stat").read_text()
+            except OSError:
+                continue
+            name, rest = stat[stat.index("(") + 1 : stat.rindex(")")], stat[stat.rindex(")") + 2 :].split()
+            if name == "pagefind" and int(rest[1]) == os.getpid():
+                found.append(int(entry.name))
+    return found
+
+
+def test_stopping_gives_up_the_index_being_made(small, tmp_path):
+    """Ctrl+C ends the preview at once: the Pagefind running is ended, not waited for (a
+    minute at 10,000 people), and nothing of its index reaches the site."""
+    config, _ = load_config(small / "mkdocs.yml")
+    site = _site(tmp_path / "site", 3000)
+    search = BackgroundSearch(site, tmp_path / "search", threading.Lock(), print)
+    search.request(config)
+    deadline = time.monotonic() + 30
+    while not _pagefinds():
+        assert time.monotonic() < deadline, "Pagefind did not start"
+        time.sleep(0.02)
+    search.stop(wait=30)
+    assert not _pagefinds()
+    assert not (site / "pagefind").exists()
