@@ -4,13 +4,13 @@ Each round reads again only the people's folders the file watcher told of a writ
 whose files changed), checks the rules of a person's own files again only for the people
 read again (`check.rules.Passed`) and the rules across people on everyone, makes again
 only the pieces of the people the change touches (see `pages.reuse`), writes only the
-staged files whose bytes changed, and lets mkdocs render
-only those: with the site its last build made, kept loaded (publish/kept_site.py), or,
-when the round adds or removes a staged file, in a dirty build. Changed exports are
-written after the round, while the browser loads the saved page (`finish_writes`). A change to mkdocs.yml,
-the guide or the question guide rebuilds everything, as does the round after one that
-failed: the navigation and every page's frame may have changed. A handbook with errors
-keeps the last good preview.
+staged files whose bytes changed, and lets mkdocs render only those: with the site its
+last build made, kept loaded (publish/kept_site.py), or, when the round adds or removes
+a staged file, in a dirty build. Changed exports are written after the round, while the
+browser loads the saved page (`finish_writes`). A change to mkdocs.yml, the guide or the
+question guide rebuilds everything, as does the round after one that failed: the
+navigation and every page's frame may have changed. A handbook with errors keeps the
+last good preview.
 """
 
 from __future__ import annotations
