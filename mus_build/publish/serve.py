@@ -3,10 +3,9 @@ mkdocs.yml change.
 
 Each change is rebuilt as far as it reaches (publish/preview_build.py) and served as soon
 as its pages are; the changed exports follow at once, and the search index a few seconds
-later (background_search.py). A
-record with errors keeps the last good preview and prints the problems. The preview
-stages and builds in a folder of its own, so it never meets a `mus build` running in the
-same handbook.
+later (background_search.py). A record with errors keeps the last good preview and
+prints the problems. The preview stages and builds in a folder of its own, so it never
+meets a `mus build` running in the same handbook.
 """
 
 from __future__ import annotations
