@@ -178,6 +178,37 @@ def test_an_export_that_cannot_be_written_is_reported_and_the_next_round_makes_e
     _assert_as_fresh(rounds, tmp_path / "fresh")
 
 
+def test_a_round_that_changed_nothing_leaves_the_next_save_as_little_to_make(small, tmp_path, monkeypatch):
+    """A list kept whole through a round keeps its rows too: a save after a round in which
+    nothing changed makes again only the rows of the round pages that count the person
+    saved, as it does after any other round (at 10,000 people, every row of the director's
+    round took 0.8 s)."""
+    from mus_build.pages import round as round_pages
+
+    made: list[str] = []
+    cells = round_pages._cells
+
+    def counted(ctx, page, kind, row, manager):
+        made.append(page)
+        return cells(ctx, page, kind, row, manager)
+
+    monkeypatch.setattr(round_pages, "_cells", counted)
+    _add_person(small)  # in a department and a team of their own: rows a save of Anna's leaves
+    rounds = Rounds(small, tmp_path / "kept")
+    every_row = len(made)
+    _rename_agreement(small, "Skriver en vejledning", "Skriver en ny vejledning")
+    made.clear()
+    rounds.round()
+    after_a_save = len(made)
+    assert 0 < after_a_save < every_row
+    rounds.round()  # nothing changed
+    _rename_agreement(small, "Skriver en ny vejledning", "Skriver en vejledning")
+    made.clear()
+    rounds.round()
+    assert len(made) == after_a_save
+    _assert_as_fresh(rounds, tmp_path / "fresh")
+
+
 def test_a_new_or_deleted_person_builds_the_site_again_and_the_next_save_renders_only_its_page(
     small, tmp_path
 ):

@@ -22,12 +22,18 @@ from mus_build.model.derive import Keep
 from mus_build.model.handbook import Handbook, Person
 
 T = TypeVar("T")
+Key = tuple[str | None, Hashable]
 
 
 class Reuse:
     def __init__(self) -> None:
-        self._kept: dict[tuple[str | None, Hashable], object] = {}
-        self._used: dict[tuple[str | None, Hashable], object] = {}
+        self._kept: dict[Key, object] = {}
+        self._used: dict[Key, object] = {}
+        # The pieces each group piece was made from, inner groups' included; and those of the
+        # group pieces being made now, innermost last.
+        self._inner: dict[Key, tuple[Key, ...]] = {}
+        self._inner_used: dict[Key, tuple[Key, ...]] = {}
+        self._making: list[list[Key]] = []
         self._people: dict[str, Person] = {}
         self._named: dict[str, set[str]] = {}  # whom each of them names, see `linked`
         # Each piece's finished file, by the piece's identity and how it was finished.
@@ -51,7 +57,7 @@ class Reuse:
             changed = {pid for pid in old.keys() | new.keys() if old.get(pid) is not new.get(pid)}
             self._remade = changed | linked(old_named, changed) | linked(new_named, changed)
         self._key, self._people, self._named = key, dict(new), new_named
-        self._used, self._finished_used = {}, {}
+        self._used, self._finished_used, self._inner_used = {}, {}, {}
 
     def piece(self, person_id: str, name: Hashable, make: Callable[[], T]) -> T:
         """The piece `name` of the person: kept from the last round, or made now."""
@@ -61,6 +67,7 @@ class Reuse:
         else:
             value = make()
         self._used[key] = value
+        self._note(key)
         return value  # type: ignore[return-value]
 
     def group_piece(
@@ -79,10 +86,35 @@ class Reuse:
             and self._remade.isdisjoint(members)
         ):
             value = kept[1]  # type: ignore[index]
+            self._carry(key)
         else:
-            value = make()
+            self._making.append([])
+            try:
+                value = make()
+            finally:
+                self._inner_used[key] = tuple(self._making.pop())
         self._used[key] = (members, value)
+        self._note(key, *self._inner_used.get(key, ()))
         return value  # type: ignore[no-any-return]
+
+    def _note(self, *keys: Key) -> None:
+        """Tell the group piece being made, if any, that it was made from these pieces."""
+        if self._making:
+            self._making[-1].extend(keys)
+
+    def _carry(self, key: Key) -> None:
+        """Keep for the next round the pieces a group piece reused whole was made from,
+        though no page asked for them: else the next save that changes one person in the
+        group makes every one of them again (0.8 s for the director's round at 10,000
+        people, against 0.13 s)."""
+        inner = self._inner.get(key, ())
+        self._inner_used[key] = inner
+        remade = self._remade or set()
+        for piece in inner:
+            if piece in self._kept and piece not in self._used and piece[0] not in remade:
+                self._used[piece] = self._kept[piece]
+                if piece in self._inner:
+                    self._inner_used[piece] = self._inner[piece]
 
     def made_from(self, name: Hashable, inputs: tuple[object, ...], make: Callable[[], T]) -> T:
         """A piece made from these inputs alone (pieces themselves, mostly kept): the one made
@@ -92,6 +124,7 @@ class Reuse:
         kept = self._kept.get(key)
         value = kept[1] if kept is not None and kept[0] == inputs else make()  # type: ignore[index]
         self._used[key] = (inputs, value)
+        self._note(key)
         return value  # type: ignore[no-any-return]
 
     def finished(self, piece: object, how: Hashable, make: Callable[[], bytes]) -> bytes:
@@ -108,14 +141,17 @@ class Reuse:
         return _Keeper(self, name)
 
     def end(self) -> None:
-        """Keep what this round used, for the next; a piece no page asked for is forgotten."""
+        """Keep what this round used, for the next; a piece that no page asked for, nor a
+        group piece kept whole was made from, is forgotten."""
         self._kept, self._used = self._used, {}
         self._finished, self._finished_used = self._finished_used, {}
+        self._inner, self._inner_used = self._inner_used, {}
 
     def forget(self) -> None:
         """After a round that did not finish: the next one makes everything."""
         self._kept, self._used, self._people, self._named, self._key = {}, {}, {}, {}, None
         self._finished, self._finished_used = {}, {}
+        self._inner, self._inner_used, self._making = {}, {}, []
 
     def remade(self) -> set[str] | None:
         """The people whose pieces this round makes again; None for everyone."""
