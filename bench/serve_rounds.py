@@ -10,8 +10,8 @@ round's steps (load, validate, generate and write, mkdocs), the time Python's
 collector took in it and the round in all, as a Markdown table; then how long the
 exports the round changed took to be written after it, while the browser loads the page,
 and the time of the `tidy` that `mus serve` runs once the browser has the page (a round
-that made everything tidies within itself). Each save's round is told of the saved file, as the
-file watcher of `mus serve` tells it.
+that made everything tidies within itself). Each save's round is told of the saved
+file, as the file watcher of `mus serve` tells it.
 """
 
 from __future__ import annotations
@@ -22,6 +22,8 @@ import gc
 import shutil
 import tempfile
 import time
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 from serve_bench import agreement_toggled, handbook, saved_record  # type: ignore[import-not-found]
@@ -46,6 +48,13 @@ class Collector:
 
     def reset(self) -> None:
         self.seconds = 0.0
+
+
+def seconds(call: Callable[[], object]) -> float:
+    """How long the call took."""
+    start = time.perf_counter()
+    call()
+    return time.perf_counter() - start
 
 
 def main() -> None:
@@ -78,15 +87,10 @@ def main() -> None:
                 text = record.read_text(encoding="utf-8")
                 record.write_text(agreement_toggled(text), encoding="utf-8")
             collector.reset()
-            start = time.perf_counter()
-            preview.rebuild(TODAY, noticed=[str(record)] if n else None)  # as the watcher tells it
-            took, in_round = time.perf_counter() - start, collector.seconds
-            start = time.perf_counter()
-            preview.finish_writes()
-            exported = time.perf_counter() - start
-            start = time.perf_counter()
-            preview.tidy()
-            tidied = time.perf_counter() - start
+            noticed = [str(record)] if n else None  # as the watcher tells it
+            took = seconds(partial(preview.rebuild, TODAY, noticed=noticed))
+            in_round = collector.seconds
+            exported, tidied = seconds(preview.finish_writes), seconds(preview.tidy)
             figures = [f"{preview.timings.steps.get(step, 0.0):.2f}" for step in steps]
             name = "first build" if n == 0 else f"save {n} ({'a line' if n % 2 else 'an agreement'})"
             print(
