@@ -81,6 +81,13 @@ def _add_person(root: Path) -> None:
     (folder / "index.md").write_text(NEW_PERSON, encoding="utf-8")
 
 
+def _rename_agreement(root: Path, old: str, new: str) -> None:
+    record = root / RECORD
+    text = record.read_text(encoding="utf-8")
+    assert old in text
+    record.write_text(text.replace(old, new), encoding="utf-8")
+
+
 def test_a_page_rendered_after_a_save_is_what_a_fresh_preview_writes(small, tmp_path):
     rounds = Rounds(small, tmp_path / "kept")
     for number in range(3):
@@ -99,10 +106,7 @@ def test_a_save_renders_only_the_pages_it_changed(small, tmp_path):
 
 def test_a_changed_list_and_export_are_rendered_and_copied_with_the_page(small, tmp_path):
     rounds = Rounds(small, tmp_path / "kept")
-    record = small / RECORD
-    text = record.read_text(encoding="utf-8")
-    assert "Skriver en vejledning" in text
-    record.write_text(text.replace("Skriver en vejledning", "Skriver en ny vejledning"), encoding="utf-8")
+    _rename_agreement(small, "Skriver en vejledning", "Skriver en ny vejledning")
     written = rounds.round()
     assert {ANNA, "overdue/index.html", "exports/agreements.csv"} <= written
     assert not {"sitemap.xml", "404.html", "guide/index.html"} & written
@@ -114,25 +118,17 @@ def test_an_export_is_linked_into_the_site_and_written_again_as_a_new_file(small
     """The exports are linked into the site, not copied (170 MB at 10,000 people). Written
     again, an export is a new file: whoever is reading the last one reads it to the end."""
     rounds = Rounds(small, tmp_path / "kept")
-    record = small / RECORD
     served = rounds.site / "exports/agreements.csv"
     staged = rounds.preview._staging.folder / "exports/agreements.csv"
-    record.write_text(record.read_text(encoding="utf-8").replace("Skriver en vejledning", "Skriver en ny"))
+    _rename_agreement(small, "Skriver en vejledning", "Skriver en ny")
     rounds.round()
     assert served.samefile(staged)
     with served.open("rb") as reading:
-        record.write_text(record.read_text(encoding="utf-8").replace("Skriver en ny", "Skriver en tredje"))
+        _rename_agreement(small, "Skriver en ny", "Skriver en tredje")
         rounds.round()
         assert b"Skriver en ny" in reading.read()
     assert "Skriver en tredje" in served.read_text(encoding="utf-8") and served.samefile(staged)
     _assert_as_fresh(rounds, tmp_path / "fresh")
-
-
-def _rename_agreement(root: Path, old: str, new: str) -> None:
-    record = root / RECORD
-    text = record.read_text(encoding="utf-8")
-    assert old in text
-    record.write_text(text.replace(old, new), encoding="utf-8")
 
 
 def test_the_saved_page_is_in_the_site_before_the_exports_are_written_again(small, tmp_path, monkeypatch):
