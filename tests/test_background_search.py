@@ -55,3 +55,63 @@ def test_stopping_gives_up_the_index_being_made(small, tmp_path):
     search.stop(wait=30)
     assert not _pagefinds()
     assert not (site / "pagefind").exists()
+
+
+def _state(pid: int) -> str:
+    stat = Path(f"/proc/{pid}/stat").read_text()
+    return stat[stat.rindex(")") + 2]
+
+
+def _cpu_ticks(pid: int) -> int:
+    utime, stime = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[11:13]
+    return int(utime) + int(stime)
+
+
+def _started_pagefinds() -> list[int]:
+    deadline = time.monotonic() + 30
+    while not (found := _pagefinds()):
+        assert time.monotonic() < deadline, "Pagefind did not start"
+        time.sleep(0.02)
+    return found
+
+
+def test_a_held_index_waits_and_then_finishes(small, tmp_path):
+    """While the preview rebuilds a saved page, the index being made is held still, so
+    that the page is served sooner; afterwards it goes on and reaches the site."""
+    config, _ = load_config(small / "mkdocs.yml")
+    site = _site(tmp_path / "site", 3000)
+    search = BackgroundSearch(site, tmp_path / "search", threading.Lock(), print)
+    try:
+        search.request(config)
+        [pagefind] = _started_pagefinds()
+        with search.held():
+            assert _state(pagefind) == "T"
+            ticks = _cpu_ticks(pagefind)
+            time.sleep(0.5)
+            assert _cpu_ticks(pagefind) == ticks
+        assert _state(pagefind) != "T"
+        deadline = time.monotonic() + 60
+        while not (site / "pagefind" / "pagefind-entry.json").exists():
+            assert time.monotonic() < deadline, "the index did not reach the site"
+            time.sleep(0.1)
+    finally:
+        search.stop(wait=30)
+    assert not _pagefinds()
+
+
+def test_an_index_started_while_held_starts_held_and_stops(small, tmp_path):
+    """A Pagefind started during a rebuild waits for its end too; and stopping the preview
+    ends a held Pagefind as well as a running one."""
+    config, _ = load_config(small / "mkdocs.yml")
+    site = _site(tmp_path / "site", 3000)
+    search = BackgroundSearch(site, tmp_path / "search", threading.Lock(), print)
+    with search.held():
+        search.request(config)
+        [pagefind] = _started_pagefinds()
+        deadline = time.monotonic() + 5
+        while _state(pagefind) != "T":
+            assert time.monotonic() < deadline, "the new Pagefind was not held"
+            time.sleep(0.01)
+        search.stop(wait=30)
+        assert not _pagefinds()
+    assert not (site / "pagefind").exists()

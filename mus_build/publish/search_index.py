@@ -14,11 +14,13 @@ so it can be made while that search runs; only when both are done is it moved in
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
+import signal
 import subprocess
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -69,7 +71,60 @@ def bundles(readers: dict[str, list[str]] | None, personal_data: bool = True) ->
 
 
 class Stopped(Exception):
-    """The index was given up because `stop` was set."""
+    """The index was given up: `Runs.stop` was called."""
+
+
+# Not every system can hold a process still (Windows cannot); there `held` does nothing.
+_HOLD, _GO_ON = getattr(signal, "SIGSTOP", None), getattr(signal, "SIGCONT", None)
+
+
+class Runs:
+    """The Pagefind processes of the indexes being made, which another thread may end
+    (`stop`) or hold still for a while (`held`): the preview holds them while it rebuilds
+    a saved page, so that the rebuild has the machine to itself."""
+
+    def __init__(self) -> None:
+        self.stopped = threading.Event()
+        self._lock = threading.Lock()
+        self._running: set[subprocess.Popen[str]] = set()
+        self._holds = 0
+
+    def stop(self) -> None:
+        """End the Pagefind running, and any started later, at once."""
+        self.stopped.set()
+
+    @contextlib.contextmanager
+    def held(self) -> Iterator[None]:
+        """Hold every Pagefind running, and any started meanwhile, until the block ends."""
+        with self._lock:
+            self._holds += 1
+            if self._holds == 1:
+                _signal(self._running, _HOLD)
+        try:
+            yield
+        finally:
+            with self._lock:
+                self._holds -= 1
+                if self._holds == 0:
+                    _signal(self._running, _GO_ON)
+
+    def _started(self, process: subprocess.Popen[str]) -> None:
+        with self._lock:
+            self._running.add(process)
+            if self._holds:
+                _signal({process}, _HOLD)
+
+    def _ended(self, process: subprocess.Popen[str]) -> None:
+        with self._lock:
+            self._running.discard(process)
+
+
+def _signal(processes: Iterable[subprocess.Popen[str]], signum: int | None) -> None:
+    if signum is None:
+        return
+    for process in processes:
+        with contextlib.suppress(ProcessLookupError):  # it has just ended
+            process.send_signal(signum)
 
 
 def build(
@@ -78,12 +133,12 @@ def build(
     every: list[Bundle],
     config: Config,
     threads: int | None = None,
-    stop: threading.Event | None = None,
+    runs: Runs | None = None,
 ) -> None:
     """Write every bundle into out_dir, at its folder. A bundle of given people indexes
     a folder of links to their pages, so Pagefind sees the same paths, and so the same
     addresses, as in the site. `threads`: how many each Pagefind may use (None: one per
-    core). `stop`: once set, a Pagefind running is ended and `Stopped` raised."""
+    core). `runs`: to end or hold Pagefind from another thread; ended, `Stopped` is raised."""
     language = config.settings.language
     pagefind = _pagefind_command(language, config.site.directory_urls)
     env = None if threads is None else {**os.environ, **dict.fromkeys(_THREADS, str(threads))}
@@ -103,7 +158,7 @@ def build(
                     _placeholder_page(source, language)
                 made.append(
                     pool.submit(
-                        _index, pagefind, bundle, source, _glob(folders), out_dir, language, env, stop
+                        _index, pagefind, bundle, source, _glob(folders), out_dir, language, env, runs
                     )
                 )
             for bundle_made in made:
@@ -179,11 +234,11 @@ def _index(
     out_dir: Path,
     language: str,
     env: dict[str, str] | None,
-    stop: threading.Event | None,
+    runs: Runs | None,
 ) -> None:
     output = out_dir / bundle.folder
     command = [*pagefind, "--site", str(source), "--glob", glob, "--output-path", str(output)]
-    returncode, said = _run(command, env, stop)
+    returncode, said = _run(command, env, runs)
     if returncode != 0:
         reason = list(dict.fromkeys(said.strip().splitlines()))
         raise MusError(say("search_index_failed", folder=bundle.folder, reason=" ".join(reason[-3:]) or "?"))
@@ -195,20 +250,27 @@ def _index(
 _LOOK_EVERY = 0.2  # seconds
 
 
-def _run(command: list[str], env: dict[str, str] | None, stop: threading.Event | None) -> tuple[int, str]:
+def _run(command: list[str], env: dict[str, str] | None, runs: Runs | None) -> tuple[int, str]:
     """Run Pagefind: its exit code, and its error output (or its output, if none)."""
     with subprocess.Popen(
         command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env
     ) as process:
-        while True:
-            try:
-                out, err = process.communicate(timeout=None if stop is None else _LOOK_EVERY)
-                return process.returncode, err or out
-            except subprocess.TimeoutExpired:
-                if stop is not None and stop.is_set():
-                    process.kill()
-                    process.communicate()
-                    raise Stopped from None
+        if runs is None:
+            out, err = process.communicate()
+            return process.returncode, err or out
+        runs._started(process)
+        try:
+            while True:
+                try:
+                    out, err = process.communicate(timeout=_LOOK_EVERY)
+                    return process.returncode, err or out
+                except subprocess.TimeoutExpired:
+                    if runs.stopped.is_set():
+                        process.kill()  # held still or not
+                        process.communicate()
+                        raise Stopped from None
+        finally:
+            runs._ended(process)
 
 
 def _keep_used_parts(output: Path, merged: bool, language: str) -> None:

@@ -45,7 +45,8 @@ def serve(
 
     def rebuild() -> None:
         tidy.cancel()
-        config = preview.rebuild(today(), noticed.take())
+        with search.held():
+            config = preview.rebuild(today(), noticed.take())
         tidy.start()  # the server reloads the browser when this returns
         if config is not None:
             search.request(config)
