@@ -6,6 +6,7 @@ import csv
 import datetime as dt
 import io
 import json
+from collections.abc import Iterable
 
 import icalendar
 import pytest
@@ -15,6 +16,7 @@ from mus_build.check.load import load_sources
 from mus_build.model.derive import Derived
 from mus_build.model.settings import Site
 from mus_build.pages.exports import COLUMNS, exports, safe_cell
+from mus_build.pages.joined import FileData, whole
 from mus_build.pages.texts import Texts
 
 from .conftest import MKDOCS_YML, TODAY
@@ -94,6 +96,11 @@ EXPORTED = {
 }
 
 
+def _files(made: Iterable[tuple[str, FileData]]) -> dict[str, bytes | bytearray]:
+    """The export files by path, each as the bytes a site holds."""
+    return {path: whole(data) for path, data in made}
+
+
 @pytest.fixture
 def build(make_handbook):
     """Make the handbook with the extra files and return its exports for TODAY."""
@@ -105,7 +112,7 @@ def build(make_handbook):
         assert problems + sources.problems == []
         derived = Derived(sources.handbook, config.settings, today)
         texts = Texts(config.settings.language)
-        return dict(exports(sources.handbook, derived, texts, Site(url=site_url))), sources
+        return _files(exports(sources.handbook, derived, texts, Site(url=site_url))), sources
 
     return run
 
@@ -323,9 +330,9 @@ def test_a_readers_own_exports_hold_their_people_and_the_whole_files_stay_as_the
     config, _ = load_config(root / "mkdocs.yml")
     handbook = load_sources(config, TODAY).handbook
     derived, texts = Derived(handbook, config.settings, TODAY), Texts("da")
-    whole = dict(exports(handbook, derived, texts, Site(url=SITE)))
+    whole = _files(exports(handbook, derived, texts, Site(url=SITE)))
     readers = {"anna-jensen": ["ida-skov", "anna-jensen"], "ida-skov": ["ida-skov"]}
-    files = dict(exports(handbook, derived, texts, Site(url=SITE), readers))
+    files = _files(exports(handbook, derived, texts, Site(url=SITE), readers))
     assert {path: files[path] for path in whole} == whole  # HR's files, byte for byte
     assert sorted(set(files) - set(whole)) == [
         f"exports/readers/{reader}/{name}"

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from mus_build.publish.preview_build import PreviewBuild
 
-from .conftest import TODAY
+from .conftest import TODAY, run
 
 URL = "http://127.0.0.1:8000/"
 RECORD = "content/people/anna-jensen/2026-03-12.md"
@@ -112,6 +112,19 @@ def test_a_changed_list_and_export_are_rendered_and_copied_with_the_page(small, 
     assert not {"sitemap.xml", "404.html", "guide/index.html"} & written
     assert "Skriver en ny vejledning" in (rounds.site / "exports/agreements.csv").read_text(encoding="utf-8")
     _assert_as_fresh(rounds, tmp_path / "fresh")
+
+
+def test_the_exports_after_a_save_are_those_mus_build_writes(small, tmp_path):
+    """The preview writes the agreements of everyone part by part, from each person's rows;
+    the files hold, byte for byte, what `mus build` joins and writes."""
+    rounds = Rounds(small, tmp_path / "kept")
+    _rename_agreement(small, "Skriver en vejledning", "Skriver en ny vejledning")
+    rounds.round()
+    built = tmp_path / "built"
+    assert run(small, "build", "--today", TODAY.isoformat(), "-d", str(built), "-q").exit_code == 0
+    for export in ("exports/agreements.json", "exports/agreements.csv"):
+        assert (rounds.site / export).read_bytes() == (built / export).read_bytes()
+    assert "Skriver en ny vejledning" in (built / "exports/agreements.json").read_text(encoding="utf-8")
 
 
 def test_an_export_is_linked_into_the_site_and_written_again_as_a_new_file(small, tmp_path):

@@ -21,6 +21,7 @@ from mus_build.model.derive import Derived
 from mus_build.model.handbook import Agreement, Handbook, Person, Record
 from mus_build.model.settings import Site
 from mus_build.pages import paths
+from mus_build.pages.joined import FileData, Joined
 from mus_build.pages.reuse import NO_REUSE, Reuse
 from mus_build.pages.texts import Texts
 
@@ -57,7 +58,7 @@ def exports(
     site: Site,
     readers: Readers | None = None,
     reuse: Reuse = NO_REUSE,
-) -> Iterator[tuple[str, bytes | bytearray]]:
+) -> Iterator[tuple[str, FileData]]:
     """Every export file as (path relative to the site root, bytes), one file at a time.
     With `readers` (access rules), also each reader's own agreements and calendar, holding
     only the people they may read, cut from the same rows and events as the whole files.
@@ -142,7 +143,7 @@ def _iso(day: dt.date | None) -> str | None:
 
 def agreement_files(
     handbook: Handbook, derived: Derived, texts: Texts, readers: Readers, reuse: Reuse = NO_REUSE
-) -> Iterator[tuple[str, bytes | bytearray]]:
+) -> Iterator[tuple[str, FileData]]:
     """agreements.json and agreements.csv (as Danish Excel opens it by double-click: BOM,
     semicolons, CRLF), made person by person in one pass. At 10,000 people the JSON is
     100 MB: held as rows, or encoded by json as one list, it took more memory than the
@@ -160,7 +161,9 @@ def agreement_files(
     )
     yield paths.AGREEMENTS_JSON, as_json
     yield paths.AGREEMENTS_CSV, as_csv
-    whole_json, whole_csv = memoryview(as_json), memoryview(as_csv)
+    if not readers:
+        return
+    whole_json, whole_csv = memoryview(bytes(as_json)), memoryview(bytes(as_csv))
     for reader, people in readers.items():
         own = [spans[p] for p in sorted(people) if p in spans]
         items = [whole_json[s.json_start : s.json_end] for s in own]
@@ -172,10 +175,10 @@ def agreement_files(
 
 def _whole_files(
     texts: Texts, each: tuple[tuple[str, tuple[bytes, bytes]], ...]
-) -> tuple[bytes, bytes, int, dict[str, _Spans]]:
-    """agreements.json and agreements.csv of everyone, from each person's rows; where the
-    CSV's header ends, and where each person's rows lie in both. Each file is joined once
-    from its parts: at 10,000 people they are 106 MB and 51 MB."""
+) -> tuple[Joined, Joined, int, dict[str, _Spans]]:
+    """agreements.json and agreements.csv of everyone, as the parts they are joined from
+    (at 10,000 people 106 MB and 51 MB); where the CSV's header ends, and where each
+    person's rows lie in both."""
     # The BOM, so Excel reads UTF-8; the header is read by people in a spreadsheet, so it
     # speaks the site's language.
     header = io.StringIO()
@@ -197,7 +200,7 @@ def _whole_files(
         csv_parts.append(csv_lines)
         json_at, csv_at = spans[person_id].json_end, spans[person_id].csv_end
     json_parts.append(b"\n]\n" if json_parts else b"[]\n")
-    return b"".join(json_parts), b"".join(csv_parts), header_end, spans
+    return Joined(json_parts), Joined(csv_parts), header_end, spans
 
 
 def _encoded_rows(handbook: Handbook, derived: Derived, person: Person) -> tuple[bytes, bytes]:

@@ -20,6 +20,7 @@ from mus_build.model.topics import Topic
 from mus_build.pages import forms, lists, markup, notes, paths
 from mus_build.pages.context import PageContext
 from mus_build.pages.exports import Readers, exports
+from mus_build.pages.joined import FileData
 from mus_build.pages.owned import owned_pages
 from mus_build.pages.person import render_person
 from mus_build.pages.reuse import NO_REUSE, Reuse
@@ -40,7 +41,7 @@ def site_files(
     personal_data: bool = True,
     reuse: Reuse = NO_REUSE,
     voided: Collection[VoidedSignOff] = frozenset(),
-) -> Iterator[tuple[str, bytes | bytearray]]:
+) -> Iterator[tuple[str, FileData]]:
     """Every file mus makes for the site: the pages, the guide's pages, the exports.
 
     `readers`: with access rules, each reader (HR aside) and the people they may read, for

@@ -19,6 +19,7 @@ from mus_build.messages import say
 from mus_build.model.derive import VoidedSignOff
 from mus_build.model.settings import Config
 from mus_build.pages import generate, notes
+from mus_build.pages.joined import FileData
 from mus_build.publish import builder, editor, leaks, processes, search_index, site_folder, staging
 from mus_build.publish.search_index import Bundle
 from mus_build.timings import Timings
@@ -54,7 +55,7 @@ def staged_files(
     readers: dict[str, list[str]] | None = None,
     voided: Voided = frozenset(),
     editor_files: list[tuple[str, bytes]] | None = None,
-) -> Iterator[tuple[str, bytes | bytearray]]:
+) -> Iterator[tuple[str, FileData]]:
     """Every file of the staging folder, made one at a time. `readers`: see `readers_of`;
     `voided`: the sign-offs a later change voided (`history.run.for_site`); `editor_files`:
     the form at admin/ (`editor.site_files`), which the full site has."""

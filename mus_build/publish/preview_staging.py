@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-Data = bytes | bytearray
+from mus_build.pages.joined import FileData, Joined
 
 
 @dataclass
@@ -33,10 +33,12 @@ class Changes:
 class PreviewStaging:
     def __init__(self, folder: Path) -> None:
         self.folder = folder
-        self._written: dict[str, Data] = {}  # what each file holds
-        self._later: list[tuple[str, Data]] = []
+        self._written: dict[str, FileData] = {}  # what each file holds
+        self._later: list[tuple[str, FileData]] = []
 
-    def sync(self, files: Iterable[tuple[str, Data]], later: Callable[[str], bool] | None = None) -> Changes:
+    def sync(
+        self, files: Iterable[tuple[str, FileData]], later: Callable[[str], bool] | None = None
+    ) -> Changes:
         """Write the files whose bytes changed and remove those no longer made. A changed
         file that the last round staged too and `later` names is left for `write_later`."""
         changes = Changes()
@@ -86,8 +88,12 @@ def link_or_copy(source: Path | str, target: Path | str) -> None:
     os.replace(new, target)
 
 
-def _write_anew(path: Path, data: Data) -> None:
+def _write_anew(path: Path, data: FileData) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     new = path.with_name(f"{path.name}.mus-new")
-    new.write_bytes(data)
+    with new.open("wb") as file:
+        if isinstance(data, Joined):
+            data.write_to(file)
+        else:
+            file.write(data)
     os.replace(new, path)

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from mus_build.errors import MusError
 from mus_build.messages import say
+from mus_build.pages.joined import FileData, whole
 
 STAGING = ".mus-staging"
 
@@ -21,7 +22,7 @@ class Synced:
     seconds: float  # spent comparing and writing, not making the files
 
 
-def sync_folder(folder: Path, files: Iterable[tuple[str, bytes | bytearray]]) -> Synced:
+def sync_folder(folder: Path, files: Iterable[tuple[str, FileData]]) -> Synced:
     """Make `folder` hold exactly `files`, writing only what changed so `mus serve`
     rebuilds only what changed. Files are taken one at a time and not kept."""
     for own in (folder.parent, folder):
@@ -36,8 +37,9 @@ def sync_folder(folder: Path, files: Iterable[tuple[str, bytes | bytearray]]) ->
     wanted: set[str] = set()
     written = 0
     writing = 0.0
-    for rel, data in files:
+    for rel, parts in files:
         start = time.perf_counter()
+        data = whole(parts)
         wanted.add(rel)
         path = folder / rel
         if not (rel in existing and path.stat().st_size == len(data) and _holds(path, data)):
