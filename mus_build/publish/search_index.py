@@ -77,6 +77,10 @@ class Stopped(Exception):
 # Not every system can hold a process still (Windows cannot); there `held` does nothing.
 _HOLD, _GO_ON = getattr(signal, "SIGSTOP", None), getattr(signal, "SIGCONT", None)
 
+# How often a Pagefind that may be stopped is looked at: `mus serve` ends within this
+# after Ctrl+C, instead of waiting for an index (a minute at 10,000 people) it throws away.
+_LOOK_EVERY = 0.2  # seconds
+
 
 class Runs:
     """The Pagefind processes of the indexes being made, which another thread may end
@@ -84,14 +88,14 @@ class Runs:
     a saved page, so that the rebuild has the machine to itself."""
 
     def __init__(self) -> None:
-        self.stopped = threading.Event()
+        self._stopped = threading.Event()
         self._lock = threading.Lock()
         self._running: set[subprocess.Popen[str]] = set()
         self._holds = 0
 
     def stop(self) -> None:
         """End the Pagefind running, and any started later, at once."""
-        self.stopped.set()
+        self._stopped.set()
 
     @contextlib.contextmanager
     def held(self) -> Iterator[None]:
@@ -108,15 +112,25 @@ class Runs:
                 if self._holds == 0:
                     _signal(self._running, _GO_ON)
 
-    def _started(self, process: subprocess.Popen[str]) -> None:
+    def communicate(self, process: subprocess.Popen[str]) -> tuple[str, str]:
+        """Wait for the process to end, as `Popen.communicate` does, holding it while a
+        block holds the runs, and ending it (`Stopped`) once `stop` is called."""
         with self._lock:
             self._running.add(process)
             if self._holds:
                 _signal({process}, _HOLD)
-
-    def _ended(self, process: subprocess.Popen[str]) -> None:
-        with self._lock:
-            self._running.discard(process)
+        try:
+            while True:
+                try:
+                    return process.communicate(timeout=_LOOK_EVERY)
+                except subprocess.TimeoutExpired:
+                    if self._stopped.is_set():
+                        process.kill()  # held still or not
+                        process.communicate()
+                        raise Stopped from None
+        finally:
+            with self._lock:
+                self._running.discard(process)
 
 
 def _signal(processes: Iterable[subprocess.Popen[str]], signum: int | None) -> None:
@@ -245,32 +259,13 @@ def _index(
     _keep_used_parts(output, bundle.merged, language)
 
 
-# How often a Pagefind that may be stopped is looked at: `mus serve` ends within this
-# after Ctrl+C, instead of waiting for an index (a minute at 10,000 people) it throws away.
-_LOOK_EVERY = 0.2  # seconds
-
-
 def _run(command: list[str], env: dict[str, str] | None, runs: Runs | None) -> tuple[int, str]:
     """Run Pagefind: its exit code, and its error output (or its output, if none)."""
     with subprocess.Popen(
         command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env
     ) as process:
-        if runs is None:
-            out, err = process.communicate()
-            return process.returncode, err or out
-        runs._started(process)
-        try:
-            while True:
-                try:
-                    out, err = process.communicate(timeout=_LOOK_EVERY)
-                    return process.returncode, err or out
-                except subprocess.TimeoutExpired:
-                    if runs.stopped.is_set():
-                        process.kill()  # held still or not
-                        process.communicate()
-                        raise Stopped from None
-        finally:
-            runs._ended(process)
+        out, err = process.communicate() if runs is None else runs.communicate(process)
+        return process.returncode, err or out
 
 
 def _keep_used_parts(output: Path, merged: bool, language: str) -> None:
