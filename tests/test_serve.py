@@ -137,9 +137,11 @@ def test_a_preview_killed_stops_as_on_ctrl_c_and_removes_its_folder(small, tmp_p
     try:
         _wait_for(lambda: preview.page("people/anna-jensen/"), "Anna Jensen")
         assert [p.name for p in temp.iterdir()][0].startswith("mus-serve-")
+        folder = next(temp.iterdir())
         preview.process.terminate()
         assert preview.process.wait(timeout=30) == 0, preview.printed()
         assert list(temp.iterdir()) == []
+        _wait_for(preview.printed, f"Stopper og fjerner forhåndsvisningens filer i {folder}.", limit=5)
     finally:
         if preview.process.poll() is None:
             preview.process.kill()

@@ -333,6 +333,7 @@ MESSAGES = {
     # `mus serve`: forhåndsvisningen (publish/serve.py, preview_build.py, background_search.py, builder.py).
     "preview_serving": "Viser håndbogen på {url} (Ctrl+C stopper).",
     "preview_kept": "Forhåndsvisningen viser den seneste version uden fejl.",
+    "preview_stopping": "Stopper og fjerner forhåndsvisningens filer i {folder}.",
     "preview_error": "Fejl: {error}",
     "preview_regenerated_all": "Lavede alles sider igen; {files} filer ændret.",
     "preview_regenerated": "Lavede siderne for {some} af {people} personer igen; {files} filer ændret.",

@@ -330,6 +330,7 @@ MESSAGES = {
     # `mus serve`: the preview (publish/serve.py, preview_build.py, background_search.py, builder.py).
     "preview_serving": "Serving the handbook on {url} (Ctrl+C stops).",
     "preview_kept": "The preview shows the last version without errors.",
+    "preview_stopping": "Stopping, and removing the preview's files in {folder}.",
     "preview_error": "Error: {error}",
     "preview_regenerated_all": "Regenerated the pages of everyone; {files} files changed.",
     "preview_regenerated": "Regenerated the pages of {some} of {people} people; {files} files changed.",
