@@ -129,7 +129,7 @@ def main() -> None:
                 time.sleep(1)  # let the watcher settle before the next save
         finally:
             server.terminate()
-            server.wait(timeout=120)  # it removes its folder: 16 s at 10,000 people
+            server.wait(timeout=120)  # it removes its folder: 16-20 s at 10,000 people
     saves = "a line and an agreement" if args.agreement else "a line"
     print(
         f"| people | save | first build (s) | save → reloaded page, median of {args.repeats} (s) | min–max (s) |"
