@@ -85,7 +85,8 @@ _LOOK_EVERY = 0.2  # seconds
 class Runs:
     """The Pagefind processes of the indexes being made, which another thread may end
     (`stop`) or hold still for a while (`held`): the preview holds them while it rebuilds
-    a saved page, so that the rebuild has the machine to itself."""
+    a saved page, so that the rebuild has the machine to itself. A preview killed outright
+    (SIGKILL) during a rebuild leaves its Pagefind held; Ctrl+C and SIGTERM end it."""
 
     def __init__(self) -> None:
         self._stopped = threading.Event()
