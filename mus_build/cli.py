@@ -240,10 +240,10 @@ def voided_sign_offs(loaded: Loaded) -> frozenset[VoidedSignOff]:
 
 
 def default_jobs() -> int:
-    """One process per core this process may use (a CI container may get fewer than the
-    machine has), at most MOST_JOBS_BY_DEFAULT."""
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-    return min(cores, MOST_JOBS_BY_DEFAULT)
+    """One process per core this process may use, at most MOST_JOBS_BY_DEFAULT."""
+    from mus_build.publish.processes import usable_cores
+
+    return min(usable_cores(), MOST_JOBS_BY_DEFAULT)
 
 
 @main.command(context_settings=CONTEXT)

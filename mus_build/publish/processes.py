@@ -14,6 +14,11 @@ from mus_build.errors import MusError
 from mus_build.messages import say
 
 
+def usable_cores() -> int:
+    """The cores this process may use: a CI container may get fewer than the machine has."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
 @contextmanager
 def pool(jobs: int, failing: str) -> Iterator[ProcessPoolExecutor]:
     """`jobs` processes that end with the build. Forked on Linux, so they start at once

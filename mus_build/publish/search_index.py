@@ -29,6 +29,7 @@ from mus_build.errors import MusError
 from mus_build.messages import say
 from mus_build.model.settings import Config
 from mus_build.pages import paths
+from mus_build.publish import processes
 
 # The folders whose pages are searched; pages elsewhere (lists, sheets) are never indexed.
 GUIDE = (paths.GUIDE_DIR,)
@@ -161,7 +162,7 @@ def build(
     links = out_dir.with_name(out_dir.name + "-pages")
     shutil.rmtree(links, ignore_errors=True)
     try:
-        with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+        with ThreadPoolExecutor(max_workers=processes.usable_cores()) as pool:
             made = []
             for bundle in every:
                 source, folders = site_dir, bundle.folders
