@@ -12,6 +12,9 @@ from typing import BinaryIO
 
 
 class Joined:
+    """Equal to itself alone: the exports make a new one only when someone's rows changed,
+    so the preview takes a new one for a changed file without comparing 157 MB."""
+
     __slots__ = ("parts",)
 
     def __init__(self, parts: list[bytes]) -> None:
@@ -19,9 +22,6 @@ class Joined:
 
     def __bytes__(self) -> bytes:
         return b"".join(self.parts)
-
-    def write_to(self, file: BinaryIO) -> None:
-        file.writelines(self.parts)
 
 
 # A file mus makes for the site: its bytes, or the parts they are joined from.
@@ -31,3 +31,11 @@ FileData = bytes | bytearray | Joined
 def whole(data: FileData) -> bytes | bytearray:
     """The file's bytes, joined if they are parts."""
     return bytes(data) if isinstance(data, Joined) else data
+
+
+def write(data: FileData, file: BinaryIO) -> None:
+    """Write the file's bytes, part by part if they are parts."""
+    if isinstance(data, Joined):
+        file.writelines(data.parts)
+    else:
+        file.write(data)

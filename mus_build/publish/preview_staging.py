@@ -20,7 +20,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from mus_build.pages.joined import FileData, Joined
+from mus_build.pages import joined
+from mus_build.pages.joined import FileData
 
 
 @dataclass
@@ -92,8 +93,5 @@ def _write_anew(path: Path, data: FileData) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     new = path.with_name(f"{path.name}.mus-new")
     with new.open("wb") as file:
-        if isinstance(data, Joined):
-            data.write_to(file)
-        else:
-            file.write(data)
+        joined.write(data, file)
     os.replace(new, path)

@@ -38,8 +38,8 @@ def sync_folder(folder: Path, files: Iterable[tuple[str, FileData]]) -> Synced:
     written = 0
     writing = 0.0
     for rel, parts in files:
+        data = whole(parts)  # making the file, not writing it
         start = time.perf_counter()
-        data = whole(parts)
         wanted.add(rel)
         path = folder / rel
         if not (rel in existing and path.stat().st_size == len(data) and _holds(path, data)):
