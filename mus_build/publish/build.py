@@ -186,7 +186,7 @@ def _give_back_memory() -> None:
     """Hand the memory of the released handbook back to the system before mkdocs' parts
     are forked from this process. Python frees it, but the C library keeps freed memory
     for later, and each part would start beside it: at 10,000 people mus's processes
-    held 1.6 GiB together while mkdocs ran, 1.3 GiB since."""
+    held 1,612 MiB together while mkdocs ran, 1,266 MiB since."""
     gc.collect()
     if sys.platform == "linux":
         with contextlib.suppress(OSError, AttributeError):  # a C library other than glibc's
