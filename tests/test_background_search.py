@@ -26,19 +26,41 @@ def _site(folder: Path, pages: int) -> Path:
     return folder
 
 
+def _stat(pid: int | str) -> tuple[str, list[str]]:
+    """The process's name and the fields of /proc/PID/stat after it (its state first)."""
+    stat = Path(f"/proc/{pid}/stat").read_text()
+    return stat[stat.index("(") + 1 : stat.rindex(")")], stat[stat.rindex(")") + 2 :].split()
+
+
 def _pagefinds() -> list[int]:
     """The Pagefind processes this process started."""
     found = []
     for entry in os.scandir("/proc"):
         if entry.name.isdigit():
             try:
-                stat = Path(entry.path, "stat").read_text()
+                name, fields = _stat(entry.name)
             except OSError:
                 continue
-            name, rest = stat[stat.index("(") + 1 : stat.rindex(")")], stat[stat.rindex(")") + 2 :].split()
-            if name == "pagefind" and int(rest[1]) == os.getpid():
+            if name == "pagefind" and int(fields[1]) == os.getpid():
                 found.append(int(entry.name))
     return found
+
+
+def _started_pagefinds() -> list[int]:
+    deadline = time.monotonic() + 30
+    while not (found := _pagefinds()):
+        assert time.monotonic() < deadline, "Pagefind did not start"
+        time.sleep(0.02)
+    return found
+
+
+def _state(pid: int) -> str:
+    return _stat(pid)[1][0]
+
+
+def _cpu_ticks(pid: int) -> int:
+    utime, stime = _stat(pid)[1][11:13]
+    return int(utime) + int(stime)
 
 
 def test_stopping_gives_up_the_index_being_made(small, tmp_path):
@@ -48,31 +70,10 @@ def test_stopping_gives_up_the_index_being_made(small, tmp_path):
     site = _site(tmp_path / "site", 3000)
     search = BackgroundSearch(site, tmp_path / "search", threading.Lock(), print)
     search.request(config)
-    deadline = time.monotonic() + 30
-    while not _pagefinds():
-        assert time.monotonic() < deadline, "Pagefind did not start"
-        time.sleep(0.02)
+    _started_pagefinds()
     search.stop(wait=30)
     assert not _pagefinds()
     assert not (site / "pagefind").exists()
-
-
-def _state(pid: int) -> str:
-    stat = Path(f"/proc/{pid}/stat").read_text()
-    return stat[stat.rindex(")") + 2]
-
-
-def _cpu_ticks(pid: int) -> int:
-    utime, stime = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[11:13]
-    return int(utime) + int(stime)
-
-
-def _started_pagefinds() -> list[int]:
-    deadline = time.monotonic() + 30
-    while not (found := _pagefinds()):
-        assert time.monotonic() < deadline, "Pagefind did not start"
-        time.sleep(0.02)
-    return found
 
 
 def test_a_held_index_waits_and_then_finishes(small, tmp_path):
