@@ -136,8 +136,8 @@ def test_a_preview_killed_stops_as_on_ctrl_c_and_removes_its_folder(small, tmp_p
     preview = Preview(small, temp)
     try:
         _wait_for(lambda: preview.page("people/anna-jensen/"), "Anna Jensen")
-        assert [p.name for p in temp.iterdir()][0].startswith("mus-serve-")
         folder = next(temp.iterdir())
+        assert folder.name.startswith("mus-serve-")
         preview.process.terminate()
         assert preview.process.wait(timeout=30) == 0, preview.printed()
         assert list(temp.iterdir()) == []
