@@ -24,10 +24,10 @@ from mus_build.pages import paths
 from mus_build.publish import processes, search_index
 
 NICENESS = 10
-# Pagefind's threads: one fewer than the machine has cores, so that a save's round, which
-# needs one, does not share it with the index of the last save. On two cores, at 10,000
-# people, a round took 1.9-2.2 s beside an index on both cores, 1.4-1.6 s beside one on
-# one. The index takes longer; nobody waits for it.
+# Pagefind's threads: one fewer than the cores this process may use, so that a save's
+# round, which needs one, does not share it with the index of the last save. On two cores,
+# at 10,000 people, a round took 1.9-2.2 s beside an index on both cores, 1.4-1.6 s beside
+# one on one. The index takes longer; nobody waits for it.
 _SPARED_A_CORE = max(1, processes.usable_cores() - 1)
 
 
